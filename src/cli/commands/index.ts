@@ -1,0 +1,11 @@
+import type { Command } from 'commander';
+import type { CliIO } from '../io.js';
+
+/** A CLI command: commander wiring only (parse flags -> options -> core call -> reporters -> exit code). */
+export interface CliCommand {
+  name: string;
+  register(program: Command, io: CliIO, setExit: (code: number) => void): void;
+}
+
+// The registry: one module per command.
+export const commands: CliCommand[] = [];

@@ -1,0 +1,50 @@
+import cliProgress from 'cli-progress';
+import type { Logger, Progress } from '../logger.js';
+import { noProgress } from '../logger.js';
+
+/** What a command may touch: streams and a logger. Tests can pass their own. */
+export interface CliIO {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream | NodeJS.WritableStream;
+  logger: Logger;
+  /** A progress bar on stderr, only on a TTY (cli-progress). */
+  progress(): Progress;
+  /** --debug: print stacks of unexpected errors. */
+  debug: boolean;
+}
+
+export function defaultIO(): CliIO {
+  const stderr = process.stderr;
+  const quiet = process.env['LITE_TEXT_QUIET'] === '1';
+  return {
+    stdout: process.stdout,
+    stderr,
+    debug: process.argv.includes('--debug'),
+    logger: {
+      info: (m) => { if (!quiet) stderr.write(`${m}\n`); },
+      warn: (m) => stderr.write(`warning: ${m}\n`),
+      debug: (m) => { if (process.argv.includes('--debug')) stderr.write(`debug: ${m}\n`); },
+    },
+    progress: () => (stderr.isTTY ? ttyProgress(stderr) : noProgress),
+  };
+}
+
+function ttyProgress(stream: NodeJS.WriteStream): Progress {
+  let bar: cliProgress.SingleBar | undefined;
+  return {
+    start(total, label) {
+      bar = new cliProgress.SingleBar(
+        { stream, format: `${label} [{bar}] {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}`, hideCursor: true, clearOnComplete: true },
+        cliProgress.Presets.shades_classic,
+      );
+      bar.start(total, 0, { rate: '-' });
+    },
+    update(done, extra) {
+      bar?.update(done, extra);
+    },
+    stop() {
+      bar?.stop();
+      bar = undefined;
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { Command, CommanderError } from 'commander';
+import { isLiteTextError } from '../errors.js';
+import { commands } from './commands/index.js';
+import { defaultIO, type CliIO } from './io.js';
+import { VERSION } from '../util/package-info.js';
+
+
+/** Runs the CLI and returns the exit code: 0 ok, 1 a check failed, 2 a user error, 130 interrupted. */
+export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('lite-text')
+    .description('Anatomy of segmentation prompts for SAM3\'s text encoder: how much of its context, vocabulary and embedding space your prompts use.')
+    .version(VERSION)
+    .option('--debug', 'print stack traces of unexpected errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+  for (const command of commands) command.register(program, io, (code) => { exitCode = Math.max(exitCode, code); });
+  for (const sub of program.commands) sub.exitOverride();
+
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (isLiteTextError(error)) {
+      io.stderr.write(`lite-text: ${error.message}${error.hint ? ` (hint: ${error.hint})` : ''} [${error.code}]\n`);
+      if (io.debug && error.stack) io.stderr.write(`${error.stack}\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`lite-text: internal error: ${message.split('\n')[0]} (hint: rerun with --debug and report it)\n`);
+    if (io.debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    return 70;
+  }
+}

@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import type { PromptDraft } from './prompt.js';
+
+/**
+ * What detection sees of a file: its path and the first bytes decoded as UTF-8 (BOM removed).
+ * Detection looks at content (and the extension only as a tie-breaker), never at the folder name.
+ */
+export interface FileSample {
+  path: string;
+  /** Lower-case extension with the dot, e.g. `.json`, `.p`, `.parquet`, `.gz`. */
+  ext: string;
+  /** Up to the first 64 KiB, decoded (lossy) as UTF-8. */
+  head: string;
+  /** Raw first bytes (for binary formats: pickle, parquet). */
+  headBytes: Uint8Array;
+  size: number;
+}
+
+/** How sure a detection is: higher wins; 0 means "not mine". */
+export interface Detection {
+  confidence: number;
+  /** What was recognised, for messages ("COCO JSON with images[].text_input"). */
+  what: string;
+}
+
+/** The flags an adapter adds to `ingest` / `analyze` / `embed` (commander syntax). */
+export interface AdapterFlag {
+  flags: string;
+  description: string;
+  default?: string | boolean;
+}
+
+/** Counters and options an adapter reports into; the pipeline owns them. */
+export interface AdapterContext {
+  /** Path as the user gave it (used in messages and in `source.file`). */
+  file: string;
+  /** All ingest options (validated by each adapter's own schema before use). */
+  options: Record<string, unknown>;
+  /** A record skipped for a reason ("empty prompt", "not a string"); `where` is a line or pointer. */
+  skip(reason: string, where: string): void;
+  /** Invalid UTF-8 bytes replaced while decoding. */
+  invalidUtf8(count: number): void;
+}
+
+export interface Adapter<Options = Record<string, unknown>> {
+  name: string;
+  description: string;
+  /** zod schema of this adapter's options, parsed from the ingest options. */
+  options: z.ZodType<Options>;
+  flags: AdapterFlag[];
+  detect(sample: FileSample): Detection | null;
+  /** Streams prompt drafts; throws LiteTextError for malformed input (with file and line/pointer). */
+  read(ctx: AdapterContext, options: Options): AsyncIterable<PromptDraft>;
+}

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+
+export const DATASETS = [
+  'sa-co-gold', 'sa-co-silver', 'sa-co-veval', 'refcoco', 'refcoco+', 'refcocog',
+  'lvis', 'coco', 'objects365', 'odinw', 'rf100-vl',
+] as const;
+
+export const PROMPT_KINDS = ['noun-phrase', 'referring-expression', 'category', 'synonym', 'caption', 'free'] as const;
+
+/** Where a prompt came from: the file, and a line (line-based sources) or an RFC 6901 pointer (JSON). */
+export const SourceSchema = z.object({
+  file: z.string(),
+  line: z.number().int().positive().optional(),
+  pointer: z.string().optional(),
+});
+
+/** The normalized Prompt record: one JSON line per prompt in a corpus file. */
+export const PromptSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  /** A benchmark name from DATASETS, or a generic dump's file stem (or --dataset). */
+  dataset: z.string().min(1),
+  subset: z.string().optional(),
+  split: z.string().optional(),
+  kind: z.enum(PROMPT_KINDS),
+  negative: z.boolean().optional(),
+  source: SourceSchema,
+  meta: z.record(z.string(), z.unknown()).optional(),
+});
+
+export type Prompt = z.infer<typeof PromptSchema>;
+export type PromptKind = (typeof PROMPT_KINDS)[number];
+export type PromptSource = z.infer<typeof SourceSchema>;
+/** What an adapter yields; the ingest pipeline adds the stable id. */
+export type PromptDraft = Omit<Prompt, 'id'>;
+
+/**
+ * Stable id: the same record of the same file gives the same id on every run and machine.
+ * Hashes dataset, subset, the file's base name (not its absolute path), the locator, kind and text.
+ */
+export function promptId(draft: PromptDraft): string {
+  const file = draft.source.file.split(/[\\/]/).pop() ?? draft.source.file;
+  const locator = draft.source.pointer ?? (draft.source.line === undefined ? '' : `L${draft.source.line}`);
+  const key = [draft.dataset, draft.subset ?? '', file, locator, draft.kind, draft.text].join('\u0000');
+  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+}
+
+/** RFC 6901: escape one reference token. */
+export function pointerToken(token: string | number): string {
+  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function pointer(...tokens: Array<string | number>): string {
+  return tokens.map((t) => `/${pointerToken(t)}`).join('');
+}

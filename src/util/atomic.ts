@@ -1,0 +1,48 @@
+import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+
+/** A temp name beside the target, so the final rename stays on one file system. */
+export function tempPathFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/** Write a whole file atomically: temp file, then rename. A reader never sees a partial file. */
+export function writeFileAtomic(target: string, data: string | Uint8Array): void {
+  mkdirSync(dirname(target), { recursive: true });
+  const tmp = tempPathFor(target);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, target);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+}
+
+/** A stream to a temp file; `commit()` renames it into place, `abort()` removes it. */
+export interface AtomicStream {
+  stream: Writable;
+  commit(): Promise<void>;
+  abort(): void;
+}
+
+export function createAtomicStream(target: string): AtomicStream {
+  mkdirSync(dirname(target), { recursive: true });
+  const tmp = tempPathFor(target);
+  const stream = createWriteStream(tmp);
+  return {
+    stream,
+    async commit() {
+      stream.end();
+      await finished(stream);
+      renameSync(tmp, target);
+    },
+    abort() {
+      stream.destroy();
+      rmSync(tmp, { force: true });
+    },
+  };
+}
