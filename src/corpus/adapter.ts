@@ -40,6 +40,8 @@ export interface AdapterContext {
   skip(reason: string, where: string): void;
   /** Invalid UTF-8 bytes replaced while decoding. */
   invalidUtf8(count: number): void;
+  /** State shared by all files of one ingest run (e.g. SA-Co Gold's --dedupe-annotators seen set). */
+  shared: Map<string, unknown>;
 }
 
 export interface Adapter<Options = Record<string, unknown>> {
