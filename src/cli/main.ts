@@ -19,7 +19,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       writeErr: (s) => io.stderr.write(s),
     });
   for (const command of commands) command.register(program, io, (code) => { exitCode = Math.max(exitCode, code); });
-  for (const sub of program.commands) sub.exitOverride();
+  for (const sub of program.commands) sub.copyInheritedSettings(program);
 
   try {
     await program.parseAsync(argv);

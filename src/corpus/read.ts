@@ -101,7 +101,7 @@ export async function* readLines(path: string, onInvalidUtf8: (count: number) =>
   let carry = '';
   let line = 0;
   let first = true;
-  let tail = new Uint8Array(0);
+  let tail: Uint8Array = new Uint8Array(0);
   const bad = (chunk: Uint8Array, text: string) => {
     // Include the last 2 bytes of the previous chunk so EF BF BD split across chunks is seen.
     const joined = new Uint8Array(tail.length + chunk.length);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
+import { ingestCommand } from './ingest.js';
 
 /** A CLI command: commander wiring only (parse flags -> options -> core call -> reporters -> exit code). */
 export interface CliCommand {
@@ -8,4 +9,6 @@ export interface CliCommand {
 }
 
 // The registry: one module per command.
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [
+  ingestCommand,
+];

@@ -1,10 +1,13 @@
 import type { Adapter } from '../adapter.js';
+import { corpusAdapter } from './corpus.js';
 
 /**
  * The adapter registry: one file per source format, each a plain object. Detection asks every
  * adapter and takes the highest confidence; ties resolve by this order (specific before generic).
  */
-export const adapters: Array<Adapter<any>> = [];
+export const adapters: Array<Adapter<any>> = [
+  corpusAdapter,
+];
 
 export function findAdapter(name: string): Adapter<any> | undefined {
   return adapters.find((a) => a.name === name);

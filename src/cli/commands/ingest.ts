@@ -1,0 +1,36 @@
+import { Command } from 'commander';
+import { ingest } from '../../corpus/ingest.js';
+import { formatSummary } from '../../corpus/summary.js';
+import { createAtomicStream, type AtomicStream } from '../../util/atomic.js';
+import { addIngestFlags, ingestOptionsFromFlags } from '../ingest-flags.js';
+import type { CliCommand } from './index.js';
+
+export const ingestCommand: CliCommand = {
+  name: 'ingest',
+  register(program, io) {
+    const cmd = new Command('ingest')
+      .description('turn benchmark prompt files into one normalized corpus (JSON Lines of Prompt records, with provenance)')
+      .argument('<inputs...>', 'files, folders (walked; each file detected) or globs')
+      .option('-o, --out <file>', 'write the corpus here (atomically); stdout when omitted')
+      .option('--json', 'print the summary as JSON on stderr instead of a table', false);
+    addIngestFlags(cmd);
+    cmd.action(async (inputs: string[], opts: Record<string, unknown>) => {
+      const { out, json, ...rest } = opts as { out?: string; json: boolean } & Record<string, unknown>;
+      const run = ingest(inputs, ingestOptionsFromFlags(rest), io.logger);
+      let sink: AtomicStream | undefined;
+      const target = out === undefined ? io.stdout : (sink = createAtomicStream(out)).stream;
+      try {
+        for await (const prompt of run.prompts) {
+          if (!target.write(`${JSON.stringify(prompt)}\n`)) await new Promise((r) => target.once('drain', r));
+        }
+        await sink?.commit();
+      } catch (error) {
+        sink?.abort();
+        throw error;
+      }
+      io.stderr.write(json ? `${JSON.stringify(run.summary.toJSON(), null, 2)}\n` : `${formatSummary(run.summary)}\n`);
+      if (out !== undefined && !json) io.stderr.write(`wrote ${run.summary.prompts} prompts to ${out}\n`);
+    });
+    program.addCommand(cmd);
+  },
+};

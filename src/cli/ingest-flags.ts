@@ -1,0 +1,30 @@
+import { Option, type Command } from 'commander';
+import { adapters } from '../corpus/adapters/index.js';
+import type { IngestOptions } from '../corpus/ingest.js';
+
+/** The ingest flags (shared by ingest, analyze, embed): the pipeline's own, then every adapter's. */
+export function addIngestFlags(cmd: Command): Command {
+  cmd
+    .option('--adapter <name>', `force one adapter instead of detecting each file (${adapters.map((a) => a.name).join(', ')})`)
+    .option('--dataset <name>', 'override the dataset name of every prompt')
+    .option('--strict', 'turn skipped records (empty prompts, invalid UTF-8, unrecognised files in folders) into errors', false);
+  const seen = new Set<string>(['--adapter', '--dataset', '--strict']);
+  for (const adapter of adapters) {
+    for (const flag of adapter.flags) {
+      const long = flag.flags.match(/--[\w-]+/)?.[0] ?? flag.flags;
+      if (seen.has(long)) continue;
+      seen.add(long);
+      const option = new Option(flag.flags, `${flag.description} [${adapter.name}]`);
+      if (flag.default !== undefined) option.default(flag.default);
+      cmd.addOption(option);
+    }
+  }
+  return cmd;
+}
+
+/** Commander's parsed options → IngestOptions (adapter options keep commander's camelCase keys). */
+export function ingestOptionsFromFlags(opts: Record<string, unknown>): IngestOptions {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(opts)) if (value !== undefined) out[key] = value;
+  return out as IngestOptions;
+}

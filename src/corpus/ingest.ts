@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { LiteTextError, excerpt } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { silentLogger } from '../logger.js';
+import type { Adapter, AdapterContext } from './adapter.js';
+import { adapters, findAdapter } from './adapters/index.js';
+import { detectAdapter } from './detect.js';
+import { expandInputs } from './inputs.js';
+import { promptId, type Prompt, type PromptDraft } from './prompt.js';
+import { readSample } from './read.js';
+import { createSummary, type IngestSummary } from './summary.js';
+
+/** Options of every ingest (shared by `ingest`, `analyze`, `embed`); adapter options ride along. */
+export const IngestOptionsSchema = z.looseObject({
+  /** Force one adapter for every file instead of detecting. */
+  adapter: z.string().optional(),
+  /** Override the dataset name of every prompt. */
+  dataset: z.string().min(1).optional(),
+  /** Turn skipped records (empty prompts, invalid UTF-8, unrecognised walked files) into errors. */
+  strict: z.boolean().default(false),
+});
+export type IngestOptions = z.input<typeof IngestOptionsSchema>;
+
+const BLANK = /^\s*$/u;
+
+export interface Ingest {
+  prompts: AsyncGenerator<Prompt>;
+  /** Filled in as `prompts` is consumed; final once it is exhausted. */
+  summary: IngestSummary;
+}
+
+/** Streams the prompts of every input, in input order, with stable ids and a running summary. */
+export function ingest(inputs: readonly string[], rawOptions: IngestOptions = {}, logger: Logger = silentLogger): Ingest {
+  const options = IngestOptionsSchema.parse(rawOptions);
+  const forced = options.adapter === undefined ? undefined : findAdapter(options.adapter);
+  if (options.adapter !== undefined && forced === undefined) {
+    throw new LiteTextError('E_USAGE', `unknown adapter "${options.adapter}"`, `one of: ${adapters.map((a) => a.name).join(', ')}`);
+  }
+  const summary = createSummary();
+  const shared = new Map<string, unknown>();
+
+  async function* run(): AsyncGenerator<Prompt> {
+    for (const input of expandInputs(inputs)) {
+      const sample = readSample(input.path);
+      let adapter: Adapter<any>;
+      let detected = 'forced';
+      if (forced) adapter = forced;
+      else {
+        const found = detectAdapter(sample);
+        if (!found.adapter) {
+          if (input.walked && !options.strict) {
+            summary.skipFile(input.path, found.what);
+            logger.debug(`${input.path}: skipped (${found.what})`);
+            continue;
+          }
+          throw new LiteTextError('E_NO_ADAPTER', `${input.path}: no adapter recognises this file (${found.what})`, `force one with --adapter (${adapters.map((a) => a.name).join(', ')})`);
+        }
+        adapter = found.adapter;
+        detected = found.what;
+      }
+      const file = summary.startFile(input.path, adapter.name, detected);
+      const ctx: AdapterContext = {
+        file: input.path,
+        options,
+        shared,
+        skip(reason, where) {
+          if (options.strict) throw new LiteTextError('E_SKIPPED', `${input.path}${where}: ${reason}`, 'fix the record, or drop --strict to skip it');
+          summary.skip(reason);
+        },
+        invalidUtf8(count) {
+          if (options.strict) throw new LiteTextError('E_INPUT_FORMAT', `${input.path}: ${count} invalid UTF-8 byte sequence(s)`, 'fix the encoding (iconv), or drop --strict to decode with replacement characters');
+          file.invalidUtf8 += count;
+        },
+      };
+      const adapterOptions = parseAdapterOptions(adapter, options, input.path);
+      for await (const draft of adapter.read(ctx, adapterOptions)) {
+        if (BLANK.test(draft.text)) {
+          ctx.skip(`empty or whitespace-only prompt ${excerpt(draft.text, 20)}`, where(draft));
+          continue;
+        }
+        const prompt = finalize(draft, options.dataset);
+        summary.add(prompt);
+        file.prompts++;
+        yield prompt;
+      }
+    }
+  }
+  return { prompts: run(), summary };
+}
+
+/** Reads every prompt into memory (for analyze/embed). */
+export async function loadCorpus(inputs: readonly string[], options: IngestOptions = {}, logger: Logger = silentLogger): Promise<{ prompts: Prompt[]; summary: IngestSummary }> {
+  const run = ingest(inputs, options, logger);
+  const prompts: Prompt[] = [];
+  for await (const p of run.prompts) prompts.push(p);
+  return { prompts, summary: run.summary };
+}
+
+function parseAdapterOptions(adapter: Adapter<any>, options: Record<string, unknown>, file: string): unknown {
+  const parsed = adapter.options.safeParse(options);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new LiteTextError('E_USAGE', `${file}: invalid option for adapter ${adapter.name}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(), `see \`lite-text ingest --help\``);
+}
+
+function where(draft: PromptDraft): string {
+  if (draft.source.line !== undefined) return `:${draft.source.line}`;
+  if (draft.source.pointer !== undefined) return `#${draft.source.pointer}`;
+  return '';
+}
+
+/** Fixed key order, the stable id (kept when the record already has one: a corpus file), --dataset. */
+function finalize(draft: PromptDraft & { id?: string }, dataset: string | undefined): Prompt {
+  const d = dataset === undefined ? draft : { ...draft, dataset };
+  const ordered = { id: draft.id ?? promptId(d), text: d.text, dataset: d.dataset } as Prompt;
+  if (d.subset !== undefined) ordered.subset = d.subset;
+  if (d.split !== undefined) ordered.split = d.split;
+  ordered.kind = d.kind;
+  if (d.negative !== undefined) ordered.negative = d.negative;
+  ordered.source = d.source;
+  if (d.meta !== undefined) ordered.meta = d.meta;
+  return ordered;
+}
