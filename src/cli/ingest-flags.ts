@@ -7,8 +7,9 @@ export function addIngestFlags(cmd: Command): Command {
   cmd
     .option('--adapter <name>', `force one adapter instead of detecting each file (${adapters.map((a) => a.name).join(', ')})`)
     .option('--dataset <name>', 'override the dataset name of every prompt')
-    .option('--strict', 'turn skipped records (empty prompts, invalid UTF-8, unrecognised files in folders) into errors', false);
-  const seen = new Set<string>(['--adapter', '--dataset', '--strict']);
+    .option('--strict', 'turn skipped records (empty prompts, invalid UTF-8, unrecognised files in folders) into errors', false)
+    .option('--keep-empty', 'keep empty and whitespace-only prompts instead of skipping them', false);
+  const seen = new Set<string>(['--adapter', '--dataset', '--strict', '--keep-empty']);
   for (const adapter of adapters) {
     for (const flag of adapter.flags) {
       const long = flag.flags.match(/--[\w-]+/)?.[0] ?? flag.flags;

@@ -18,6 +18,8 @@ export const IngestOptionsSchema = z.looseObject({
   dataset: z.string().min(1).optional(),
   /** Turn skipped records (empty prompts, invalid UTF-8, unrecognised walked files) into errors. */
   strict: z.boolean().default(false),
+  /** Keep empty and whitespace-only prompts (SAM3 still encodes them, as [49406, 49407]). */
+  keepEmpty: z.boolean().default(false),
 });
 export type IngestOptions = z.input<typeof IngestOptionsSchema>;
 
@@ -74,7 +76,7 @@ export function ingest(inputs: readonly string[], rawOptions: IngestOptions = {}
       };
       const adapterOptions = parseAdapterOptions(adapter, options, input.path);
       for await (const draft of adapter.read(ctx, adapterOptions)) {
-        if (BLANK.test(draft.text)) {
+        if (!options.keepEmpty && BLANK.test(draft.text)) {
           ctx.skip(`empty or whitespace-only prompt ${excerpt(draft.text, 20)}`, where(draft));
           continue;
         }

@@ -1,0 +1,113 @@
+import { CODECS, codec, decodeUtf8Strict, encodeSingleByte, type SingleByteCodec } from './codecs.js';
+
+// Mojibake repair in the manner of ftfy 6.3's `fix_encoding` (documented at
+// https://ftfy.readthedocs.io/en/latest/fixes.html): text that is UTF-8 decoded with a single-byte
+// codec is re-encoded with that codec and decoded as UTF-8, repeatedly. ftfy gates this on a
+// "badness" heuristic; we use our own, simpler gate: the text must contain a UTF-8 lead character
+// followed by the right number of continuation characters (as some Latin-1-like codec spells them).
+
+const LATIN1 = codec('latin-1');
+const WIN1252 = codec('sloppy-windows-1252');
+/** Codecs whose spellings of UTF-8 byte sequences ftfy looks for inside otherwise-fine text. */
+const CLUE_CODECS = ['latin-1', 'sloppy-windows-1252', 'sloppy-windows-1251', 'sloppy-windows-1250'].map(codec);
+
+function classOf(lo: number, hi: number): string {
+  const chars = new Set<string>();
+  for (const c of CLUE_CODECS) for (let b = lo; b <= hi; b++) chars.add(c.high[b - 0x80] ?? '');
+  return [...chars].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+}
+
+const LEAD2 = classOf(0xc2, 0xdf);
+const LEAD3 = classOf(0xe0, 0xef);
+const LEAD4 = classOf(0xf0, 0xf4);
+const CONT = classOf(0x80, 0xbf);
+/** One UTF-8 sequence as a Latin-1-like codec displays it (ftfy's UTF8_DETECTOR_RE, in spirit). */
+const UTF8_CLUE_RE = new RegExp(`[${LEAD2}][${CONT}]|[${LEAD3}][${CONT}]{2}|[${LEAD4}][${CONT}]{3}`, 'g');
+const UTF8_CLUE_TEST = new RegExp(UTF8_CLUE_RE.source);
+
+// ftfy `restore_byte_a0`: UTF-8 whose 0xA0 continuation byte was turned into a space.
+// eslint-disable-next-line no-control-regex
+const ALTERED_UTF8_RE = /[\xc2\xc3\xc5\xce\xd0\xd9] |[\xe2\xe3] [\x80-\x84\x86-\x9f\xa1-\xbf]|[\xe0-\xe3][\x80-\x84\x86-\x9f\xa1-\xbf] |\xf0 [\x80-\xbf][\x80-\xbf]|\xf0[\x80-\xbf] [\x80-\xbf]|\xf0[\x80-\xbf][\x80-\xbf] /g;
+// ftfy `replace_lossy_sequences`: sequences where a sloppy codec lost a byte (0x1A) become U+FFFD.
+// eslint-disable-next-line no-control-regex
+const LOSSY_UTF8_RE = /[\xc2-\xdf]\x1a|\xed[\xa0-\xaf]\x1a?\xed[\xb0-\xbf][\x1a\x80-\xbf]|[\xe0-\xef]\x1a[\x1a\x80-\xbf]|[\xe0-\xef][\x80-\xbf]\x1a|[\xf0-\xf4]\x1a[\x1a\x80-\xbf][\x1a\x80-\xbf]|[\xf0-\xf4][\x80-\xbf]\x1a[\x1a\x80-\xbf]|[\xf0-\xf4][\x80-\xbf][\x80-\xbf]\x1a|\x1a/g;
+
+/** Bytes as a Latin-1 string, so byte-level regexes can run on them. */
+const toBinary = (bytes: Uint8Array): string => String.fromCharCode(...bytes);
+const fromBinary = (s: string): Uint8Array => Uint8Array.from(s, (ch) => ch.charCodeAt(0));
+
+/** UTF-8 with ftfy's "utf-8-variants" leniency: CESU-8 surrogate pairs and Java's C0 80 for NUL. */
+function decodeUtf8Variants(bytes: Uint8Array): string | undefined {
+  if (!bytes.includes(0xed) && !bytes.includes(0xc0)) return decodeUtf8Strict(bytes);
+  let s = toBinary(bytes).replace(/\xc0\x80/g, '\x00');
+  s = s.replace(/\xed([\xa0-\xaf])([\x80-\xbf])\xed([\xb0-\xbf])([\x80-\xbf])/g, (_m, a: string, b: string, c: string, d: string) => {
+    const hi = 0xd000 | ((a.charCodeAt(0) & 0x3f) << 6) | (b.charCodeAt(0) & 0x3f);
+    const lo = 0xd000 | ((c.charCodeAt(0) & 0x3f) << 6) | (d.charCodeAt(0) & 0x3f);
+    const cp = 0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00);
+    return toBinary(new TextEncoder().encode(String.fromCodePoint(cp)));
+  });
+  return decodeUtf8Strict(fromBinary(s));
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** Whether re-decoding is worth trying: UTF-8 spelled in a single-byte codec, or C1 controls. */
+export function looksLikeMojibake(text: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return UTF8_CLUE_TEST.test(text) || /[\x80-\x9f]/.test(text);
+}
+
+function redecode(text: string, c: SingleByteCodec): string | undefined {
+  let bytes = encodeSingleByte(text, c);
+  if (!bytes) return undefined;
+  let binary = toBinary(bytes);
+  if (ALTERED_UTF8_RE.test(binary)) binary = binary.replace(ALTERED_UTF8_RE, (m) => m.replace(/ /g, '\xa0'));
+  ALTERED_UTF8_RE.lastIndex = 0;
+  if (c.sloppy) binary = binary.replace(LOSSY_UTF8_RE, '\xef\xbf\xbd');
+  bytes = fromBinary(binary);
+  return decodeUtf8Variants(bytes);
+}
+
+/** One step of ftfy's `fix_encoding`; returns the text unchanged when no step applies. */
+function fixOneStep(text: string): string {
+  if (text.length === 0 || isAscii(text) || !looksLikeMojibake(text)) return text;
+  const possible: string[] = [];
+  for (const c of CODECS) {
+    if (!encodeSingleByte(text, c)) continue;
+    possible.push(c.name);
+    const fixed = redecode(text, c);
+    if (fixed !== undefined) return fixed;
+  }
+  // Mojibake inside text that as a whole fits no codec: fix each UTF-8 spelling on its own.
+  if (UTF8_CLUE_TEST.test(text)) {
+    const fixed = text.replace(UTF8_CLUE_RE, (piece) => (piece.length < text.length ? fixEncoding(piece) : piece));
+    if (fixed !== text) return fixed;
+  }
+  // Latin-1 with C1 controls that windows-1252 would not contain: read it as windows-1252 (strict).
+  if (possible.includes('latin-1') && !possible.includes('sloppy-windows-1252')) {
+    const bytes = encodeSingleByte(text, LATIN1);
+    if (bytes && !bytes.some((b) => b === 0x81 || b === 0x8d || b === 0x8f || b === 0x90 || b === 0x9d)) {
+      return Array.from(bytes, (b) => (b < 0x80 ? String.fromCharCode(b) : (WIN1252.high[b - 0x80] ?? ''))).join('');
+    }
+  }
+  return fixC1Controls(text);
+}
+
+/** ftfy `fix_c1_controls`: C1 control characters read as windows-1252 (undefined bytes stay). */
+export function fixC1Controls(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\x80-\x9f]/g, (ch) => WIN1252.high[ch.charCodeAt(0) - 0x80] ?? ch);
+}
+
+/** ftfy `fix_encoding`: repeat single re-decoding steps until nothing changes. */
+export function fixEncoding(text: string): string {
+  for (let i = 0; i < 16; i++) {
+    const next = fixOneStep(text);
+    if (next === text) return text;
+    text = next;
+  }
+  return text;
+}
