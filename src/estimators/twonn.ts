@@ -2,7 +2,8 @@
  * TwoNN (Facco, d'Errico, Rodriguez & Laio 2017, Sci. Rep. 7:12140), with scikit-dimension's
  * conventions (`skdim.id.TwoNN`, Bac et al. 2021): μ_i = r2/r1 (self excluded), μ sorted
  * ascending, the largest discarded so that m = int(N·(1 − discard)) remain, empirical
- * F = arange(m)/N with N counting all points, and a least-squares line through the origin of
+ * F_i = i/N for i = 1..m with N counting all points (skdim at HEAD; older releases used
+ * arange(m)/N, i = 0..m−1, which the reference values in shared/reference/intrinsic-dim rule out), and a least-squares line through the origin of
  * y = −log(1 − F) against x = log μ: d = Σxy / Σx².
  *
  * `r1`, `r2`: each point's first and second nearest-neighbour distances.
@@ -15,7 +16,7 @@ export function twoNN(r1: ArrayLike<number>, r2: ArrayLike<number>, discardFract
   let sxx = 0;
   for (let i = 0; i < m; i++) {
     const x = Math.log(mu[i]!);
-    const y = -Math.log(1 - i / n);
+    const y = -Math.log(1 - (i + 1) / n);
     sxy += x * y;
     sxx += x * x;
   }

@@ -1,0 +1,54 @@
+import { LiteTextError } from '../errors.js';
+import type { Progress } from '../logger.js';
+import { uniqueRowIndices } from './duplicates.js';
+import { exactKnn } from './knn.js';
+import { assertFinite, selectRows, type DenseMatrix } from './matrix.js';
+import { combineMle, mlePointwise } from './mle.js';
+import { foRule, participationRatio, pcaSpectrum, ratioRule } from './pca.js';
+import { EstimateOptionsSchema, type EstimateOptions, type IdEstimates } from './schema.js';
+import { twoNN } from './twonn.js';
+
+/**
+ * All requested estimators on one point cloud. PCA and the participation ratio use every row;
+ * TwoNN and MLE run on the distinct rows (duplicates give zero distances) and share one exact kNN.
+ */
+export async function estimate(m: DenseMatrix, options: EstimateOptions = {}, context: { progress?: Progress } = {}): Promise<IdEstimates> {
+  const opts = EstimateOptionsSchema.parse(options);
+  const wanted = new Set(opts.estimators);
+  assertFinite(m, 'points');
+  const result: IdEstimates = { n: m.rows, duplicatesRemoved: 0 };
+
+  if (wanted.has('pca') || wanted.has('pr')) {
+    const { eigenvalues, ratios } = await pcaSpectrum(m);
+    if (wanted.has('pca')) {
+      result.pca = {
+        explained: ratios,
+        components90: ratioRule(eigenvalues, 0.9),
+        components95: ratioRule(eigenvalues, 0.95),
+        components99: ratioRule(eigenvalues, 0.99),
+        fo: foRule(eigenvalues, 0.05),
+      };
+    }
+    if (wanted.has('pr')) result.participationRatio = participationRatio(eigenvalues);
+  }
+
+  if (wanted.has('twonn') || wanted.has('mle')) {
+    const unique = uniqueRowIndices(m);
+    result.duplicatesRemoved = m.rows - unique.length;
+    const points = unique.length === m.rows ? m : selectRows(m, unique);
+    const kMax = Math.max(2, ...(wanted.has('mle') ? opts.mleK : []));
+    if (points.rows <= kMax) {
+      throw new LiteTextError('E_INPUT_FORMAT', `nearest-neighbour estimators with k = ${kMax} need at least ${kMax + 1} distinct points, got ${points.rows}`, 'give more points, or leave twonn/mle out of --estimators');
+    }
+    const knn = await exactKnn(points, kMax, context.progress ? { progress: context.progress } : {});
+    if (wanted.has('twonn')) {
+      const r1 = Float64Array.from({ length: points.rows }, (_, i) => knn.distances[i * kMax]!);
+      const r2 = Float64Array.from({ length: points.rows }, (_, i) => knn.distances[i * kMax + 1]!);
+      result.twoNN = Object.fromEntries(opts.discard.map((f) => [String(f), twoNN(r1, r2, f)]));
+    }
+    if (wanted.has('mle')) {
+      result.mle = Object.fromEntries(opts.mleK.map((k) => [`k${k}`, combineMle(mlePointwise(knn.distances, kMax, k))]));
+    }
+  }
+  return result;
+}

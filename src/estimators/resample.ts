@@ -1,0 +1,66 @@
+import { randomInt, seededRng } from './random.js';
+
+export interface Interval {
+  low: number;
+  high: number;
+  /** The statistic on each resample, in resample order. */
+  values: number[];
+}
+
+/**
+ * Percentile bootstrap (Efron & Tibshirani 1993, §13.3): `resamples` index sets of size n drawn
+ * with replacement (seeded), the statistic on each, and the (1 − level)/2 and (1 + level)/2
+ * quantiles with numpy's default linear interpolation. Note: with-replacement resamples repeat
+ * points; `estimate()` removes exact duplicates before its kNN estimators.
+ */
+export async function bootstrapInterval(
+  n: number,
+  statistic: (indices: Int32Array) => number | Promise<number>,
+  options: { resamples?: number; seed?: number; level?: number } = {},
+): Promise<Interval> {
+  const rng = seededRng(options.seed ?? 0);
+  const level = options.level ?? 0.95;
+  const values: number[] = [];
+  for (let b = 0; b < (options.resamples ?? 10); b++) {
+    const indices = new Int32Array(n);
+    for (let i = 0; i < n; i++) indices[i] = randomInt(rng, n);
+    values.push(await statistic(indices));
+  }
+  const sorted = [...values].sort((a, b) => a - b);
+  return { low: quantile(sorted, (1 - level) / 2), high: quantile(sorted, (1 + level) / 2), values };
+}
+
+/** numpy.quantile(method='linear') of an ascending array. */
+export function quantile(sorted: readonly number[], q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+/**
+ * Seeded stratified sample without replacement: `n` indices split over the groups in proportion
+ * to their sizes (largest remainder, ties by group key), uniformly within each group. All indices
+ * when there are at most n. Returned ascending.
+ */
+export function stratifiedSample(groups: ReadonlyMap<string, readonly number[]>, n: number, seed: number): number[] {
+  const keys = [...groups.keys()].sort();
+  const total = keys.reduce((s, k) => s + groups.get(k)!.length, 0);
+  if (total <= n) return keys.flatMap((k) => [...groups.get(k)!]).sort((a, b) => a - b);
+  const quotas = keys.map((k) => (groups.get(k)!.length * n) / total);
+  const take = quotas.map(Math.floor);
+  let left = n - take.reduce((s, v) => s + v, 0);
+  const byRemainder = keys.map((_, i) => i).sort((a, b) => quotas[b]! - take[b]! - (quotas[a]! - take[a]!) || a - b);
+  for (const i of byRemainder) if (left > 0 && take[i]! < groups.get(keys[i]!)!.length) { take[i]!++; left--; }
+  const rng = seededRng(seed);
+  const out: number[] = [];
+  keys.forEach((k, g) => {
+    const pool = [...groups.get(k)!];
+    for (let i = 0; i < take[g]!; i++) {
+      const j = i + randomInt(rng, pool.length - i); // partial Fisher–Yates
+      [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+      out.push(pool[i]!);
+    }
+  });
+  return out.sort((a, b) => a - b);
+}
