@@ -1,0 +1,247 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { LiteTextError } from '../errors.js';
+import { findJsonError } from './json.js';
+import { countReplacements, ioError, lineColumn, statFile } from './read.js';
+
+/**
+ * A selective, streaming JSON scanner: memory is bounded by the largest value the caller asks for,
+ * not by the file. At each value the caller decides (`select`) to parse it whole (`value`), to walk
+ * into it (`descend`, containers only) or to skip it; skipped strings are passed with
+ * Buffer.indexOf, so a 1 GB COCO file with RLE masks scans at disk speed. Values are parsed with
+ * JSON.parse (their syntax is fully checked); the structure of descended containers is checked
+ * here; skipped regions are only checked for balanced brackets and closed strings.
+ */
+export type JsonPath = ReadonlyArray<string | number>;
+export type Selection = 'value' | 'descend' | 'skip';
+export type JsonEvent =
+  | { type: 'value'; path: JsonPath; value: unknown }
+  /** A descended object or array has closed. */
+  | { type: 'end'; path: JsonPath };
+
+export interface ScanOptions {
+  select(path: JsonPath, kind: 'object' | 'array' | 'scalar'): Selection;
+  onInvalidUtf8?: (count: number) => void;
+  /** Largest single selected value, in bytes (E_LIMIT beyond). */
+  maxValueBytes?: number;
+  chunkBytes?: number;
+}
+
+const WS = new Uint8Array(256);
+for (const c of [0x20, 0x09, 0x0a, 0x0d]) WS[c] = 1;
+const SCALAR = new Uint8Array(256);
+for (const c of '-+.0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ') SCALAR[c.charCodeAt(0)] = 1;
+const SCALAR_START = new Uint8Array(256);
+for (const c of '-0123456789tfn') SCALAR_START[c.charCodeAt(0)] = 1;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+export function* scanJson(file: string, options: ScanOptions): Generator<JsonEvent, void, undefined> {
+  const { isDirectory } = statFile(file);
+  if (isDirectory) throw new LiteTextError('E_IO', `${file}: is a directory, expected a file`, 'pass a file');
+  const reader = new ByteReader(file, options.chunkBytes ?? 1 << 20, options.maxValueBytes ?? 256 << 20);
+  try {
+    reader.skipBom();
+    yield* walk(reader, [], options);
+    reader.ws();
+    if (reader.peek() !== -1) reader.fail(`unexpected ${reader.describe()} after the JSON value`);
+  } finally {
+    reader.close();
+  }
+}
+
+function* walk(r: ByteReader, path: JsonPath, options: ScanOptions): Generator<JsonEvent, void, undefined> {
+  r.ws();
+  const c = r.peek();
+  if (c === -1) r.fail('unexpected end of file');
+  const kind = c === 0x7b ? 'object' : c === 0x5b ? 'array' : 'scalar';
+  const selection = options.select(path, kind);
+  if (selection === 'skip') return r.skipValue();
+  if (selection === 'value' || kind === 'scalar') {
+    yield { type: 'value', path, value: r.parseValue(options.onInvalidUtf8) };
+    return;
+  }
+  r.pos++;
+  r.ws();
+  const close = kind === 'object' ? 0x7d : 0x5d;
+  if (r.peek() === close) r.pos++;
+  else {
+    for (let index = 0; ; index++) {
+      if (kind === 'object') {
+        r.ws();
+        if (r.peek() !== QUOTE) r.fail(`expected a property name, found ${r.describe()}`);
+        const key = r.parseValue(options.onInvalidUtf8) as string;
+        r.ws();
+        if (r.peek() !== 0x3a) r.fail(`expected ':' after property name, found ${r.describe()}`);
+        r.pos++;
+        yield* walk(r, [...path, key], options);
+      } else yield* walk(r, [...path, index], options);
+      r.ws();
+      const next = r.peek();
+      if (next === 0x2c) r.pos++;
+      else if (next === close) {
+        r.pos++;
+        break;
+      } else r.fail(`expected ',' or '${String.fromCharCode(close)}', found ${r.describe()}`);
+    }
+  }
+  yield { type: 'end', path };
+}
+
+/** A pull reader over a file with a growable window; `pin` keeps a value's bytes while it is read. */
+class ByteReader {
+  private fd: number;
+  private buf: Buffer;
+  private end = 0;
+  /** Offset in the file of buf[0], and newlines before it (for line:column in errors). */
+  private base = 0;
+  private linesBefore = 0;
+  private lastNlBefore = -1;
+  private pin = -1;
+  private eof = false;
+  pos = 0;
+
+  constructor(readonly file: string, private chunk: number, private maxValue: number) {
+    try {
+      this.fd = openSync(file, 'r');
+    } catch (error) {
+      throw ioError(file, error);
+    }
+    this.buf = Buffer.allocUnsafe(chunk * 2);
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+
+  /** Reads more bytes; false at end of file. Drops bytes before `pos` (or before `pin`). */
+  private fill(): boolean {
+    if (this.eof) return false;
+    const keep = this.pin >= 0 ? this.pin : this.pos;
+    if (keep > 0) {
+      for (let i = this.buf.indexOf(10, 0); i !== -1 && i < keep; i = this.buf.indexOf(10, i + 1)) {
+        this.linesBefore++;
+        this.lastNlBefore = this.base + i;
+      }
+      this.buf.copy(this.buf, 0, keep, this.end);
+      this.end -= keep;
+      this.pos -= keep;
+      if (this.pin >= 0) this.pin -= keep;
+      this.base += keep;
+    }
+    if (this.end - (this.pin >= 0 ? this.pin : this.pos) > this.maxValue) {
+      this.fail(`a value larger than ${this.maxValue} bytes`, 'E_LIMIT');
+    }
+    if (this.buf.length - this.end < this.chunk) {
+      const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.end + this.chunk));
+      this.buf.copy(grown, 0, 0, this.end);
+      this.buf = grown;
+    }
+    let n: number;
+    try {
+      n = readSync(this.fd, this.buf, this.end, this.buf.length - this.end, null);
+    } catch (error) {
+      throw ioError(this.file, error);
+    }
+    if (n === 0) this.eof = true;
+    this.end += n;
+    return n > 0;
+  }
+
+  peek(): number {
+    if (this.pos >= this.end && !this.fill()) return -1;
+    return this.buf[this.pos]!;
+  }
+
+  skipBom(): void {
+    if (this.peek() === 0xef && this.buf[1] === 0xbb && this.buf[2] === 0xbf) this.pos += 3;
+  }
+
+  ws(): void {
+    for (;;) {
+      while (this.pos < this.end && WS[this.buf[this.pos]!]) this.pos++;
+      if (this.pos < this.end || !this.fill()) return;
+    }
+  }
+
+  /** pos at the opening quote; leaves pos after the closing quote. pos stays put while scanning, so fill() keeps the string. */
+  skipString(): void {
+    let i = this.pos + 1;
+    for (;;) {
+      const q = this.buf.subarray(0, this.end).indexOf(QUOTE, i);
+      if (q === -1) {
+        const offset = this.end - this.pos;
+        if (!this.fill()) this.fail('unterminated string');
+        i = this.pos + offset;
+        continue;
+      }
+      // The quote is escaped when an odd number of backslashes precede it.
+      let k = 0;
+      while (q - 1 - k > this.pos && this.buf[q - 1 - k] === BACKSLASH) k++;
+      if (k % 2 === 0) {
+        this.pos = q + 1;
+        return;
+      }
+      i = q + 1;
+    }
+  }
+
+  /** Skips one value (any depth) without building it; iterative, so depth cannot overflow. */
+  skipValue(): void {
+    let depth = 0;
+    for (;;) {
+      const c = this.peek();
+      if (c === -1) this.fail('unexpected end of file');
+      if (c === QUOTE) this.skipString();
+      else if (c === 0x7b || c === 0x5b) {
+        depth++;
+        this.pos++;
+      } else if (c === 0x7d || c === 0x5d) {
+        if (depth === 0) this.fail(`unexpected ${this.describe()}`);
+        depth--;
+        this.pos++;
+      } else if (depth > 0) this.pos++;
+      else {
+        // A scalar at depth 0: true/false/null or a number; JSON.parse checks it when selected.
+        if (!SCALAR_START[c]) this.fail(`unexpected ${this.describe()}`);
+        this.pos++;
+        for (let d = this.peek(); d !== -1 && SCALAR[d]; d = this.peek()) this.pos++;
+        return;
+      }
+      if (depth === 0) return;
+    }
+  }
+
+  parseValue(onInvalidUtf8?: (count: number) => void): unknown {
+    this.pin = this.pos;
+    this.skipValue();
+    const bytes = this.buf.subarray(this.pin, this.pos);
+    const start = this.pin;
+    this.pin = -1;
+    const text = bytes.toString('utf8');
+    if (onInvalidUtf8) {
+      const bad = countReplacements(bytes, text);
+      if (bad > 0) onInvalidUtf8(bad);
+    }
+    try {
+      return JSON.parse(text);
+    } catch {
+      const { offset, what } = findJsonError(text);
+      this.pos = start + Buffer.byteLength(text.slice(0, offset));
+      return this.fail(what);
+    }
+  }
+
+  describe(): string {
+    const c = this.peek();
+    return c === -1 ? 'end of file' : `character ${JSON.stringify(String.fromCharCode(c))}`;
+  }
+
+  /** Throws with file:line:column of `pos` (column in bytes from the line start, 1-based). */
+  fail(what: string, code: 'E_INPUT_FORMAT' | 'E_LIMIT' = 'E_INPUT_FORMAT'): never {
+    const local = lineColumn(this.buf.toString('latin1', 0, Math.min(this.pos, this.end)), this.pos);
+    const line = this.linesBefore + local.line;
+    const column = local.line === 1 ? this.base + this.pos - this.lastNlBefore : local.column;
+    const hint = code === 'E_LIMIT' ? 'is this really a benchmark annotation file?' : 'is the file complete? re-download or re-export it';
+    throw new LiteTextError(code, `${this.file}:${line}:${column}: ${code === 'E_LIMIT' ? what : `malformed JSON (${what})`}`, hint);
+  }
+}
