@@ -1,5 +1,6 @@
 import type { Adapter } from '../adapter.js';
 import { corpusAdapter } from './corpus.js';
+import { saCoAdapter } from './sa-co.js';
 
 /**
  * The adapter registry: one file per source format, each a plain object. Detection asks every
@@ -7,6 +8,7 @@ import { corpusAdapter } from './corpus.js';
  */
 export const adapters: Array<Adapter<any>> = [
   corpusAdapter,
+  saCoAdapter,
 ];
 
 export function findAdapter(name: string): Adapter<any> | undefined {
