@@ -10,8 +10,11 @@ export interface MleEstimate {
   median: number;
 }
 
-/** Pointwise estimates from an n×kAll distance table (ascending rows), using the first k columns. */
-export function mlePointwise(distances: Float64Array, kAll: number, k: number): Float64Array {
+/**
+ * Pointwise estimates from an n×kAll distance table (ascending rows), using the first k columns.
+ * `unbiased` uses k − 2 in the numerator (skdim's unbiased=True, Levina & Bickel §3).
+ */
+export function mlePointwise(distances: Float64Array, kAll: number, k: number, unbiased = false): Float64Array {
   const n = distances.length / kAll;
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -19,7 +22,7 @@ export function mlePointwise(distances: Float64Array, kAll: number, k: number): 
     const tk = distances[row + k - 1]!;
     let s = 0;
     for (let j = 0; j < k; j++) s += Math.log(tk / distances[row + j]!);
-    out[i] = (k - 1) / s;
+    out[i] = (unbiased ? k - 2 : k - 1) / s;
   }
   return out;
 }
