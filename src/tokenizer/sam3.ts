@@ -1,0 +1,81 @@
+import { BpeModel } from './bpe.js';
+import { cleanForTokens } from './clean/index.js';
+import { builtinMerges, type MergeList } from './merges.js';
+import { isPlainAscii, pretokens, scanAscii } from './pretokenize.js';
+import type { SpecialIds, Tokenizer } from './types.js';
+
+/** SAM3's context length (sam3/model/tokenizer_ve.py, `context_length=32`). */
+export const SAM3_CONTEXT_LENGTH = 32;
+/** Distinct pre-tokens kept in the BPE cache before it is emptied (bounded memory). */
+const CACHE_LIMIT = 500_000;
+
+const utf8 = new TextEncoder();
+
+/**
+ * SAM3's text tokenizer: SAM3's cleaning (ftfy-like fixes, HTML unescape, lowercase), its
+ * pre-tokenizer regex, CLIP byte-level BPE. Plain-ASCII prompts skip the cleaning and the regex.
+ */
+export class Sam3Tokenizer implements Tokenizer {
+  readonly name: string;
+  readonly vocabSize: number;
+  readonly special: SpecialIds;
+  readonly contextLength: number;
+  readonly hash: string;
+  private readonly bpe: BpeModel;
+  private readonly cache = new Map<string, number[]>();
+
+  constructor(options: { merges?: MergeList; name?: string; contextLength?: number } = {}) {
+    const merges = options.merges ?? builtinMerges();
+    this.bpe = new BpeModel(merges);
+    this.name = options.name ?? 'sam3';
+    this.vocabSize = this.bpe.vocab.length;
+    this.special = { start: this.bpe.startId, end: this.bpe.endId, pad: 0 };
+    this.contextLength = options.contextLength ?? SAM3_CONTEXT_LENGTH;
+    this.hash = merges.hash;
+  }
+
+  encode(text: string): number[] {
+    const out = [this.special.start];
+    if (isPlainAscii(text)) {
+      const s = text.toLowerCase();
+      scanAscii(s, (start, end) => this.encodePiece(s.slice(start, end), out));
+    } else {
+      for (const match of pretokens(cleanForTokens(text))) this.encodePiece(match[0], out);
+    }
+    out.push(this.special.end);
+    return out;
+  }
+
+  encodeBatch(texts: readonly string[]): number[][] {
+    return texts.map((t) => this.encode(t));
+  }
+
+  decode(ids: readonly number[], options: { keepSpecial?: boolean } = {}): string {
+    const kept = options.keepSpecial ? ids : ids.filter((id) => id !== this.special.start && id !== this.special.end);
+    return this.bpe.decode(kept);
+  }
+
+  idToToken(id: number): string {
+    return this.bpe.decode([id]);
+  }
+
+  /** One pre-token: the specials by exact text, anything else through the (cached) BPE. */
+  private encodePiece(piece: string, out: number[]): void {
+    if (piece === '<start_of_text>') {
+      out.push(this.special.start);
+      return;
+    }
+    if (piece === '<end_of_text>') {
+      out.push(this.special.end);
+      return;
+    }
+    let ids = this.cache.get(piece);
+    if (ids === undefined) {
+      ids = [];
+      this.bpe.encodeBytes(utf8.encode(piece), ids);
+      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+      this.cache.set(piece, ids);
+    }
+    for (let i = 0; i < ids.length; i++) out.push(ids[i] as number);
+  }
+}
