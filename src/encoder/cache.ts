@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LiteTextError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { writeFileAtomic } from '../util/atomic.js';
+
+export const DEFAULT_CACHE_DIR = '.lite-text-cache';
+
+// Entry file: "LTEC" magic, u32 version, u32 rows, u32 cols, 32-byte sha256 of the payload, then float32 LE rows.
+const MAGIC = 0x4345544c; // "LTEC" read as little-endian u32
+const VERSION = 1;
+const HEADER = 48;
+
+/** One cached result: the valid token rows of one token sequence [rows, cols]. */
+export interface CacheEntry {
+  rows: number;
+  cols: number;
+  data: Float32Array;
+}
+
+/**
+ * Embedding cache: one file per (model files, output tensor, token ids), written atomically (temp + rename),
+ * so an interrupted run keeps every entry it finished; a checksum is verified on read.
+ */
+export class EmbeddingCache {
+  readonly corrupt: string[] = [];
+
+  constructor(readonly dir: string, private readonly logger: Logger) {}
+
+  key(modelHash: string, output: string, ids: readonly number[]): string {
+    return createHash('sha256').update(`${modelHash}\u0000${output}\u0000${ids.join(',')}`).digest('hex');
+  }
+
+  private file(key: string): string {
+    return join(this.dir, key.slice(0, 2), `${key}.f32`);
+  }
+
+  get(key: string): CacheEntry | undefined {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(this.file(key));
+    } catch {
+      return undefined;
+    }
+    const entry = decode(bytes);
+    if (!entry) {
+      this.corrupt.push(this.file(key));
+      this.logger.warn(`embedding cache: ${this.file(key)} is corrupt (bad header, size or checksum); recomputing it`);
+    }
+    return entry;
+  }
+
+  set(key: string, entry: CacheEntry): void {
+    try {
+      writeFileAtomic(this.file(key), encode(entry));
+    } catch (error) {
+      throw new LiteTextError('E_CACHE', `${this.file(key)}: cannot write the embedding cache (${(error as Error).message})`, 'pass a writable --cache DIR or --no-cache');
+    }
+  }
+}
+
+function encode(e: CacheEntry): Uint8Array {
+  const payload = new Uint8Array(e.data.buffer, e.data.byteOffset, e.data.byteLength);
+  const out = Buffer.alloc(HEADER + payload.byteLength);
+  out.writeUInt32LE(MAGIC, 0);
+  out.writeUInt32LE(VERSION, 4);
+  out.writeUInt32LE(e.rows, 8);
+  out.writeUInt32LE(e.cols, 12);
+  createHash('sha256').update(payload).digest().copy(out, 16);
+  out.set(payload, HEADER);
+  return out;
+}
+
+function decode(bytes: Buffer): CacheEntry | undefined {
+  if (bytes.length < HEADER || bytes.readUInt32LE(0) !== MAGIC || bytes.readUInt32LE(4) !== VERSION) return undefined;
+  const rows = bytes.readUInt32LE(8);
+  const cols = bytes.readUInt32LE(12);
+  const payload = bytes.subarray(HEADER);
+  if (payload.length !== rows * cols * 4) return undefined;
+  if (!createHash('sha256').update(payload).digest().equals(bytes.subarray(16, 48))) return undefined;
+  // Copy into an aligned buffer (a Buffer's offset need not be a multiple of 4).
+  const data = new Float32Array(rows * cols);
+  new Uint8Array(data.buffer).set(payload);
+  return { rows, cols, data };
+}

@@ -1,0 +1,25 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeTinyEncoder, type GenerateOptions } from '../../src/encoder/testing/generate.js';
+import { tinyWeights, TINY_SPEC } from '../../src/encoder/testing/weights.js';
+
+export const SPEC = TINY_SPEC;
+export const WEIGHTS = tinyWeights(SPEC);
+
+/** A fresh temp folder per test file. */
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `lite-text-${prefix}-`));
+}
+
+/** Writes one generated encoder (from the shared seeded weights) into its own folder. */
+export function tiny(dir: string, name: string, options: GenerateOptions & { external?: boolean }) {
+  return writeTinyEncoder(join(dir, name), options, SPEC, WEIGHTS);
+}
+
+/** Deterministic prompts of varied lengths (start 49406 ... end 49407), with duplicates. */
+export function samplePrompts(): number[][] {
+  const lengths = [3, 8, 5, 12, 3, 20, 7, 31, 40, 5];
+  const prompts = lengths.map((n, i) => [49406, ...Array.from({ length: n - 2 }, (_, j) => (i * 7919 + j * 104729) % 49406), 49407]);
+  return [...prompts, prompts[1]!, prompts[3]!];
+}
