@@ -1,19 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { embed, openEncoder, type Encoder } from '../../src/encoder/index.js';
 import { referenceForward } from './reference-forward.js';
-import { SPEC, WEIGHTS, samplePrompts, tempDir, tiny } from './fixtures.js';
+import { SPEC, WEIGHTS, maxAbsDiff, samplePrompts, tempDir, tiny } from './fixtures.js';
 
 // Tolerance: float32 ORT vs a float64 reference through 2 layers of width 32: observed ~1e-6; 1e-4 leaves margin.
 const REF_TOL = 1e-4;
 // Issue 5: every convention gives the same embeddings within 1e-5.
 const SAME_TOL = 1e-5;
 
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-}
 
 describe('I/O conventions from one set of weights', () => {
   const dir = tempDir('conv');

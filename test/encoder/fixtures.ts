@@ -23,3 +23,9 @@ export function samplePrompts(): number[][] {
   const prompts = lengths.map((n, i) => [49406, ...Array.from({ length: n - 2 }, (_, j) => (i * 7919 + j * 104729) % 49406), 49407]);
   return [...prompts, prompts[1]!, prompts[3]!];
 }
+
+export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let m = a.length === b.length ? 0 : Infinity;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  return m;
+}
