@@ -32,7 +32,8 @@ export function parseNpy(bytes: Uint8Array, file: string): DenseMatrix {
   const width = descr === '<f4' ? 4 : 8;
   const expected = rows * cols * width;
   if (bytes.length - dataStart < expected) fail(`truncated data: ${bytes.length - dataStart} bytes for shape (${rows}, ${cols}) needing ${expected}`);
-  // Copy into a fresh, aligned buffer (the data offset need not be a multiple of 8).
-  const raw = bytes.slice(dataStart, dataStart + expected).buffer;
+  // Copy into a fresh, aligned buffer (the data offset need not be a multiple of 8; a Node Buffer's
+  // slice() is a view into a shared pool, so copy through the Uint8Array constructor).
+  const raw = new Uint8Array(bytes.subarray(dataStart, dataStart + expected)).buffer;
   return denseMatrix(width === 4 ? new Float32Array(raw) : new Float64Array(raw), rows, cols);
 }

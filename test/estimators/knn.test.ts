@@ -1,0 +1,56 @@
+// Exact kNN against an independent brute-force float64 computation (all pairwise distances, sorted).
+import { describe, expect, it } from 'vitest';
+import { denseMatrix, exactKnn, normal, seededRng, type DenseMatrix } from '../../src/estimators/index.js';
+import { bruteForceKnn } from './manifolds.js';
+
+function expectSameDistances(m: DenseMatrix, k: number, got: Float64Array): void {
+  const want = bruteForceKnn(m, k);
+  for (let i = 0; i < m.rows; i++) expect(Array.from(got.subarray(i * k, (i + 1) * k)), `row ${i}`).toEqual(Array.from(want[i]!));
+}
+
+function randomCloud(n: number, d: number, seed: number, offset: number, Arr: typeof Float32Array | typeof Float64Array): DenseMatrix {
+  const rng = seededRng(seed);
+  // Anisotropic Gaussian far from the origin: the float32 Gram path must centre to stay exact.
+  return denseMatrix(Arr.from({ length: n * d }, (_, i) => offset + normal(rng) * (1 + (i % d) / 4)), n, d);
+}
+
+describe('exactKnn', () => {
+  it('matches brute force across several blocks (float64 input, off-centre)', async () => {
+    const m = randomCloud(700, 48, 7, 100, Float64Array);
+    const knn = await exactKnn(m, 20, { blockRows: 128 });
+    expectSameDistances(m, 20, knn.distances);
+    // Indices point at rows at exactly those distances, never at the row itself.
+    for (let i = 0; i < m.rows; i++) {
+      for (let t = 0; t < 20; t++) {
+        const j = knn.indices[i * 20 + t]!;
+        expect(j).not.toBe(i);
+        let s = 0;
+        for (let c = 0; c < m.cols; c++) s += (m.data[i * m.cols + c]! - m.data[j * m.cols + c]!) ** 2;
+        expect(Math.sqrt(s)).toBe(knn.distances[i * 20 + t]);
+      }
+    }
+  });
+
+  it('matches brute force on float32 input', async () => {
+    const m = randomCloud(400, 256, 11, 0, Float32Array);
+    expectSameDistances(m, 10, (await exactKnn(m, 10, { blockRows: 96 })).distances);
+  });
+
+  it('stays exact on a lattice full of ties, falling back to exhaustive rows when it cannot prove a row', async () => {
+    const pts: number[] = [];
+    for (let x = 0; x < 10; x++) for (let y = 0; y < 10; y++) for (let z = 0; z < 10; z++) pts.push(x, y, z);
+    const m = denseMatrix(Float64Array.from(pts), 1000, 3);
+    const knn = await exactKnn(m, 6, { blockRows: 300, margin: 0 });
+    expectSameDistances(m, 6, knn.distances);
+    expect(knn.exhaustiveRows).toBeGreaterThan(0);
+  });
+
+  it('handles k = n − 1 (every other point is a neighbour)', async () => {
+    const m = randomCloud(25, 4, 3, 0, Float64Array);
+    expectSameDistances(m, 24, (await exactKnn(m, 24)).distances);
+  });
+
+  it('rejects k outside 1..n−1', async () => {
+    await expect(exactKnn(randomCloud(5, 2, 1, 0, Float64Array), 5)).rejects.toThrow(RangeError);
+  });
+});
