@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
 import { ingestCommand } from './ingest.js';
+import { tokenizeCommand } from './tokenize.js';
 
 /** A CLI command: commander wiring only (parse flags -> options -> core call -> reporters -> exit code). */
 export interface CliCommand {
@@ -11,4 +12,5 @@ export interface CliCommand {
 // The registry: one module per command.
 export const commands: CliCommand[] = [
   ingestCommand,
+  tokenizeCommand,
 ];

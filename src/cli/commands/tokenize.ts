@@ -1,0 +1,36 @@
+import { Command, Option } from 'commander';
+import { LiteTextError } from '../../errors.js';
+import { readPrompts, tokenizeRecords, type PromptInputFormat } from '../../tokenize.js';
+import { createTokenizer } from '../../tokenizer/index.js';
+import { positiveInt } from '../parse.js';
+import type { CliCommand } from './index.js';
+
+interface TokenizeFlags {
+  input?: string;
+  inputFormat: PromptInputFormat;
+  tokenizer: string;
+  contextLength?: number;
+  decode: boolean;
+}
+
+export const tokenizeCommand: CliCommand = {
+  name: 'tokenize',
+  register(program, io) {
+    const cmd = new Command('tokenize')
+      .description("token ids of prompts with SAM3's tokenizer (or another): one JSON object per prompt per line")
+      .argument('[text...]', 'prompts to tokenize (each argument is one prompt)')
+      .option('--input <file>', 'a text file (one prompt per line) or JSON Lines with a "text" field; - for stdin')
+      .addOption(new Option('--input-format <format>', 'how to read --input').choices(['auto', 'text', 'jsonl']).default('auto'))
+      .option('--tokenizer <spec>', 'sam3, PATH/bpe_simple_vocab_16e6.txt[.gz] or PATH/tokenizer.json', 'sam3')
+      .option('--context-length <n>', "length of input_ids (default: the tokenizer's, SAM3: 32)", positiveInt)
+      .option('--decode', 'add "decoded": the text of the ids', false)
+      .action((texts: string[], flags: TokenizeFlags) => {
+        const prompts = [...texts, ...(flags.input === undefined ? [] : readPrompts(flags.input, flags.inputFormat))];
+        if (prompts.length === 0) throw new LiteTextError('E_USAGE', 'tokenize: no prompts given', 'pass prompts as arguments or --input FILE');
+        const tokenizer = createTokenizer(flags.tokenizer, flags.contextLength === undefined ? {} : { contextLength: flags.contextLength });
+        const records = tokenizeRecords(prompts, tokenizer, { decode: flags.decode });
+        io.stdout.write(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+      });
+    program.addCommand(cmd);
+  },
+};
