@@ -9,3 +9,5 @@ if (!existsSync(cli)) {
 }
 const { main } = await import(cli);
 process.exitCode = await main(process.argv);
+// Benchmarks read the process's own peak RSS (KiB, getrusage) from stderr.
+if (process.env.LITE_TEXT_BENCH_RSS === '1') process.stderr.write(`peak-rss-kib=${process.resourceUsage().maxRSS}\n`);

@@ -16,7 +16,7 @@ export interface FileSample {
   size: number;
 }
 
-/** How sure a detection is: higher wins; 0 means "not mine". */
+/** How sure a detection is, in (0, 1]: higher wins (1 = certain, e.g. a lite-text corpus); return null for "not mine". */
 export interface Detection {
   confidence: number;
   /** What was recognised, for messages ("COCO JSON with images[].text_input"). */

@@ -17,7 +17,7 @@ export const corpusAdapter: Adapter<Record<string, never>> = {
   flags: [],
   detect(sample) {
     const first = sample.head.split('\n', 1)[0] ?? '';
-    return CORPUS_KEYS.test(first) && first.includes('"source":{') ? { confidence: 100, what: 'a lite-text corpus (JSON Lines of Prompt records)' } : null;
+    return CORPUS_KEYS.test(first) && first.includes('"source":{') ? { confidence: 1, what: 'a lite-text corpus (JSON Lines of Prompt records)' } : null;
   },
   async *read(ctx) {
     for await (const { line, text } of readLines(ctx.file, ctx.invalidUtf8)) {

@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import { join, relative } from 'node:path';
+import { z } from 'zod';
+import { analyzers as registry, findAnalyzer } from './analyzers/index.js';
+import { tokenize } from './analyzers/tokens.js';
+import type { AnalyzeContext, Analyzer, Group, Need } from './analyzers/types.js';
+import { loadCorpus, type IngestOptions } from './corpus/ingest.js';
+import type { Prompt } from './corpus/prompt.js';
+import { LiteTextError } from './errors.js';
+import { noProgress, silentLogger, type Logger, type Progress } from './logger.js';
+import { DEFINITIONS } from './report/definitions.js';
+import { SCHEMA_VERSION, type Report } from './report/schema.js';
+import { loadTokenizer } from './tokenizer/index.js';
+import type { Tokenizer } from './tokenizer/types.js';
+import { PACKAGE_ROOT, VERSION } from './util/package-info.js';
+
+export const DEMO_CORPUS = join(PACKAGE_ROOT, 'corpora', 'demo');
+
+export const AnalyzeOptionsSchema = z.object({
+  /** Files, folders, globs or corpus .jsonl files; empty → the bundled demo corpus. */
+  inputs: z.array(z.string()).default([]),
+  ingest: z.record(z.string(), z.unknown()).default({}),
+  /** `sam3` (default), a merges file, or a tokenizer.json. */
+  tokenizer: z.string().optional(),
+  contextLength: z.number().int().positive().optional(),
+  contextLengths: z.array(z.number().int().positive()).default([8, 16, 32, 77]),
+  dedupe: z.enum(['none', 'exact', 'normalized']).default('none'),
+  width: z.number().int().positive().default(1024),
+  byFile: z.boolean().default(false),
+  /** Analyzer names; default: every registered analyzer whose needs can be met. */
+  analyzers: z.array(z.string()).optional(),
+  name: z.string().optional(),
+  /** Fixed timestamp for reproducible output (tests, `tables`). */
+  createdAt: z.string().optional(),
+});
+export type AnalyzeOptions = z.input<typeof AnalyzeOptionsSchema>;
+
+export interface AnalyzeDeps {
+  logger?: Logger;
+  progress?: Progress;
+  /** Already-loaded prompts (skips ingest; `inputs` then only labels the report). */
+  prompts?: Prompt[];
+  tokenizer?: Tokenizer;
+}
+
+/** The programmatic core: corpus → tokens → analyzers → one Report object. */
+export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}): Promise<Report> {
+  const options = AnalyzeOptionsSchema.parse(rawOptions);
+  const logger = deps.logger ?? silentLogger;
+  const progress = deps.progress ?? noProgress;
+  const selected = selectAnalyzers(options.analyzers);
+  const isDemo = options.inputs.length === 0 && deps.prompts === undefined;
+  const inputs = isDemo ? [DEMO_CORPUS] : options.inputs;
+
+  let files: Report['inputs']['files'] = [];
+  let prompts: Prompt[];
+  if (deps.prompts) prompts = deps.prompts;
+  else {
+    const loaded = await loadCorpus(inputs, options.ingest as IngestOptions, logger);
+    prompts = loaded.prompts;
+    files = loaded.summary.files.map((f) => ({ path: isDemo ? relative(PACKAGE_ROOT, f.path) : f.path, adapter: f.adapter, prompts: f.prompts }));
+  }
+  const given = prompts.length;
+  prompts = dedupe(prompts, options.dedupe);
+  if (prompts.length === 0) {
+    throw new LiteTextError('E_EMPTY_CORPUS', `no prompts to analyze in ${inputs.join(', ')}`, 'check the inputs with `lite-text ingest`; empty and whitespace-only prompts are skipped unless --keep-empty');
+  }
+
+  const tokenizer = deps.tokenizer ?? (await loadTokenizer(options.tokenizer, options.contextLength === undefined ? {} : { contextLength: options.contextLength }));
+  const tokens = tokenize(prompts.map((p) => p.text), tokenizer, progress);
+  const ctx: AnalyzeContext = {
+    prompts,
+    tokenizer,
+    tokens,
+    all: { name: 'all', indices: Int32Array.from(prompts.keys()) },
+    byDataset: groupBy(prompts, (p) => p.dataset),
+    byFile: groupBy(prompts, (p) => p.source.file),
+    settings: { contextLengths: options.contextLengths, width: options.width, byFile: options.byFile },
+    logger,
+    progress,
+    resources: {},
+  };
+
+  const sections: Record<string, unknown> = {};
+  for (const analyzer of selected) sections[analyzer.section] = analyzer.schema.parse(await analyzer.run(ctx));
+
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'lite-text', version: VERSION },
+    name: options.name ?? (isDemo ? 'demo' : defaultName(inputs)),
+    createdAt: options.createdAt ?? new Date().toISOString(),
+    inputs: { paths: isDemo ? [relative(PACKAGE_ROOT, DEMO_CORPUS)] : inputs, files, fingerprint: fingerprint(prompts) },
+    tokenizer: { name: tokenizer.name, vocabSize: tokenizer.vocabSize, contextLength: tokenizer.contextLength, special: { ...tokenizer.special }, hash: tokenizer.hash },
+    settings: { analyzers: selected.map((a) => a.name), contextLengths: options.contextLengths, dedupe: options.dedupe, width: options.width, byFile: options.byFile },
+    corpus: { ...corpusCounts(prompts), removedByDedupe: given - prompts.length, byDataset: Object.fromEntries(ctx.byDataset.map((g) => [g.name, corpusCounts(g.indices, prompts)])) },
+    ...sections,
+    definitions: DEFINITIONS,
+  } as Report;
+}
+
+function selectAnalyzers(names: string[] | undefined): Array<Analyzer<any>> {
+  const available: Need[] = ['tokens'];
+  if (names === undefined) return registry.filter((a) => a.needs.every((n) => available.includes(n)));
+  return names.map((name) => {
+    const a = findAnalyzer(name);
+    if (!a) throw new LiteTextError('E_USAGE', `unknown analyzer "${name}"`, `one of: ${registry.map((r) => r.name).join(', ')}`);
+    const missing = a.needs.filter((n) => !available.includes(n));
+    if (missing.length > 0) throw new LiteTextError('E_USAGE', `analyzer "${name}" needs ${missing.join(', ')}`, 'pass --encoder MODEL');
+    return a;
+  });
+}
+
+/** `normalized`: NFKC, lower case, whitespace runs collapsed and trimmed. */
+export function normalizeForDedupe(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+}
+
+function dedupe(prompts: Prompt[], mode: 'none' | 'exact' | 'normalized'): Prompt[] {
+  if (mode === 'none') return prompts;
+  const key = mode === 'exact' ? (t: string) => t : normalizeForDedupe;
+  const seen = new Set<string>();
+  return prompts.filter((p) => {
+    const k = key(p.text);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function groupBy(prompts: readonly Prompt[], key: (p: Prompt) => string): Group[] {
+  const map = new Map<string, number[]>();
+  prompts.forEach((p, i) => {
+    const k = key(p);
+    let list = map.get(k);
+    if (!list) map.set(k, (list = []));
+    list.push(i);
+  });
+  return [...map].map(([name, list]) => ({ name, indices: Int32Array.from(list) }));
+}
+
+function corpusCounts(subset: Prompt[] | Int32Array, prompts?: Prompt[]): { prompts: number; uniquePrompts: number; negatives: number } {
+  const list = subset instanceof Int32Array ? Array.from(subset, (i) => prompts![i]!) : subset;
+  return { prompts: list.length, uniquePrompts: new Set(list.map((p) => p.text)).size, negatives: list.filter((p) => p.negative === true).length };
+}
+
+function fingerprint(prompts: readonly Prompt[]): string {
+  const hash = createHash('sha256');
+  for (const p of prompts) hash.update(p.text).update('\u0000');
+  return hash.digest('hex');
+}
+
+function defaultName(inputs: string[]): string {
+  const first = inputs[0] ?? 'report';
+  const base = first.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? 'report';
+  return base.replace(/\.(jsonl?|txt|csv|tsv|ya?ml|p|parquet|names)$/i, '').replace(/[^\w.+-]+/g, '-') || 'report';
+}

@@ -1,0 +1,10 @@
+import { contextAnalyzer } from './context/index.js';
+import type { Analyzer } from './types.js';
+import { vocabularyAnalyzer } from './vocabulary/index.js';
+
+/** The analyzer registry; `--analyzers a,b` selects by name. Order is the report's section order. */
+export const analyzers: Array<Analyzer<any>> = [contextAnalyzer, vocabularyAnalyzer];
+
+export function findAnalyzer(name: string): Analyzer<any> | undefined {
+  return analyzers.find((a) => a.name === name);
+}
