@@ -11,7 +11,9 @@ function expectSameDistances(m: DenseMatrix, k: number, got: Float64Array): void
 function randomCloud(n: number, d: number, seed: number, offset: number, Arr: typeof Float32Array | typeof Float64Array): DenseMatrix {
   const rng = seededRng(seed);
   // Anisotropic Gaussian far from the origin: the float32 Gram path must centre to stay exact.
-  return denseMatrix(Arr.from({ length: n * d }, (_, i) => offset + normal(rng) * (1 + (i % d) / 4)), n, d);
+  const data = new Arr(n * d);
+  for (let i = 0; i < n * d; i++) data[i] = offset + normal(rng) * (1 + (i % d) / 4);
+  return denseMatrix(data, n, d);
 }
 
 describe('exactKnn', () => {

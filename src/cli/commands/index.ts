@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
 import { ingestCommand } from './ingest.js';
+import { idCommand } from './id.js';
 import { tokenizeCommand } from './tokenize.js';
 
 /** A CLI command: commander wiring only (parse flags -> options -> core call -> reporters -> exit code). */
@@ -12,5 +13,6 @@ export interface CliCommand {
 // The registry: one module per command.
 export const commands: CliCommand[] = [
   ingestCommand,
+  idCommand,
   tokenizeCommand,
 ];

@@ -1,0 +1,52 @@
+// `lite-text id` end to end through the built CLI (dist/, rebuilt by the global setup).
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { IdEstimatesSchema } from '../../src/estimators/index.js';
+import { runCli, SHARED } from '../helpers/cli.js';
+
+const FIXTURE = join(SHARED, 'reference/intrinsic-dim/skdim_test_fixture_n30_D10.csv');
+const ref = (JSON.parse(readFileSync(join(SHARED, 'reference/intrinsic-dim/expected.json'), 'utf8')) as Record<string, Record<string, number>>)['skdim_test_fixture_n30_D10']!;
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+
+describe('lite-text id', () => {
+  it('--json prints the estimates in the documented shape, matching the skdim references', () => {
+    const r = runCli(['id', FIXTURE, '--json']);
+    expect(r.status, r.stderr).toBe(0);
+    const out = IdEstimatesSchema.strict().parse(JSON.parse(r.stdout));
+    expect(Object.keys(out).sort()).toEqual(['duplicatesRemoved', 'mle', 'n', 'participationRatio', 'pca', 'twoNN']);
+    expect(Object.keys(out.twoNN!)).toEqual(['0.05', '0.1', '0.2']);
+    expect(Object.keys(out.mle!)).toEqual(['k5', 'k10', 'k20']);
+    expect(rel(out.twoNN!['0.1']!, ref['TwoNN(discard_fraction=0.1)']!)).toBeLessThan(1e-6);
+    expect(rel(out.mle!['k20']!.mle, ref['MLE(k=20,comb=mle)']!)).toBeLessThan(1e-6);
+    expect(rel(out.participationRatio!, ref['lPCA(ver=participation_ratio)']!)).toBeLessThan(1e-6);
+    expect(out.pca!.fo).toBe(ref['lPCA(ver=FO)']);
+    expect([out.n, out.duplicatesRemoved]).toEqual([30, 0]);
+  });
+
+  it('--estimators limits the output; the default is a human table', () => {
+    const only = JSON.parse(runCli(['id', FIXTURE, '--json', '--estimators', 'twonn']).stdout) as Record<string, unknown>;
+    expect(Object.keys(only).sort()).toEqual(['duplicatesRemoved', 'n', 'twoNN']);
+    const table = runCli(['id', FIXTURE]);
+    expect(table.status).toBe(0);
+    expect(table.stdout).toContain('30 points x 10 dimensions');
+    expect(table.stdout).toMatch(/TwoNN, discard 0\.1\s+4\.522/);
+    expect(table.stdout).toMatch(/MLE k=20: mle \/ mean \/ median\s+3\.341 \/ 3\.439 \/ 3\.312/);
+  });
+
+  it.each([
+    ['a missing file', ['id', '/nonexistent/points.csv'], /E_IO/],
+    ['a malformed CSV', ['id', 'BAD'], /bad\.csv:3: 1 fields, expected 2.*E_INPUT_FORMAT/],
+    ['an unknown estimator', ['id', FIXTURE, '--estimators', 'pca,foo'], /unknown estimator "foo".*E_USAGE/],
+  ])('rejects %s with exit 2 and one line, writing nothing to stdout', (_name, args, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'lite-text-id-cli-'));
+    writeFileSync(join(dir, 'bad.csv'), '1,2\n3,4\n5\n');
+    const r = runCli(args.map((a) => (a === 'BAD' ? join(dir, 'bad.csv') : a)));
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+  });
+});
