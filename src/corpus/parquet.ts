@@ -1,0 +1,55 @@
+import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
+import { LiteTextError } from '../errors.js';
+import { ioError } from './read.js';
+
+/**
+ * Streams selected columns of a parquet file, one row group at a time (hyparquet), so memory is
+ * bounded by a row group of the chosen columns; other columns (e.g. lmms-lab's image bytes) are
+ * never decoded.
+ */
+export interface ParquetRow {
+  /** 0-based row index in the file. */
+  row: number;
+  values: Record<string, unknown>;
+}
+
+export async function openParquet(file: string): Promise<{ metadata: FileMetaData; columns: string[]; read: (columns: string[]) => AsyncGenerator<ParquetRow> }> {
+  let buffer: AsyncBuffer;
+  let metadata: FileMetaData;
+  try {
+    buffer = await asyncBufferFromFile(file);
+  } catch (error) {
+    throw ioError(file, error);
+  }
+  try {
+    metadata = await parquetMetadataAsync(buffer);
+  } catch (error) {
+    throw formatError(file, error);
+  }
+  const columns = parquetSchema(metadata).children.map((c) => c.element.name);
+  async function* read(wanted: string[]): AsyncGenerator<ParquetRow> {
+    let rowStart = 0;
+    for (const group of metadata.row_groups) {
+      const rowEnd = rowStart + Number(group.num_rows);
+      let rows: Array<Record<string, unknown>>;
+      try {
+        rows = await parquetReadObjects({ file: buffer, metadata, columns: wanted, rowStart, rowEnd });
+      } catch (error) {
+        throw formatError(file, error, `rows ${rowStart}-${rowEnd - 1}`);
+      }
+      for (const [i, values] of rows.entries()) yield { row: rowStart + i, values };
+      rowStart = rowEnd;
+    }
+  }
+  return { metadata, columns, read };
+}
+
+function formatError(file: string, error: unknown, where?: string): LiteTextError {
+  const message = (error as Error | undefined)?.message ?? String(error);
+  const codec = /compression|codec/i.test(message);
+  return new LiteTextError(
+    'E_INPUT_FORMAT',
+    `${file}${where ? ` (${where})` : ''}: unreadable parquet (${message.split('\n')[0]})`,
+    codec ? 'recompress the file with snappy, gzip or none (e.g. pyarrow.parquet.write_table(..., compression="snappy"))' : 'is the file complete? re-download it',
+  );
+}
