@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LiteTextError } from '../../src/errors.js';
+import { createTokenizer, Sam3Tokenizer } from '../../src/tokenizer/index.js';
+import { builtinMerges } from '../../src/tokenizer/merges.js';
+import { clipTokenizerJson } from './clip-tokenizer-json.js';
+import { goldenRecords } from './golden.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lite-text-tok-'));
+  const text = `#version: 0.2\n${builtinMerges().merges.map(([l, r]) => `${l} ${r}`).join('\n')}\n`;
+  writeFileSync(join(dir, 'bpe.txt'), text);
+  writeFileSync(join(dir, 'bpe_simple_vocab_16e6.txt.gz'), gzipSync(text));
+  writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(clipTokenizerJson()));
+  writeFileSync(join(dir, 'broken.txt'), '#version: 0.2\ni n\nthree parts here\n');
+  writeFileSync(join(dir, 'broken.json'), '{"model": ');
+  writeFileSync(join(dir, 'other.json'), '{"hello": 1}');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const sample = goldenRecords().filter((_, i) => i % 5 === 0);
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    return error instanceof LiteTextError ? `${error.code}: ${error.message}` : `other: ${String(error)}`;
+  }
+  return undefined;
+}
+
+describe('tokenizer registry', () => {
+  it('sam3 on a merges file (.txt and .txt.gz) gives the built-in ids and hash', () => {
+    const builtin = createTokenizer('sam3');
+    for (const file of ['bpe.txt', 'bpe_simple_vocab_16e6.txt.gz']) {
+      const custom = createTokenizer(join(dir, file));
+      expect(custom).toBeInstanceOf(Sam3Tokenizer);
+      expect(custom.hash).toBe(builtin.hash);
+      expect(custom.vocabSize).toBe(49408);
+      expect(sample.map((r) => custom.encode(r.text))).toEqual(sample.map((r) => r.tokens));
+    }
+  });
+
+  it('tokenizer-json on a CLIP tokenizer.json matches SAM3 on every corpus prompt except the curly-quote ones ftfy changes', () => {
+    const hf = createTokenizer(join(dir, 'tokenizer.json'), { contextLength: 77 });
+    expect(hf.name).toContain('tokenizer-json');
+    expect(hf.special).toEqual({ start: 49406, end: 49407, pad: 0 });
+    expect(hf.vocabSize).toBe(49408);
+    expect(hf.contextLength).toBe(77);
+    const corpus = goldenRecords().filter((r) => r.source !== 'edge');
+    const differ = corpus.filter((r) => JSON.stringify(hf.encode(r.text)) !== JSON.stringify(r.tokens));
+    // The reference README: without ftfy only 12 Parti prompts (curly ’/‘) tokenize differently.
+    expect(differ).toHaveLength(12);
+    for (const r of differ) expect(r.source === 'parti' && /[‘’]/.test(r.text)).toBe(true);
+    expect(hf.decode(hf.encode('A photo of a cat.'))).toBe('a photo of a cat.');
+  });
+
+  it('rejects unknown specs and malformed files with one-line errors', () => {
+    expect(codeOf(() => createTokenizer('gpt2'))).toMatch(/^E_USAGE: --tokenizer "gpt2"/);
+    expect(codeOf(() => createTokenizer(join(dir, 'missing.txt')))).toMatch(/^E_IO: .*missing\.txt: cannot read/);
+    expect(codeOf(() => createTokenizer(join(dir, 'broken.txt')))).toMatch(/^E_TOKENIZER: .*broken\.txt:3: expected "left right"/);
+    expect(codeOf(() => createTokenizer(join(dir, 'broken.json')))).toMatch(/^E_TOKENIZER: .*broken\.json: invalid JSON/);
+    expect(codeOf(() => createTokenizer(join(dir, 'other.json')))).toMatch(/^E_TOKENIZER: .*other\.json: no "model" object/);
+  });
+});
