@@ -3,11 +3,18 @@ import { isLiteTextError } from '../errors.js';
 import { commands } from './commands/index.js';
 import { defaultIO, type CliIO } from './io.js';
 import { VERSION } from '../util/package-info.js';
+import { tidyAfterInterrupt } from '../util/interrupt.js';
 
 
 /** Runs the CLI and returns the exit code: 0 ok, 1 a check failed, 2 a user error, 130 interrupted. */
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   let exitCode = 0;
+  // Ctrl-C: remove temp files (finished outputs and cache entries stay), say what was kept, exit 130.
+  process.once('SIGINT', () => {
+    const kept = tidyAfterInterrupt();
+    io.stderr.write(`lite-text: interrupted; unfinished files removed${kept.length > 0 ? `; kept: ${kept.join('; ')}` : ''}\n`);
+    process.exit(130);
+  });
   const program = new Command('lite-text')
     .description('Anatomy of segmentation prompts for SAM3\'s text encoder: how much of its context, vocabulary and embedding space your prompts use.')
     .version(VERSION)

@@ -3,6 +3,7 @@ import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { trackTemp } from './interrupt.js';
 
 /** A temp name beside the target, so the final rename stays on one file system. */
 export function tempPathFor(target: string): string {
@@ -13,12 +14,15 @@ export function tempPathFor(target: string): string {
 export function writeFileAtomic(target: string, data: string | Uint8Array): void {
   mkdirSync(dirname(target), { recursive: true });
   const tmp = tempPathFor(target);
+  const untrack = trackTemp(tmp);
   try {
     writeFileSync(tmp, data);
     renameSync(tmp, target);
   } catch (error) {
     rmSync(tmp, { force: true });
     throw error;
+  } finally {
+    untrack();
   }
 }
 
@@ -32,6 +36,7 @@ export interface AtomicStream {
 export function createAtomicStream(target: string): AtomicStream {
   mkdirSync(dirname(target), { recursive: true });
   const tmp = tempPathFor(target);
+  const untrack = trackTemp(tmp);
   const stream = createWriteStream(tmp);
   return {
     stream,
@@ -39,10 +44,12 @@ export function createAtomicStream(target: string): AtomicStream {
       stream.end();
       await finished(stream);
       renameSync(tmp, target);
+      untrack();
     },
     abort() {
       stream.destroy();
       rmSync(tmp, { force: true });
+      untrack();
     },
   };
 }
