@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { encoderAnatomyAnalyzer, inspectArch, inspectOnnx, positionalHeatmapSvg } from '../../src/analyzers/encoder-anatomy/index.js';
+import type { KnownCounts } from '../../src/encoder/testing/weights.js';
+import { SPEC, WEIGHTS, tempDir, tiny } from './fixtures.js';
+
+function expectCounts(section: ReturnType<typeof inspectOnnx>, known: KnownCounts): void {
+  const sum = (k: 'attention' | 'mlp' | 'norms') => known.layers.reduce((a, l) => a + l[k], 0);
+  expect(section.parameters.byComponent).toEqual({
+    tokenEmbedding: known.tokenEmbedding,
+    positionalEmbedding: known.positionalEmbedding,
+    attention: sum('attention'),
+    mlp: sum('mlp'),
+    norms: sum('norms'),
+    tokenMixer: 0,
+    finalNorm: known.finalNorm,
+    projection: known.projection,
+    resizer: known.resizer,
+    unattributed: 0,
+  });
+  expect(section.parameters.total).toBe(known.total);
+  expect(section.parameters.byLayer).toEqual(known.layers.map((l, layer) => ({ layer, ...l, tokenMixer: 0, total: l.attention + l.mlp + l.norms })));
+  expect(section.bytes.total).toEqual({ stored: 4 * known.total, fp32: 4 * known.total, fp16: 2 * known.total, int8: known.total });
+  expect(section.unattributed).toEqual([]);
+}
+
+describe('encoder anatomy from ONNX initializers', () => {
+  const dir = tempDir('anatomy');
+
+  // Each convention uses another naming style: open_clip names, torch.onnx anonymous MatMul weights
+  // (attributed through node names), Hugging Face CLIP names, and external data.
+  it.each([
+    ['samexporter (anonymous MatMul weights)', { convention: 'samexporter' as const }],
+    ['usls (open_clip names)', { convention: 'usls' as const }],
+    ['hf (CLIPTextModel names, no resizer)', { convention: 'hf' as const }],
+    ['dynamic with external data', { convention: 'dynamic' as const, external: true }],
+  ])('counts equal the generator\'s known counts: %s', (_, options) => {
+    const { path, counts } = tiny(dir, options.convention + (options.external ? '-ext' : ''), options);
+    const section = inspectOnnx(path);
+    expectCounts(section, counts);
+    expect(section.architecture).toEqual({ vocabSize: 49408, width: 32, layers: 2, contextLength: 32 });
+    expect(section.constants.tensors).toBeGreaterThan(0);
+    if (options.external) expect(section.source.files?.map((f) => f.split('/').pop())).toEqual(['model.onnx', 'model.onnx.data']);
+  });
+
+  it('positional similarity: the matrix and neighbour means from the generator\'s positional rows', () => {
+    const section = inspectOnnx(tiny(dir, 'pos', { convention: 'dynamic' }).path);
+    const pos = WEIGHTS.get('pos')!.data;
+    const W = SPEC.width;
+    const cos = (i: number, j: number) => {
+      let d = 0, a = 0, b = 0;
+      for (let k = 0; k < W; k++) { d += pos[i * W + k]! * pos[j * W + k]!; a += pos[i * W + k]! ** 2; b += pos[j * W + k]! ** 2; }
+      return d / Math.sqrt(a * b);
+    };
+    const p = section.positional!;
+    expect([p.rows, p.width]).toEqual([32, 32]);
+    expect(p.similarity[3]![17]).toBeCloseTo(cos(3, 17), 12);
+    expect(p.similarity[5]![5]).toBeCloseTo(1, 12);
+    expect(p.meanNeighbourSimilarity[0]).toBeCloseTo(cos(0, 1), 12);
+    expect(p.meanNeighbourSimilarity[10]).toBeCloseTo((cos(10, 9) + cos(10, 11)) / 2, 12);
+    expect(p.meanNeighbourSimilarity[31]).toBeCloseTo(cos(31, 30), 12);
+  });
+
+  it('corpus usage: unused embedding rows and their MiB', () => {
+    const path = tiny(dir, 'corpus', { convention: 'dynamic' }).path;
+    const section = encoderAnatomyAnalyzer.run({ encoder: { path }, tokens: [[49406, 320, 49407], [49406, 320, 1125, 49407], [49406, 0, 49407]] });
+    expect(section.corpus).toEqual({ prompts: 3, usedRows: 5, unusedRows: 49403, unusedMiB: { stored: (49403 * 32 * 4) / 2 ** 20, fp32: (49403 * 32 * 4) / 2 ** 20, fp16: (49403 * 32 * 2) / 2 ** 20 } });
+  });
+
+  it('renders the positional heatmap as SVG', async () => {
+    const section = inspectOnnx(tiny(dir, 'svg', { convention: 'dynamic' }).path);
+    const svg = await positionalHeatmapSvg(section.positional!);
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect((svg.match(/<path/g) ?? []).length).toBeGreaterThan(32);
+  });
+});
+
+describe('built-in architectures', () => {
+  // Paper / issue figures: SAM3 353,724,672; LiteText S0 42.54M, S1 63.53M, L 123.80M.
+  it.each([
+    ['sam3', 353_724_672, 1],
+    ['litetext-s0', 42.54e6, 0.005e6],
+    ['litetext-s1', 63.53e6, 0.005e6],
+    ['litetext-l', 123.8e6, 0.005e6],
+  ])('%s reproduces the published parameter count', (name, expected, tolerance) => {
+    const section = encoderAnatomyAnalyzer.run({ arch: name });
+    expect(Math.abs(section.parameters.total - expected)).toBeLessThan(tolerance);
+  });
+
+  it('sam3 breaks down as 24 blocks of width 1024 with the token table, resizer and projection', () => {
+    const s = inspectArch('sam3');
+    expect(s.parameters.byComponent.tokenEmbedding).toBe(49408 * 1024);
+    expect(s.parameters.byLayer).toHaveLength(24);
+    expect(s.parameters.byLayer[0]).toEqual({ layer: 0, attention: 4 * 1024 * 1024 + 4 * 1024, mlp: 2 * 1024 * 4096 + 4096 + 1024, norms: 4 * 1024, tokenMixer: 0, total: 12_596_224 });
+    expect(s.parameters.byComponent.resizer).toBe(1024 * 256 + 256);
+    expect(s.parameters.byComponent.projection).toBe(1024 * 512);
+  });
+});
