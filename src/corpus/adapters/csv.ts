@@ -1,0 +1,129 @@
+import { Readable } from 'node:stream';
+import { CsvError, parse } from 'csv-parse';
+import { z } from 'zod';
+import { LiteTextError } from '../../errors.js';
+import type { Adapter, AdapterContext, FileSample } from '../adapter.js';
+import type { PromptDraft } from '../prompt.js';
+import { readLines } from '../read.js';
+import { fileStem, kindOfField, looksBinary, splitList } from './fields.js';
+
+const DelimitedOptions = z.object({
+  column: z.string().optional(),
+  quotes: z.boolean().default(true),
+});
+type DelimitedOptions = z.infer<typeof DelimitedOptions>;
+
+/** Header names that hold the prompt, in order of preference. */
+export const PROMPT_COLUMNS = ['prompt', 'text', 'caption', 'sentence', 'name'] as const;
+
+interface Row {
+  line: number;
+  fields: string[];
+}
+
+/**
+ * Rows of a delimited file. With quotes: RFC 4180 quoting via csv-parse, fed from `readLines`
+ * (bounded memory, CRLF, BOM, invalid UTF-8 counted). Without (`--no-quotes`): each line split on
+ * the delimiter, `"` kept as text — PartiPrompts.tsv's raw quotes need this.
+ */
+async function* rows(ctx: AdapterContext, delimiter: string, quotes: boolean, format: string): AsyncGenerator<Row> {
+  const lines = readLines(ctx.file, (n) => ctx.invalidUtf8(n));
+  if (!quotes) {
+    for await (const { line, text } of lines) yield { line, fields: text.split(delimiter) };
+    return;
+  }
+  const parser = parse({ delimiter, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, record_delimiter: '\n' });
+  const input = Readable.from((async function* () {
+    for await (const { text } of lines) yield `${text}\n`;
+  })());
+  input.on('error', (error) => parser.destroy(error));
+  input.pipe(parser);
+  let previousEnd = 0;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      yield { line: previousEnd + 1, fields: record };
+      previousEnd = info.lines;
+    }
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const line = (error as CsvError & { lines?: number }).lines ?? previousEnd + 1;
+      throw new LiteTextError('E_INPUT_FORMAT', `${ctx.file}:${line}: malformed ${format} (${error.message.replace(/ at line \d+.*$/, '')})`, 'raw " characters that are not quoting? pass --no-quotes');
+    }
+    throw error;
+  }
+}
+
+/** Which columns hold prompts, and whether the first row is a header. */
+export interface ColumnChoice {
+  header: boolean;
+  columns: Array<{ index: number; name: string | undefined }>;
+}
+
+/**
+ * `--column NAME|INDEX[,…]` (1-based indexes) against the first row. The first row is a header when
+ * it names a prompt column or a requested column. Without `--column`: the first of
+ * prompt/text/caption/sentence/name in the header; with no header, the first column whose first
+ * value is not an integer (Objects365_names_fix.csv `id,name,fixed_name` → column 2).
+ */
+export function chooseColumns(first: string[], spec: string | undefined, file: string): ColumnChoice {
+  const wanted = splitList(spec);
+  const names = first.map((f) => f.trim().toLowerCase());
+  const header = names.some((n) => (PROMPT_COLUMNS as readonly string[]).includes(n) || wanted.some((w) => w.toLowerCase() === n && !/^\d+$/.test(w)));
+  const named = (index: number) => ({ index, name: header ? first[index] : undefined });
+  if (wanted.length === 0) {
+    const preferred = header ? PROMPT_COLUMNS.map((c) => names.indexOf(c)).find((i) => i !== -1) : undefined;
+    const index = preferred ?? Math.max(0, first.findIndex((f) => !/^\s*-?\d+\s*$/.test(f)));
+    return { header, columns: [named(index)] };
+  }
+  const columns = wanted.map((w) => {
+    const index = /^\d+$/.test(w) ? Number(w) - 1 : names.indexOf(w.toLowerCase());
+    if (index < 0 || index >= first.length) {
+      throw new LiteTextError('E_USAGE', `${file}:1: no column ${JSON.stringify(w)} (the first row has ${first.length}: ${first.slice(0, 8).map((f) => JSON.stringify(f)).join(', ')})`, '--column takes a header name or a 1-based index, comma-separated');
+    }
+    return named(index);
+  });
+  return { header, columns };
+}
+
+function delimited(name: 'csv' | 'tsv', delimiter: string, exts: string[]): Adapter<DelimitedOptions> {
+  const format = name.toUpperCase();
+  return {
+    name,
+    description: `${format}: one prompt per row from --column (default prompt/text/caption/sentence/name)`,
+    options: DelimitedOptions,
+    flags: [
+      { flags: '--column <name|index>', description: 'csv/tsv: the prompt column(s), header name or 1-based index, comma-separated (2,3)' },
+      { flags: '--no-quotes', description: 'csv/tsv: no quote handling, split lines on the delimiter only (PartiPrompts.tsv)' },
+    ],
+    detect(sample: FileSample) {
+      if (!exts.includes(sample.ext) || looksBinary(sample)) return null;
+      return { confidence: 0.4, what: `${format} file (${sample.ext})` };
+    },
+    async *read(ctx: AdapterContext, options: DelimitedOptions): AsyncIterable<PromptDraft> {
+      let choice: ColumnChoice | undefined;
+      let width = 0;
+      for await (const { line, fields } of rows(ctx, delimiter, options.quotes, format)) {
+        if (choice === undefined) {
+          choice = chooseColumns(fields, options.column, ctx.file);
+          width = fields.length;
+          if (choice.header) continue;
+        }
+        if (fields.length !== width) {
+          const blank = fields.length === 1 && fields[0] === '';
+          ctx.skip(blank ? 'blank line' : `ragged row: ${fields.length} field(s), expected ${width}`, String(line));
+          continue;
+        }
+        for (const { index, name: column } of choice.columns) {
+          yield {
+            text: fields[index]!, dataset: fileStem(ctx.file), kind: column === undefined ? 'free' : kindOfField(column.trim()),
+            source: { file: ctx.file, line },
+            ...(choice.columns.length > 1 ? { meta: { column: column ?? index + 1 } } : {}),
+          };
+        }
+      }
+    },
+  };
+}
+
+export const csv = delimited('csv', ',', ['.csv']);
+export const tsv = delimited('tsv', '\t', ['.tsv', '.tab']);

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { Adapter, AdapterContext, FileSample } from '../adapter.js';
+import type { PromptDraft } from '../prompt.js';
+import { readLines } from '../read.js';
+import { fileStem, looksBinary, mismatch } from './fields.js';
+
+const TextOptions = z.object({});
+type TextOptions = z.infer<typeof TextOptions>;
+
+/** Extensions that are one-name-per-line lists; `.names` (darknet) lists are class names. */
+const TEXT_EXTS = ['.txt', '.names', '.text', '.lst'];
+
+function detect(sample: FileSample) {
+  if (looksBinary(sample)) return null;
+  if (TEXT_EXTS.includes(sample.ext)) return { confidence: 0.3, what: `text file (${sample.ext}), one prompt per line` };
+  // The fallback for any other UTF-8 text: every specific adapter outbids it.
+  return { confidence: 0.05, what: 'UTF-8 text (fallback: one prompt per line)' };
+}
+
+async function* read(ctx: AdapterContext, _options: TextOptions): AsyncIterable<PromptDraft> {
+  const kind = ctx.file.toLowerCase().endsWith('.names') ? 'category' : 'free';
+  const dataset = fileStem(ctx.file);
+  for await (const { line, text } of readLines(ctx.file, (n) => ctx.invalidUtf8(n))) {
+    if (text.includes('\u0000')) throw mismatch('text', ctx.file, `NUL byte on line ${line}: a binary file`);
+    // Lines are kept raw (no trim); empty ones are yielded for the pipeline to count.
+    yield { text, dataset, kind, source: { file: ctx.file, line } };
+  }
+}
+
+export const text: Adapter<TextOptions> = {
+  name: 'text',
+  description: 'Text: one prompt per line (.txt, .names; the fallback for other UTF-8 text)',
+  options: TextOptions,
+  flags: [],
+  detect,
+  read,
+};
