@@ -36,7 +36,7 @@ async function* read(ctx: AdapterContext, _options: CocoOptions): AsyncIterable<
   for (const [i, item] of items.entries()) {
     const at = `${base}${pointer(i)}`;
     if (!hasName(item)) {
-      ctx.skip('category without a name string', at);
+      ctx.skip('category without a name string', `#${at}`);
       continue;
     }
     const meta: Record<string, unknown> = {};

@@ -110,7 +110,7 @@ function delimited(name: 'csv' | 'tsv', delimiter: string, exts: string[]): Adap
         }
         if (fields.length !== width) {
           const blank = fields.length === 1 && fields[0] === '';
-          ctx.skip(blank ? 'blank line' : `ragged row: ${fields.length} field(s), expected ${width}`, String(line));
+          ctx.skip(blank ? 'blank line' : `ragged row: ${fields.length} field(s), expected ${width}`, `:${line}`);
           continue;
         }
         for (const { index, name: column } of choice.columns) {

@@ -34,7 +34,7 @@ async function* read(ctx: AdapterContext, options: JsonOptions): AsyncIterable<P
   for (const [i, item] of target.entries()) {
     const at = `${base}${pointer(i)}`;
     const draft = recordDraft(item, fields, ctx.file, { pointer: at });
-    if (typeof draft === 'string') ctx.skip(draft, at);
+    if (typeof draft === 'string') ctx.skip(draft, `#${at}`);
     else yield draft;
   }
 }

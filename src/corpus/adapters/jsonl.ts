@@ -34,7 +34,7 @@ async function* read(ctx: AdapterContext, options: FieldOptions): AsyncIterable<
       throw new LiteTextError('E_INPUT_FORMAT', `${ctx.file}:${line}:${column}: invalid JSON line (${what})`, 'each line of a JSON Lines file must be one complete JSON value');
     }
     const draft = recordDraft(record, fields, ctx.file, { line });
-    if (typeof draft === 'string') ctx.skip(draft, String(line));
+    if (typeof draft === 'string') ctx.skip(draft, `:${line}`);
     else yield draft;
   }
 }

@@ -47,7 +47,7 @@ async function* read(ctx: AdapterContext, options: LvisOptions): AsyncIterable<P
   for (const [i, item] of items.entries()) {
     const at = `${base}${pointer(i)}`;
     if (!hasName(item)) {
-      ctx.skip('category without a name string', at);
+      ctx.skip('category without a name string', `#${at}`);
       continue;
     }
     const meta = categoryMeta(item);
@@ -63,12 +63,12 @@ async function* read(ctx: AdapterContext, options: LvisOptions): AsyncIterable<P
     if (!options.synonyms || item['synonyms'] === undefined) continue;
     const synonyms = item['synonyms'];
     if (!Array.isArray(synonyms)) {
-      ctx.skip('synonyms is not an array', `${at}/synonyms`);
+      ctx.skip('synonyms is not an array', `#${at}/synonyms`);
       continue;
     }
     for (const [j, synonym] of synonyms.entries()) {
       if (typeof synonym === 'string') yield draft(synonym, 'synonym', `${at}/synonyms/${j}`);
-      else ctx.skip('synonym is not a string', `${at}/synonyms/${j}`);
+      else ctx.skip('synonym is not a string', `#${at}/synonyms/${j}`);
     }
   }
 }

@@ -38,7 +38,7 @@ async function* read(ctx: AdapterContext, options: OdinwOptions): AsyncIterable<
     const at = `/DATASETS/OVERRIDE_CATEGORY/${i}`;
     const name = (category as Record<string, unknown> | null)?.['name'];
     if (typeof name !== 'string') {
-      ctx.skip('category without a name string', at);
+      ctx.skip('category without a name string', `#${at}`);
       continue;
     }
     const caption = captionOf(captions[i]);
