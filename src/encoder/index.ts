@@ -5,3 +5,4 @@ export { EmbeddingCache, DEFAULT_CACHE_DIR } from './cache.js';
 export { POOLINGS, type Pooling } from './pooling.js';
 export { CONVENTIONS, CONVENTION_NAMES, type IoPlan } from './conventions.js';
 export { writeNpy } from './npy.js';
+export { writeEmbeddings, embeddingPaths, type IndexedPrompt } from './write-embeddings.js';

@@ -6,6 +6,7 @@ export { EncoderAnatomySchema, type EncoderAnatomy } from './schema.js';
 export { inspectArch, inspectOnnx, type CorpusUsage } from './inspect.js';
 export { ARCHITECTURES, ARCH_NAMES } from './arch.js';
 export { positionalHeatmapSpec, positionalHeatmapSvg } from './chart.js';
+export { formatAnatomy } from './format.js';
 
 /** What the analyze runner gives this analyzer: the encoder path (or a built-in arch) and the corpus token ids. */
 export interface EncoderAnatomyContext {

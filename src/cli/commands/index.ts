@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
+import { embedCommand } from './embed.js';
+import { inspectEncoderCommand } from './inspect-encoder.js';
 import { ingestCommand } from './ingest.js';
 import { idCommand } from './id.js';
 import { tokenizeCommand } from './tokenize.js';
@@ -15,4 +17,6 @@ export const commands: CliCommand[] = [
   ingestCommand,
   idCommand,
   tokenizeCommand,
+  embedCommand,
+  inspectEncoderCommand,
 ];

@@ -1,0 +1,50 @@
+import { Command, Option } from 'commander';
+import { ARCH_NAMES, formatAnatomy, inspectArch, inspectOnnx, positionalHeatmapSvg, type CorpusUsage } from '../../analyzers/encoder-anatomy/index.js';
+import { loadCorpus } from '../../corpus/ingest.js';
+import { LiteTextError } from '../../errors.js';
+import { loadTokenizer } from '../../tokenizer/index.js';
+import { writeFileAtomic } from '../../util/atomic.js';
+import type { CliCommand } from './index.js';
+
+interface InspectFlags {
+  arch?: string;
+  corpus?: string;
+  json: boolean;
+  svg?: string;
+  tokenizer?: string;
+}
+
+async function corpusUsage(path: string, spec: string | undefined, logger: Parameters<typeof loadCorpus>[2]): Promise<CorpusUsage> {
+  const tokenizer = await loadTokenizer(spec);
+  const { prompts } = await loadCorpus([path], {}, logger);
+  const usedIds = new Set<number>();
+  for (const ids of tokenizer.encodeBatch(prompts.map((p) => p.text))) for (const id of ids) usedIds.add(id);
+  return { prompts: prompts.length, usedIds };
+}
+
+export const inspectEncoderCommand: CliCommand = {
+  name: 'inspect-encoder',
+  register(program, io) {
+    const cmd = new Command('inspect-encoder')
+      .description('where an ONNX text encoder\'s parameters and memory go: by component and layer, positional-embedding redundancy, unused vocabulary rows')
+      .argument('[model]', 'the ONNX text encoder (.onnx with its .onnx.data, or a transformers.js folder)')
+      .addOption(new Option('--arch <name>', 'a built-in architecture instead of a model file (no weights)').choices(ARCH_NAMES))
+      .option('--corpus <file>', 'a corpus (.jsonl from `ingest`, or anything ingest reads): count the embedding rows it never uses')
+      .option('--tokenizer <spec>', 'tokenizer for --corpus: sam3 (default), a merges file or a tokenizer.json')
+      .option('--svg <file>', 'write the positional cosine-similarity heatmap here')
+      .option('--json', 'print the report section as JSON', false);
+    cmd.action(async (model: string | undefined, flags: InspectFlags) => {
+      if ((model === undefined) === (flags.arch === undefined)) {
+        throw new LiteTextError('E_USAGE', model === undefined ? 'inspect-encoder: give a MODEL or --arch NAME' : 'inspect-encoder: give a MODEL or --arch NAME, not both', `built-in architectures: ${ARCH_NAMES.join(', ')}`);
+      }
+      const usage = flags.corpus === undefined ? undefined : await corpusUsage(flags.corpus, flags.tokenizer, io.logger);
+      const section = model !== undefined ? inspectOnnx(model, usage) : inspectArch(flags.arch!, usage);
+      if (flags.svg !== undefined) {
+        if (!section.positional) throw new LiteTextError('E_USAGE', `--svg ${flags.svg}: no positional embedding to draw${model === undefined ? ' (--arch has no weights)' : ''}`, 'drop --svg');
+        writeFileAtomic(flags.svg, await positionalHeatmapSvg(section.positional));
+      }
+      io.stdout.write(flags.json ? `${JSON.stringify(section, null, 2)}\n` : `${formatAnatomy(section, flags.svg)}\n`);
+    });
+    program.addCommand(cmd);
+  },
+};
