@@ -50,31 +50,50 @@ export function* scanJson(file: string, options: ScanOptions): Generator<JsonEve
 }
 
 function* walk(r: ByteReader, path: JsonPath, options: ScanOptions): Generator<JsonEvent, void, undefined> {
+  const leaf = visit(r, path, options);
+  if (leaf === DESCEND) yield* descend(r, path, options);
+  else if (leaf !== SKIPPED) yield leaf;
+}
+
+const DESCEND = Symbol('descend');
+const SKIPPED = Symbol('skipped');
+
+/** Skips or parses the value at `path` without a generator (the hot path); DESCEND for containers to walk. */
+function visit(r: ByteReader, path: JsonPath, options: ScanOptions): JsonEvent | typeof DESCEND | typeof SKIPPED {
   r.ws();
   const c = r.peek();
   if (c === -1) r.fail('unexpected end of file');
   const kind = c === 0x7b ? 'object' : c === 0x5b ? 'array' : 'scalar';
   const selection = options.select(path, kind);
-  if (selection === 'skip') return r.skipValue();
-  if (selection === 'value' || kind === 'scalar') {
-    yield { type: 'value', path, value: r.parseValue(options.onInvalidUtf8) };
-    return;
+  if (selection === 'skip') {
+    r.skipValue();
+    return SKIPPED;
   }
+  if (selection === 'value' || kind === 'scalar') return { type: 'value', path, value: r.parseValue(options.onInvalidUtf8) };
+  return DESCEND;
+}
+
+function* descend(r: ByteReader, path: JsonPath, options: ScanOptions): Generator<JsonEvent, void, undefined> {
+  const kind = r.peek() === 0x7b ? 'object' : 'array';
   r.pos++;
   r.ws();
   const close = kind === 'object' ? 0x7d : 0x5d;
   if (r.peek() === close) r.pos++;
   else {
     for (let index = 0; ; index++) {
+      let child: JsonPath;
       if (kind === 'object') {
         r.ws();
         if (r.peek() !== QUOTE) r.fail(`expected a property name, found ${r.describe()}`);
-        const key = r.parseValue(options.onInvalidUtf8) as string;
+        const key = r.parseKey(options.onInvalidUtf8);
         r.ws();
         if (r.peek() !== 0x3a) r.fail(`expected ':' after property name, found ${r.describe()}`);
         r.pos++;
-        yield* walk(r, [...path, key], options);
-      } else yield* walk(r, [...path, index], options);
+        child = [...path, key];
+      } else child = [...path, index];
+      const leaf = visit(r, child, options);
+      if (leaf === DESCEND) yield* descend(r, child, options);
+      else if (leaf !== SKIPPED) yield leaf;
       r.ws();
       const next = r.peek();
       if (next === 0x2c) r.pos++;
@@ -167,7 +186,8 @@ class ByteReader {
   skipString(): void {
     let i = this.pos + 1;
     for (;;) {
-      const q = this.buf.subarray(0, this.end).indexOf(QUOTE, i);
+      let q = i < this.end ? this.buf.indexOf(QUOTE, i) : -1;
+      if (q >= this.end) q = -1; // bytes past `end` are stale
       if (q === -1) {
         const offset = this.end - this.pos;
         if (!this.fill()) this.fail('unterminated string');
@@ -211,15 +231,29 @@ class ByteReader {
     }
   }
 
+  /** An object key: without escapes (the usual case) it is the bytes between the quotes. */
+  parseKey(onInvalidUtf8?: (count: number) => void): string {
+    this.pin = this.pos;
+    this.skipString();
+    const start = this.pin; // fill() may have moved the window: read the pin after skipping
+    this.pin = -1;
+    let escaped = false;
+    for (let i = start + 1; i < this.pos - 1; i++) if (this.buf[i] === BACKSLASH) escaped = true;
+    if (escaped) {
+      this.pos = start;
+      return this.parseValue(onInvalidUtf8) as string;
+    }
+    return this.buf.toString('utf8', start + 1, this.pos - 1);
+  }
+
   parseValue(onInvalidUtf8?: (count: number) => void): unknown {
     this.pin = this.pos;
     this.skipValue();
-    const bytes = this.buf.subarray(this.pin, this.pos);
     const start = this.pin;
     this.pin = -1;
-    const text = bytes.toString('utf8');
-    if (onInvalidUtf8) {
-      const bad = countReplacements(bytes, text);
+    const text = this.buf.toString('utf8', start, this.pos);
+    if (onInvalidUtf8 && text.includes('\ufffd')) {
+      const bad = countReplacements(this.buf.subarray(start, this.pos), text);
       if (bad > 0) onInvalidUtf8(bad);
     }
     try {
