@@ -92,8 +92,8 @@ function delimited(name: 'csv' | 'tsv', delimiter: string, exts: string[]): Adap
     description: `${format}: one prompt per row from --column (default prompt/text/caption/sentence/name)`,
     options: DelimitedOptions,
     flags: [
-      { flags: '--column <name|index>', description: 'csv/tsv: the prompt column(s), header name or 1-based index, comma-separated (2,3)' },
-      { flags: '--no-quotes', description: 'csv/tsv: no quote handling, split lines on the delimiter only (PartiPrompts.tsv)' },
+      { flags: '--column <name|index>', description: 'csv/tsv prompt column(s): header name or 1-based index, comma-separated (e.g. 2,3)' },
+      { flags: '--no-quotes', description: 'csv/tsv without quote handling: split lines on the delimiter only (raw " in fields)' },
     ],
     detect(sample: FileSample) {
       if (!exts.includes(sample.ext) || looksBinary(sample)) return null;

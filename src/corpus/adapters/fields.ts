@@ -38,7 +38,7 @@ export const FieldOptions = z.object({ field: z.string().optional() });
 export type FieldOptions = z.infer<typeof FieldOptions>;
 export const FIELD_FLAG = {
   flags: '--field <name>',
-  description: 'jsonl/json: the prompt field of each record, a name or an RFC 6901 pointer, comma-separated fallbacks (default prompt,text,caption)',
+  description: 'jsonl/json prompt field of each record: a name or an RFC 6901 pointer, comma-separated fallbacks (default prompt,text,caption)',
 };
 
 /** The draft for one record, or the reason it is skipped (shared with the `json` adapter). */
@@ -106,7 +106,7 @@ export function describeValue(value: unknown): string {
 export function mismatch(adapter: string, file: string, missing: string, hint?: string): LiteTextError {
   return new LiteTextError(
     'E_ADAPTER_MISMATCH',
-    `${file}: not a ${adapter} file: ${missing}`,
+    `${file}: ${adapter}: ${missing}`,
     hint ?? 'let detection choose (drop --adapter), or pass the adapter that fits this file',
   );
 }

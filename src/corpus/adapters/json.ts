@@ -50,7 +50,7 @@ export const json: Adapter<JsonOptions> = {
   name: 'json',
   description: 'JSON: an array of strings or of objects (prompt from --field), at the root or at --pointer',
   options: JsonOptions,
-  flags: [FIELD_FLAG, { flags: '--pointer <pointer>', description: 'json: RFC 6901 pointer to the array of prompts (e.g. /prompts)' }],
+  flags: [FIELD_FLAG, { flags: '--pointer <pointer>', description: 'RFC 6901 pointer to the array of prompts in a JSON file (e.g. /prompts)' }],
   detect,
   read,
 };
