@@ -258,7 +258,8 @@ class ByteReader {
     }
     try {
       return JSON.parse(text);
-    } catch {
+    } catch (error) {
+      if (error instanceof RangeError) return this.fail('a value nested too deeply to parse', 'E_LIMIT');
       const { offset, what } = findJsonError(text);
       this.pos = start + Buffer.byteLength(text.slice(0, offset));
       return this.fail(what);
