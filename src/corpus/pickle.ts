@@ -107,6 +107,9 @@ export function readPickle(data: Uint8Array, options: PickleOptions): PyValue {
 
   for (;;) {
     opAt = pos;
+    if (pos >= buf.length) {
+      throw new LiteTextError('E_INPUT_FORMAT', `${file}: truncated pickle at byte ${pos} (no STOP opcode)`, 'the download is incomplete; fetch the file again');
+    }
     const op = buf[need(1)]!;
     opName = OPNAMES[op] ?? `0x${op.toString(16).padStart(2, '0')}`;
     const unsafe = UNSAFE[op];
