@@ -2,8 +2,10 @@ import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
 import { embedCommand } from './embed.js';
 import { inspectEncoderCommand } from './inspect-encoder.js';
+import { diffCommand } from './diff.js';
 import { ingestCommand } from './ingest.js';
 import { idCommand } from './id.js';
+import { tablesCommand } from './tables.js';
 import { tokenizeCommand } from './tokenize.js';
 
 /** A CLI command: commander wiring only (parse flags -> options -> core call -> reporters -> exit code). */
@@ -17,6 +19,8 @@ export const commands: CliCommand[] = [
   ingestCommand,
   idCommand,
   tokenizeCommand,
+  diffCommand,
+  tablesCommand,
   embedCommand,
   inspectEncoderCommand,
 ];

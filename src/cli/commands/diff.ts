@@ -1,0 +1,55 @@
+import { Command } from 'commander';
+import { join } from 'node:path';
+import { diffCharts, diffReports, loadReport, parseThreshold, renderDiffMarkdown } from '../../diff/index.js';
+import { LiteTextError } from '../../errors.js';
+import { renderSvg } from '../../report/svg.js';
+import { writeFileAtomic } from '../../util/atomic.js';
+import type { CliCommand } from './index.js';
+
+interface DiffFlags {
+  json: boolean;
+  failOn: string[];
+  charts?: string;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export const diffCommand: CliCommand = {
+  name: 'diff',
+  register(program, io, setExit) {
+    const cmd = new Command('diff')
+      .description('compare two report.json files section by section: every number that differs (A, B, change), comparability warnings, encoder and intrinsic-dimension side by side; --fail-on thresholds for CI (exit 1 when breached)')
+      .argument('<a>', 'report A (the baseline, e.g. SAM3)')
+      .argument('<b>', 'report B (e.g. a LiteText student, or a new export)')
+      .option('--json', 'print the diff as JSON instead of Markdown', false)
+      .option('--fail-on <expr>', "threshold, repeatable: 'PATH OP VALUE' (OP >, <, >=, <=; VALUE a signed change like +0.001 or a relative one like +10%) or 'PATH changed'", collect, [])
+      .option('--charts <dir>', 'write overlay charts (token-length histograms, PCA spectra) as SVG into this folder');
+    cmd.action(async (fileA: string, fileB: string, flags: DiffFlags) => {
+      // Parse every threshold before reading anything, so a typo fails fast with exit 2.
+      const thresholds = flags.failOn.map(parseThreshold);
+      const a = loadReport(fileA);
+      const b = loadReport(fileB);
+      const result = diffReports(a, b, thresholds);
+      if (flags.charts !== undefined) {
+        for (const chart of diffCharts(a, b)) {
+          const path = join(flags.charts, chart.file);
+          try {
+            writeFileAtomic(path, await renderSvg(chart.spec));
+          } catch (error) {
+            throw new LiteTextError('E_IO', `${path}: cannot write (${(error as Error).message})`, 'check that --charts is a writable folder');
+          }
+          io.logger.info(`wrote ${path}`);
+        }
+      }
+      io.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : renderDiffMarkdown(result));
+      for (const w of result.warnings) io.logger.warn(w);
+      const breached = result.thresholds.filter((t) => t.breached);
+      for (const t of breached) {
+        const paths = t.matches.filter((m) => m.breached).map((m) => `${m.path}: ${JSON.stringify(m.a ?? null)} -> ${JSON.stringify(m.b ?? null)}`);
+        io.stderr.write(`lite-text: threshold breached: ${t.expr} (${paths.join('; ')})\n`);
+      }
+      if (breached.length > 0) setExit(1);
+    });
+    program.addCommand(cmd);
+  },
+};

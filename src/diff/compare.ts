@@ -1,0 +1,140 @@
+import { flatten, type Leaf } from './flatten.js';
+import type { LoadedReport } from './load.js';
+import { evaluateThresholds, relativePercent, type Threshold, type ThresholdResult } from './thresholds.js';
+import { compareEncoders, compareIntrinsicDim, type EncoderComparison, type IdRow } from './sections.js';
+
+export interface NumberChange {
+  path: string;
+  section: string;
+  a: number;
+  b: number;
+  /** B − A */
+  delta: number;
+  /** (B − A) / |A| in percent; null when A is 0 (B is not). */
+  relative: number | null;
+}
+
+export interface ValueChange {
+  path: string;
+  section: string;
+  a: Leaf['value'];
+  b: Leaf['value'];
+}
+
+export interface SectionSummary {
+  section: string;
+  compared: number;
+  equal: number;
+  changed: number;
+  onlyInA: number;
+  onlyInB: number;
+}
+
+export interface ReportSide {
+  file: string;
+  name: string;
+  fingerprint: string;
+  tokenizer: string;
+}
+
+/** Everything `diff` prints; the Markdown and JSON renderings are pure functions of it. */
+export interface DiffResult {
+  a: ReportSide;
+  b: ReportSide;
+  warnings: string[];
+  summary: SectionSummary[];
+  /** Every number that differs, in document order of A (then fields new in B). */
+  numbers: NumberChange[];
+  /** Every other value that differs (strings, booleans, null, a number turned into something else). */
+  values: ValueChange[];
+  onlyInA: Leaf[];
+  onlyInB: Leaf[];
+  encoder?: EncoderComparison;
+  intrinsicDim?: IdRow[];
+  thresholds: ThresholdResult[];
+}
+
+/** Aligns two reports leaf by leaf (any section, known to this version or not) and evaluates thresholds. */
+export function diffReports(a: LoadedReport, b: LoadedReport, thresholds: readonly Threshold[] = []): DiffResult {
+  const la = flatten(a.raw);
+  const lb = flatten(b.raw);
+  const numbers: NumberChange[] = [];
+  const values: ValueChange[] = [];
+  const onlyInA: Leaf[] = [];
+  const onlyInB: Leaf[] = [];
+  const summary = new Map<string, SectionSummary>();
+  const count = (section: string) => {
+    let s = summary.get(section);
+    if (!s) summary.set(section, (s = { section, compared: 0, equal: 0, changed: 0, onlyInA: 0, onlyInB: 0 }));
+    return s;
+  };
+  for (const [path, leafA] of la) {
+    const leafB = lb.get(path);
+    const s = count(leafA.section);
+    if (leafB === undefined) {
+      onlyInA.push(leafA);
+      s.onlyInA++;
+      continue;
+    }
+    s.compared++;
+    if (leafA.value === leafB.value) {
+      s.equal++;
+      continue;
+    }
+    s.changed++;
+    if (typeof leafA.value === 'number' && typeof leafB.value === 'number') {
+      const rel = relativePercent(leafA.value, leafB.value);
+      numbers.push({ path, section: leafA.section, a: leafA.value, b: leafB.value, delta: leafB.value - leafA.value, relative: Number.isFinite(rel) ? rel : null });
+    } else {
+      values.push({ path, section: leafA.section, a: leafA.value, b: leafB.value });
+    }
+  }
+  for (const [path, leafB] of lb) {
+    if (la.has(path)) continue;
+    onlyInB.push(leafB);
+    count(leafB.section).onlyInB++;
+  }
+  const result: DiffResult = {
+    a: side(a),
+    b: side(b),
+    warnings: comparabilityWarnings(a, b),
+    summary: [...summary.values()],
+    numbers,
+    values,
+    onlyInA,
+    onlyInB,
+    thresholds: evaluateThresholds(thresholds, la, lb),
+  };
+  const encoder = compareEncoders(a.raw['encoderAnatomy'], b.raw['encoderAnatomy']);
+  if (encoder) result.encoder = encoder;
+  const id = compareIntrinsicDim(la, lb);
+  if (id.length > 0) result.intrinsicDim = id;
+  return result;
+}
+
+function side(r: LoadedReport): ReportSide {
+  return { file: r.file, name: r.report.name, fingerprint: r.report.inputs.fingerprint, tokenizer: `${r.report.tokenizer.name} ${r.report.tokenizer.hash.slice(0, 12)}` };
+}
+
+/** Says when the two reports do not measure the same thing, and which comparisons that voids. */
+export function comparabilityWarnings(a: LoadedReport, b: LoadedReport): string[] {
+  const ra = a.report;
+  const rb = b.report;
+  const warnings: string[] = [];
+  if (ra.inputs.fingerprint !== rb.inputs.fingerprint) {
+    warnings.push(`different corpora (fingerprint ${ra.inputs.fingerprint.slice(0, 12)} vs ${rb.inputs.fingerprint.slice(0, 12)}; ${ra.corpus.prompts} vs ${rb.corpus.prompts} prompts): the corpus, context, vocabulary and intrinsic-dimension differences mix data changes with tokenizer or model changes; only the encoder's parameters and memory compare like for like`);
+  }
+  const ta = ra.tokenizer;
+  const tb = rb.tokenizer;
+  if (ta.hash !== tb.hash || ta.name !== tb.name || ta.vocabSize !== tb.vocabSize) {
+    warnings.push(`different tokenizers (${ta.name} ${ta.hash.slice(0, 12)} vs ${tb.name} ${tb.hash.slice(0, 12)}): token lengths, context windows and vocabulary counts are not comparable, and the same token id can mean different text`);
+  } else if (ta.contextLength !== tb.contextLength) {
+    warnings.push(`different context lengths (${ta.contextLength} vs ${tb.contextLength}): the windows and truncation at the tokenizer's own length differ by construction`);
+  }
+  const sa = ra.settings;
+  const sb = rb.settings;
+  if (sa.dedupe !== sb.dedupe) warnings.push(`different --dedupe (${sa.dedupe} vs ${sb.dedupe}): the analyzed prompts differ, so every corpus, context and vocabulary number does`);
+  if (sa.width !== sb.width) warnings.push(`different embedding width (${sa.width} vs ${sb.width}): vocabulary.embeddingRows.savedMiB differs by construction`);
+  if (sa.contextLengths.join(',') !== sb.contextLengths.join(',')) warnings.push(`different window lengths (${sa.contextLengths.join(',')} vs ${sb.contextLengths.join(',')}): windows in one report only are listed as only in A / only in B`);
+  return warnings;
+}

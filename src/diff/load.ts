@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { LiteTextError } from '../errors.js';
+import { findJsonError } from '../corpus/json.js';
+import { lineColumn } from '../corpus/read.js';
+import { ReportSchema, SCHEMA_VERSION, type Report } from '../report/schema.js';
+
+/** A report read from disk: validated, but kept raw so sections this version does not know still align. */
+export interface LoadedReport {
+  file: string;
+  report: Report;
+  raw: Record<string, unknown>;
+}
+
+/** Reads and validates a report.json; every failure is E_REPORT naming the file (and line:column or pointer). */
+export function loadReport(file: string): LoadedReport {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new LiteTextError('E_IO', `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'pass the report.json written by `lite-text analyze`');
+  }
+  return parseReport(text, file);
+}
+
+export function parseReport(text: string, file: string): LoadedReport {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    const { offset, what } = findJsonError(text);
+    const { line, column } = lineColumn(text, offset);
+    throw new LiteTextError('E_REPORT', `${file}:${line}:${column}: not JSON (${what})`, 'pass the report.json written by `lite-text analyze`');
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('schemaVersion' in raw)) {
+    throw new LiteTextError('E_REPORT', `${file}: not a lite-text report (no schemaVersion at the top level)`, 'pass the report.json written by `lite-text analyze`');
+  }
+  const version = (raw as { schemaVersion: unknown }).schemaVersion;
+  if (version !== SCHEMA_VERSION) {
+    throw new LiteTextError('E_REPORT', `${file}: report schemaVersion ${JSON.stringify(version)} is not supported (this lite-text reads schemaVersion ${SCHEMA_VERSION})`, 'regenerate the report with this version of lite-text, or diff with the version that wrote it');
+  }
+  const parsed = ReportSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const pointer = `/${issue.path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+    throw new LiteTextError('E_REPORT', `${file}: not a valid lite-text report at ${pointer}: ${issue.message}`, 'was the file edited by hand or written by another tool?');
+  }
+  return { file, report: parsed.data, raw: raw as Record<string, unknown> };
+}

@@ -1,0 +1,67 @@
+import { escapeCell, table } from '../report/markdown.js';
+import type { DiffResult } from './compare.js';
+
+/** A number for a diff table: integers exactly, others to 8 significant digits. */
+export function fmt(x: number): string {
+  return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(8)));
+}
+const signed = (x: number) => (x > 0 ? `+${fmt(x)}` : fmt(x));
+const percent = (x: number | null) => (x === null ? 'new' : `${x > 0 ? '+' : ''}${x.toFixed(2)} %`);
+const value = (v: unknown) => (v === undefined ? '–' : `\`${escapeCell(typeof v === 'number' ? fmt(v) : JSON.stringify(v))}\``);
+
+/** Renders a diff as Markdown; pure: every number comes from the DiffResult. */
+export function renderDiffMarkdown(d: DiffResult): string {
+  const out: string[] = [];
+  out.push(`# lite-text diff: ${escapeCell(d.a.name)} → ${escapeCell(d.b.name)}`, '');
+  out.push(`- A: \`${d.a.file}\` (corpus \`${d.a.fingerprint.slice(0, 12)}\`, tokenizer ${d.a.tokenizer})`);
+  out.push(`- B: \`${d.b.file}\` (corpus \`${d.b.fingerprint.slice(0, 12)}\`, tokenizer ${d.b.tokenizer})`, '');
+  if (d.warnings.length > 0) {
+    out.push('## Warnings', '');
+    for (const w of d.warnings) out.push(`- **${w}**`);
+    out.push('');
+  }
+  out.push('## Summary', '');
+  out.push(table(['section', 'compared', 'equal', 'changed', 'only in A', 'only in B'], d.summary.map((s) => [s.section, String(s.compared), String(s.equal), String(s.changed), String(s.onlyInA), String(s.onlyInB)])));
+  out.push('');
+  if (d.thresholds.length > 0) {
+    out.push('## Thresholds', '');
+    for (const t of d.thresholds) {
+      const hits = t.matches.filter((m) => m.breached);
+      out.push(`- ${t.breached ? '**breached**' : 'ok'}: \`${escapeCell(t.expr)}\`${hits.length > 0 ? ` — ${hits.map((m) => `${m.path}: ${value(m.a)} → ${value(m.b)}`).join('; ')}` : ''}`);
+    }
+    out.push('');
+  }
+  if (d.encoder) {
+    const e = d.encoder;
+    out.push('## Encoder', '', `A: ${escapeCell(e.sourceA)}; B: ${escapeCell(e.sourceB)}.`, '');
+    out.push(table(['component', 'parameters A', 'parameters B', 'reduction', 'fp32 MiB A', 'fp32 MiB B'], [...e.rows, e.total].map((r) => [
+      r.component === 'total' ? '**total**' : r.component, String(r.parametersA), String(r.parametersB), r.reduction === null ? '–' : `${r.reduction.toFixed(2)} %`, r.fp32MiBA.toFixed(1), r.fp32MiBB.toFixed(1),
+    ])));
+    out.push('', `fp16: ${e.fp16MiB.a.toFixed(1)} MiB → ${e.fp16MiB.b.toFixed(1)} MiB.`, '');
+  }
+  if (d.intrinsicDim) {
+    out.push('## Intrinsic dimension', '');
+    out.push(table(['estimate', 'A', 'B', 'change'], d.intrinsicDim.map((r) => [escapeCell(r.estimate), fmt(r.a), fmt(r.b), percent(r.relative)])));
+    out.push('');
+  }
+  const sections = [...new Set(d.numbers.map((n) => n.section))];
+  if (sections.length > 0) out.push('## Changed numbers', '');
+  for (const section of sections) {
+    out.push(`### ${section}`, '');
+    out.push(table(['path', 'A', 'B', 'change', 'relative'], d.numbers.filter((n) => n.section === section).map((n) => [`\`${escapeCell(n.path)}\``, fmt(n.a), fmt(n.b), signed(n.delta), percent(n.relative)])));
+    out.push('');
+  }
+  if (d.values.length > 0) {
+    out.push('## Other changed values', '');
+    out.push(table(['path', 'A', 'B'], d.values.map((v) => [`\`${escapeCell(v.path)}\``, value(v.a), value(v.b)])));
+    out.push('');
+  }
+  for (const [title, list] of [['Only in A', d.onlyInA], ['Only in B', d.onlyInB]] as const) {
+    if (list.length === 0) continue;
+    out.push(`## ${title}`, '');
+    out.push(table(['path', 'value'], list.map((l) => [`\`${escapeCell(l.path)}\``, value(l.value)])));
+    out.push('');
+  }
+  if (d.numbers.length + d.values.length + d.onlyInA.length + d.onlyInB.length === 0) out.push('The reports are equal (apart from `createdAt`).', '');
+  return `${out.join('\n').trimEnd()}\n`;
+}
