@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { refCocoAdapter, parquetNames, pickleNames } from '../../src/corpus/adapters/refcoco.js';
+import { detectAdapter } from '../../src/corpus/detect.js';
 import { readSample } from '../../src/corpus/read.js';
 import { runCli } from '../helpers/cli.js';
 import { MDETR_CAPTIONS, PARQUET_ANSWERS, SENTENCES, writeRefCocoFixtures, type RefCocoFixtures } from './fixtures/refcoco.js';
@@ -140,5 +141,9 @@ describe('refcoco: MDETR and lmms-lab parquet', () => {
     const file = join(dir, 'RefCOCO', 'data', 'testB-00000-of-00001.parquet');
     writeFileSync(file, readFileSync(fx.parquet).subarray(0, 60));
     await expect(runAdapter(refCocoAdapter, file)).rejects.toMatchObject({ code: 'E_INPUT_FORMAT', message: expect.stringContaining('unreadable parquet') });
+  });
+
+  it('the registry picks refcoco for every RefCOCO fixture (against all other adapters)', () => {
+    for (const f of [fx.refcocoP2, fx.refcocoPlusP0, fx.refcocogP1, fx.mdetr, fx.mdetrUnnamed, fx.parquet]) expect(detectAdapter(readSample(f)).adapter?.name, f).toBe('refcoco');
   });
 });

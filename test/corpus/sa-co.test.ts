@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { saCoAdapter, parseSaCoName } from '../../src/corpus/adapters/sa-co.js';
+import { detectAdapter } from '../../src/corpus/detect.js';
 import { readSample } from '../../src/corpus/read.js';
 import { runCli, SHARED } from '../helpers/cli.js';
 import { GOLD_PAIRS, writeSaCoFixtures, type SaCoFixtures } from './fixtures/saco.js';
@@ -118,5 +119,19 @@ describe('sa-co: Gold and Silver (generated)', () => {
     expect(parseSaCoName('toy_saco_veval_sav_test_gt.json', true)).toEqual({ dataset: 'sa-co-veval', subset: 'sav', split: 'test' });
     expect(parseSaCoName('saco_veval_smartglasses_val.json', true)).toEqual({ dataset: 'sa-co-veval', subset: 'smartglasses', split: 'val' });
     expect(parseSaCoName('SACo-Silver/annotations.json', false)).toEqual({ dataset: 'sa-co-silver' });
+  });
+
+  it('the registry picks sa-co for every SA-Co file (against all other adapters)', () => {
+    for (const f of [VEVAL, fx.goldA, fx.goldB, fx.goldC, fx.silver]) expect(detectAdapter(readSample(f)).adapter?.name, f).toBe('sa-co');
+  });
+
+  it('the CLI flags reach the adapter: --dedupe-annotators, --sa-co-source categories', () => {
+    const d = runCli(['ingest', fx.goldA, fx.goldB, fx.goldC, '--dedupe-annotators']);
+    expect(d.status, d.stderr).toBe(0);
+    expect(d.stdout.trim().split('\n').map((l) => JSON.parse(l).text)).toEqual(['a red apple', 'the bowl of soup', 'a fork', 'grilled cheese "sandwich"', 'a slice of pizza']);
+    const c = runCli(['ingest', VEVAL, '--sa-co-source', 'categories', '--json']);
+    expect(c.status, c.stderr).toBe(0);
+    expect(c.stdout.trim().split('\n')).toHaveLength(3005);
+    expect(JSON.parse(c.stderr.slice(c.stderr.indexOf('{')))).toMatchObject({ prompts: 3005, negatives: 0, duplicates: 0 });
   });
 });
