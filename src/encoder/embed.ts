@@ -24,6 +24,8 @@ export interface EmbedStats {
   /** Token positions fed to the model (padding included) and the valid ones among them. */
   fedTokens: number;
   validTokens: number;
+  /** [rows, seq] of every ORT run (for FLOP counts). */
+  batchShapes: Array<[number, number]>;
 }
 
 /** Row-major float32 [rows, cols]; for `tokens` pooling, prompt i owns rows offsets[i] .. offsets[i+1]. */
@@ -74,7 +76,10 @@ export async function embed(encoder: Encoder, tokenIds: readonly (readonly numbe
       dim = hit.cols;
     } else missing.push(u);
   });
-  const stats: EmbedStats = { prompts: tokenIds.length, unique: uniques.length, cached: uniques.length - missing.length, computed: 0, batches: 0, cut: encoder.probe.canCut, fedTokens: 0, validTokens: 0 };
+  // Load the session and probe only when something must be computed (a fully cached re-run never does).
+  const probe = missing.length > 0 ? (await encoder.ready()).probe : encoder.probe;
+  const canCut = probe?.canCut ?? false;
+  const stats: EmbedStats = { prompts: tokenIds.length, unique: uniques.length, cached: uniques.length - missing.length, computed: 0, batches: 0, cut: canCut, fedTokens: 0, validTokens: 0, batchShapes: [] };
 
   // Batch by length: sorted ascending, so a cut batch wastes little padding.
   missing.sort((a, b) => uniques[a]!.length - uniques[b]!.length || a - b);
@@ -87,8 +92,9 @@ export async function embed(encoder: Encoder, tokenIds: readonly (readonly numbe
     const batch = members.map((u) => uniques[u]!);
     // A fixed batch axis larger than the work left: fill with copies of the first row (their outputs are dropped).
     while (plan.fixedBatch !== undefined && batch.length < plan.fixedBatch) batch.push(batch[0]!);
-    const seq = encoder.probe.canCut ? Math.max(...batch.map((ids) => ids.length)) : encoder.contextLength;
-    const out = await runBatch(encoder, batch, seq);
+    const seq = canCut ? Math.max(...batch.map((ids) => ids.length)) : encoder.contextLength;
+    const out = await runBatch({ session: encoder.session!, plan, padId: encoder.padId }, batch, seq);
+    stats.batchShapes.push([batch.length, seq]);
     dim = out.dim;
     stats.batches++;
     stats.fedTokens += batch.length * seq;

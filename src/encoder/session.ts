@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ort from 'onnxruntime-node';
 import { LiteTextError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { planIo, type IoPlan } from './conventions.js';
+import { createSession } from './create-session.js';
+import { fileStamps, readModelMemo, sha256Files, writeModelMemo } from './model-memo.js';
 import { externalFiles, readModel } from './onnx/proto.js';
 import { probeCutting, type ProbeResult } from './probe.js';
 import { runBatch } from './run-batch.js';
@@ -20,13 +21,15 @@ export interface EncoderOptions {
   output?: string | undefined;
   threads?: number | undefined;
   device?: Device | undefined;
-  /** Context length token sequences are cut to (SAM3: 32). */
+  /** Context length token sequences are cut to when the sequence axis is dynamic (SAM3: 32). */
   contextLength?: number | undefined;
   /** Padding id (SAM3 pads with 0). */
   padId?: number | undefined;
   logger?: Logger | undefined;
   /** false: never cut batches (always pad to the context), e.g. for the naive baseline. Default true. */
   allowCut?: boolean | undefined;
+  /** Cache folder: remembers the model's hash and signature so a fully cached re-run never loads the model. */
+  memoDir?: string | undefined;
 }
 
 export interface Encoder {
@@ -40,9 +43,11 @@ export interface Encoder {
   plan: IoPlan;
   contextLength: number;
   padId: number;
-  /** Whether batches may be cut to their longest prompt (dynamic seq axis and the load-time probe agreed). */
-  probe: ProbeResult;
-  session: ort.InferenceSession;
+  /** Set by ready(): whether batches may be cut to their longest prompt. */
+  probe: ProbeResult | undefined;
+  session: ort.InferenceSession | undefined;
+  /** Loads the ORT session (if not yet) and runs the cut probe; embed() calls it only when something must be computed. */
+  ready(): Promise<{ session: ort.InferenceSession; probe: ProbeResult }>;
   close(): Promise<void>;
 }
 
@@ -56,58 +61,53 @@ export function resolveModelPath(path: string): string {
   throw new LiteTextError('E_IO', `${path}: folder holds no onnx/text_model.onnx, text_model.onnx or model.onnx`, 'pass the .onnx file itself with --encoder');
 }
 
-async function sha256Files(files: string[]): Promise<string> {
-  const hash = createHash('sha256');
-  for (const file of files) {
-    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  }
-  return hash.digest('hex');
-}
-
-async function createSession(path: string, options: EncoderOptions): Promise<ort.InferenceSession> {
-  const device = options.device ?? 'cpu';
-  const sessionOptions: ort.InferenceSession.SessionOptions = {
-    executionProviders: [device],
-    graphOptimizationLevel: 'all',
-    logSeverityLevel: 3,
-    ...(options.threads !== undefined ? { intraOpNumThreads: options.threads } : {}),
-  };
-  try {
-    // The path (not bytes) lets ORT resolve external data (`model.onnx.data`) beside the model.
-    return await ort.InferenceSession.create(path, sessionOptions);
-  } catch (error) {
-    const message = ((error as Error).message ?? String(error)).split('\n')[0] ?? '';
-    if (device !== 'cpu') {
-      throw new LiteTextError('E_DEVICE', `${path}: the ${device} execution provider is not available in the installed onnxruntime-node (${message})`,
-        'use --device cpu, or install an onnxruntime-node build with CUDA support (see onnxruntime-node docs)');
-    }
-    throw new LiteTextError('E_ENCODER', `${path}: onnxruntime cannot load the model (${message})`, 'check that the file is a complete ONNX export and its .data file sits beside it');
-  }
-}
-
 export async function openEncoder(modelPath: string, options: EncoderOptions = {}): Promise<Encoder> {
   const logger = options.logger ?? silentLogger;
   if (options.device !== undefined && !(DEVICES as readonly string[]).includes(options.device)) {
     throw new LiteTextError('E_USAGE', `--device ${options.device}: unknown device`, `use one of ${DEVICES.join(', ')}`);
   }
   const path = resolveModelPath(modelPath);
-  const files = [path, ...externalFiles(readModel(path), path)];
-  const [modelHash, session] = await Promise.all([sha256Files(files), createSession(path, options)]);
-  const signature = readSignature(session);
+  const memo = options.memoDir === undefined ? undefined : readModelMemo(options.memoDir, path, logger);
+  let session: ort.InferenceSession | undefined;
+  let files: string[];
+  let modelHash: string;
+  let signature: Signature;
+  if (memo) {
+    ({ modelHash, signature } = memo);
+    files = memo.files.map((f) => f.path);
+  } else {
+    files = [path, ...externalFiles(readModel(path), path)];
+    [modelHash, session] = await Promise.all([sha256Files(files), createSession(path, options)]);
+    signature = readSignature(session);
+  }
   logger.debug(`encoder ${path}: ${formatSignature(signature)}`);
   let plan: IoPlan;
   try {
     plan = planIo(path, signature, options.convention, options.output);
   } catch (error) {
-    await session.release();
+    await session?.release();
     throw error;
   }
-  const contextLength = plan.fixedSeq ?? options.contextLength ?? 32;
-  const padId = options.padId ?? 0;
-  const partial = { path, files, modelHash, signature, plan, contextLength, padId, session };
-  const probe = options.allowCut === false
-    ? { canCut: false, maxDiff: undefined, reason: 'cutting disabled: every batch padded to the context' }
-    : await probeCutting((ids, seq) => runBatch(partial, ids, seq), partial);
-  logger.info(`encoder: ${plan.convention} convention, output ${plan.output}${plan.layout === 'sequence-first' ? ' (sequence-first)' : ''}, ${probe.reason}`);
-  return { ...partial, probe, close: () => session.release() };
+  if (!memo && options.memoDir !== undefined) writeModelMemo(options.memoDir, path, { files: fileStamps(files), modelHash, signature });
+  const encoder: Encoder = {
+    path, files, modelHash, signature, plan,
+    contextLength: plan.fixedSeq ?? options.contextLength ?? 32,
+    padId: options.padId ?? 0,
+    probe: undefined,
+    session,
+    async ready() {
+      encoder.session ??= await createSession(path, options);
+      const target = { session: encoder.session, plan, padId: encoder.padId };
+      encoder.probe ??= options.allowCut === false
+        ? { canCut: false, maxDiff: undefined, reason: 'cutting disabled: every batch padded to the context' }
+        : await probeCutting((ids, seq) => runBatch(target, ids, seq), { plan, contextLength: encoder.contextLength });
+      logger.info(`encoder: ${plan.convention} convention, output ${plan.output}${plan.layout === 'sequence-first' ? ' (sequence-first)' : ''}; ${encoder.probe.reason}`);
+      return { session: encoder.session, probe: encoder.probe };
+    },
+    async close() {
+      await encoder.session?.release();
+      encoder.session = undefined;
+    },
+  };
+  return encoder;
 }

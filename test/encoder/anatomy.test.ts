@@ -28,11 +28,11 @@ describe('encoder anatomy from ONNX initializers', () => {
 
   // Each convention uses another naming style: open_clip names, torch.onnx anonymous MatMul weights
   // (attributed through node names), Hugging Face CLIP names, and external data.
-  it.each([
-    ['samexporter (anonymous MatMul weights)', { convention: 'samexporter' as const }],
-    ['usls (open_clip names)', { convention: 'usls' as const }],
-    ['hf (CLIPTextModel names, no resizer)', { convention: 'hf' as const }],
-    ['dynamic with external data', { convention: 'dynamic' as const, external: true }],
+  it.each<[string, { convention: 'samexporter' | 'usls' | 'hf' | 'dynamic'; external?: boolean }]>([
+    ['samexporter (anonymous MatMul weights)', { convention: 'samexporter' }],
+    ['usls (open_clip names)', { convention: 'usls' }],
+    ['hf (CLIPTextModel names, no resizer)', { convention: 'hf' }],
+    ['dynamic with external data', { convention: 'dynamic', external: true }],
   ])('counts equal the generator\'s known counts: %s', (_, options) => {
     const { path, counts } = tiny(dir, options.convention + (options.external ? '-ext' : ''), options);
     const section = inspectOnnx(path);

@@ -11,7 +11,8 @@ const SAME_TOL = 1e-5;
 async function naive(encoder: Encoder, prompts: number[][]): Promise<Float32Array> {
   const rows: number[] = [];
   for (const ids of prompts) {
-    const out = await runBatch(encoder, [ids], 32);
+    const { session } = await encoder.ready();
+    const out = await runBatch({ session, plan: encoder.plan, padId: 0 }, [ids], 32);
     rows.push(...out.data.subarray(0, ids.length * out.dim));
   }
   return Float32Array.from(rows);
@@ -32,7 +33,7 @@ describe('cutting batches to their longest prompt', () => {
   });
 
   it('the probe allows cutting for the causal model and the result equals the naive path', async () => {
-    expect(causal.probe.canCut).toBe(true);
+    expect((await causal.ready()).probe.canCut).toBe(true);
     const got = await embed(causal, prompts, { pooling: 'tokens', batchSize: 4 });
     expect(got.stats.cut).toBe(true);
     expect(got.stats.fedTokens).toBeLessThan(got.stats.batches * 4 * 32);
@@ -40,8 +41,8 @@ describe('cutting batches to their longest prompt', () => {
   });
 
   it('the probe refuses cutting for a non-causal model that attends to padding, and falls back to full padding', async () => {
-    expect(leaky.probe.canCut).toBe(false);
-    expect(leaky.probe.maxDiff).toBeGreaterThan(1e-3);
+    expect((await leaky.ready()).probe.canCut).toBe(false);
+    expect((await leaky.ready()).probe.maxDiff).toBeGreaterThan(1e-3);
     const got = await embed(leaky, prompts, { pooling: 'tokens', batchSize: 4 });
     expect(got.stats.fedTokens).toBe(got.stats.unique * 32);
     expect(maxAbsDiff(got.data, await naive(leaky, prompts))).toBeLessThan(SAME_TOL);
@@ -53,7 +54,7 @@ describe('cutting batches to their longest prompt', () => {
   });
 
   it('the probe allows cutting for a non-causal model that respects its attention mask', async () => {
-    expect(masked.probe.canCut).toBe(true);
+    expect((await masked.ready()).probe.canCut).toBe(true);
     const got = await embed(masked, prompts, { pooling: 'tokens', batchSize: 4 });
     const ids = prompts[3]!;
     const ref = referenceForward(WEIGHTS, SPEC, ids, { causal: false, valid: ids.length }).features.flat();

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { embed, EmbeddingCache, openEncoder, type Encoder } from '../../src/encoder/index.js';
@@ -114,5 +114,23 @@ describe('embedding cache', () => {
     expect([resumed.stats.cached, resumed.stats.computed]).toEqual([6, resumed.stats.unique - 6]);
     const fresh = await embed(encoder, prompts, { pooling: 'eot' });
     expect(maxAbsDiff(resumed.data, fresh.data)).toBeLessThan(1e-5);
+  });
+
+  it('a fully cached re-run never loads the model (hash and signature come from the model memo)', async () => {
+    const cacheDir = join(dir, 'memo');
+    const path = encoder.path;
+    const first = await openEncoder(path, { memoDir: cacheDir });
+    expect(first.session).toBeDefined();
+    const a = await embed(first, prompts, { pooling: 'mean', cache: new EmbeddingCache(cacheDir, recordingLogger()) });
+    const again = await openEncoder(path, { memoDir: cacheDir });
+    expect([again.session, again.modelHash, again.plan]).toEqual([undefined, first.modelHash, first.plan]);
+    const b = await embed(again, prompts, { pooling: 'mean', cache: new EmbeddingCache(cacheDir, recordingLogger()) });
+    expect([again.session, b.stats.computed]).toEqual([undefined, 0]);
+    expect(b.data).toEqual(a.data);
+    // A changed file (new mtime) invalidates the memo: the model is read and hashed again.
+    utimesSync(path, new Date(), new Date(Date.now() + 5000));
+    const touched = await openEncoder(path, { memoDir: cacheDir });
+    expect(touched.session).toBeDefined();
+    expect(touched.modelHash).toBe(first.modelHash);
   });
 });

@@ -30,7 +30,7 @@ export interface EncoderFlags {
 }
 
 export function encoderOptionsFromFlags(flags: EncoderFlags, logger: Logger, contextLength?: number): EncoderOptions {
-  return { convention: flags.encoderIo, output: flags.output, threads: flags.threads, device: flags.device, logger, contextLength };
+  return { convention: flags.encoderIo, output: flags.output, threads: flags.threads, device: flags.device, logger, contextLength, memoDir: flags.cache === false ? undefined : flags.cache };
 }
 
 export function cacheFromFlags(flags: EncoderFlags, logger: Logger): EmbeddingCache | undefined {
