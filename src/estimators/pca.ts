@@ -1,6 +1,6 @@
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { LiteTextError } from '../errors.js';
 import { centredRows, columnMeans, type DenseMatrix } from './matrix.js';
+import { symmetricEigenvalues } from './eigen.js';
 import { gramF64 } from './ort-gemm.js';
 
 export interface PcaSpectrum {
@@ -14,8 +14,8 @@ const PCA_BLOCK_ROWS = 4096;
 
 /**
  * Covariance of the centred data, (X − μ)ᵀ(X − μ) / (n − 1), formed block by block with ORT's
- * float64 Gemm and summed in float64, then an eigendecomposition of the D×D matrix. Never an SVD
- * of the raw n×D data in JavaScript.
+ * float64 Gemm and summed in float64, then the eigenvalues of the D×D matrix (eigen.ts). Never an
+ * SVD of the raw n×D data in JavaScript.
  */
 export async function covariance(m: DenseMatrix): Promise<Float64Array> {
   const { rows: n, cols: d } = m;
@@ -36,11 +36,9 @@ export async function covariance(m: DenseMatrix): Promise<Float64Array> {
 export async function pcaSpectrum(m: DenseMatrix): Promise<PcaSpectrum> {
   const d = m.cols;
   const cov = await covariance(m);
-  const rowsOf = Array.from({ length: d }, (_, i) => Array.from(cov.subarray(i * d, (i + 1) * d)));
-  const evd = new EigenvalueDecomposition(new Matrix(rowsOf), { assumeSymmetric: true });
   // A covariance is positive semi-definite: round-off below zero is clamped to 0 (sklearn's
   // S²/(n−1) cannot be negative). sklearn keeps min(n, D) components.
-  const eigenvalues = evd.realEigenvalues.map((v) => Math.max(v, 0)).sort((a, b) => b - a).slice(0, Math.min(m.rows, d));
+  const eigenvalues = Array.from(symmetricEigenvalues(cov, d).subarray(0, Math.min(m.rows, d)), (v) => Math.max(v, 0));
   const total = eigenvalues.reduce((s, v) => s + v, 0);
   return { eigenvalues, ratios: eigenvalues.map((v) => (total > 0 ? v / total : 0)) };
 }
