@@ -66,29 +66,26 @@ export async function exactKnn(m: DenseMatrix, k: number, options: KnnOptions = 
   return refine(m, norms, heaps, k, size < n - 1);
 }
 
-/** Row side: key_j = |x_j|² − 2 x_r·x_j orders row r's neighbours like d²(r, j). Column side likewise. */
+/**
+ * One pass over a block of dot products. Row side: key_j = |x_j|² − 2 x_r·x_j orders row r's
+ * neighbours like d²(r, j). Column side (off-diagonal blocks): the same product serves row j.
+ */
 function scanBlock(h: CandidateHeaps, dots: Float32Array, norms: Float64Array, i0: number, bi: number, j0: number, bj: number): void {
   const { thr } = h;
+  const diagonal = i0 === j0;
   for (let a = 0; a < bi; a++) {
     const r = i0 + a;
+    const nr = norms[r]!;
     const base = a * bj;
     let t = thr[r]!;
     for (let b = 0; b < bj; b++) {
-      const v = norms[j0 + b]! - 2 * dots[base + b]!;
-      if (v < t && j0 + b !== r) {
-        pushCandidate(h, r, j0 + b, v);
+      const dot2 = 2 * dots[base + b]!;
+      const j = j0 + b;
+      if (norms[j]! - dot2 < t && j !== r) {
+        pushCandidate(h, r, j, norms[j]! - dot2);
         t = thr[r]!;
       }
-    }
-  }
-  if (j0 === i0) return;
-  for (let a = 0; a < bi; a++) {
-    const i = i0 + a;
-    const ni = norms[i]!;
-    const base = a * bj;
-    for (let b = 0; b < bj; b++) {
-      const v = ni - 2 * dots[base + b]!;
-      if (v < thr[j0 + b]!) pushCandidate(h, j0 + b, i, v);
+      if (!diagonal && nr - dot2 < thr[j]!) pushCandidate(h, j, r, nr - dot2);
     }
   }
 }
@@ -108,29 +105,50 @@ function refine(m: DenseMatrix, norms: Float64Array, h: CandidateHeaps, k: numbe
   const maxNorm2 = norms.reduce((a, b) => Math.max(a, b), 0);
   const distances = new Float64Array(n * k);
   const indices = new Int32Array(n * k);
+  const candD2 = new Float64Array(h.size);
+  const candJ = new Int32Array(h.size);
   let exhaustiveRows = 0;
   for (let r = 0; r < n; r++) {
-    let cands: { j: number; d2: number }[] = [];
+    let count = 0;
     for (let s = r * h.size; s < (r + 1) * h.size; s++) {
       const j = h.index[s]!;
-      if (j >= 0) cands.push({ j, d2: sqDist(data, d, r, j) });
+      if (j >= 0) insertSorted(candD2, candJ, count++, sqDist(data, d, r, j), j);
     }
-    cands.sort((p, q) => p.d2 - q.d2);
-    if (hasOutside) {
-      // A point outside the candidates has approximate key >= thr[r], hence exact key >= thr[r] − E:
-      // E bounds the float32 rounding of inputs (2u per product) and of the Gemm (γ_D).
-      const bound = 2 * (gamma + 3 * U32) * Math.sqrt(norms[r]! * maxNorm2) + 1e-12 * (norms[r]! + maxNorm2);
-      if (!(h.thr[r]! - bound + norms[r]! > cands[k - 1]!.d2)) {
-        exhaustiveRows++;
-        cands = [];
-        for (let j = 0; j < n; j++) if (j !== r) cands.push({ j, d2: sqDist(data, d, r, j) });
-        cands.sort((p, q) => p.d2 - q.d2);
-      }
+    // A point outside the candidates has approximate key >= thr[r], hence exact key >= thr[r] − E:
+    // E bounds the float32 rounding of inputs (2u per product) and of the Gemm (γ_D).
+    const bound = 2 * (gamma + 3 * U32) * Math.sqrt(norms[r]! * maxNorm2) + 1e-12 * (norms[r]! + maxNorm2);
+    if (hasOutside && !(h.thr[r]! - bound + norms[r]! > candD2[k - 1]!)) {
+      exhaustiveRows++;
+      exhaustiveRow(m, r, k, distances, indices);
+      continue;
     }
     for (let t = 0; t < k; t++) {
-      distances[r * k + t] = Math.sqrt(cands[t]!.d2);
-      indices[r * k + t] = cands[t]!.j;
+      distances[r * k + t] = Math.sqrt(candD2[t]!);
+      indices[r * k + t] = candJ[t]!;
     }
   }
   return { k, distances, indices, exhaustiveRows };
+}
+
+/** Insertion into the ascending prefix [0, count) of (d2, j) pairs. */
+function insertSorted(d2s: Float64Array, js: Int32Array, count: number, d2: number, j: number): void {
+  let p = count;
+  while (p > 0 && d2s[p - 1]! > d2) {
+    d2s[p] = d2s[p - 1]!;
+    js[p] = js[p - 1]!;
+    p--;
+  }
+  d2s[p] = d2;
+  js[p] = j;
+}
+
+/** Row r against every other point in float64: the fallback when the candidates cannot be proven complete. */
+function exhaustiveRow(m: DenseMatrix, r: number, k: number, distances: Float64Array, indices: Int32Array): void {
+  const all: { j: number; d2: number }[] = [];
+  for (let j = 0; j < m.rows; j++) if (j !== r) all.push({ j, d2: sqDist(m.data, m.cols, r, j) });
+  all.sort((p, q) => p.d2 - q.d2);
+  for (let t = 0; t < k; t++) {
+    distances[r * k + t] = Math.sqrt(all[t]!.d2);
+    indices[r * k + t] = all[t]!.j;
+  }
 }
