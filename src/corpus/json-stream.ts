@@ -26,6 +26,15 @@ export interface ScanOptions {
   chunkBytes?: number;
 }
 
+/** Selects each item of the top-level array `key` (e.g. COCO's `images[]`) and skips the rest. */
+export function itemsOf(key: string): ScanOptions['select'] {
+  return (path, kind) => {
+    if (path.length === 0) return kind === 'object' ? 'descend' : 'skip';
+    if (path[0] !== key) return 'skip';
+    return path.length === 1 ? 'descend' : path.length === 2 ? 'value' : 'skip';
+  };
+}
+
 const WS = new Uint8Array(256);
 for (const c of [0x20, 0x09, 0x0a, 0x0d]) WS[c] = 1;
 const SCALAR = new Uint8Array(256);

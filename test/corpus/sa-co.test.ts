@@ -103,6 +103,16 @@ describe('sa-co: Gold and Silver (generated)', () => {
     expect(m.stderr).toContain('E_ADAPTER_MISMATCH');
   });
 
+  it('counts invalid UTF-8 in text_input (images-first file, read in the second pass)', async () => {
+    const f = join(dir, 'gold_utf8_merged_a_release_test.json');
+    const text = readFileSync(fx.goldA);
+    const at = text.indexOf('a fork');
+    writeFileSync(f, Buffer.concat([text.subarray(0, at), Buffer.from([0xc3]), text.subarray(at + 1)]));
+    const { drafts, invalidUtf8 } = await runAdapter(saCoAdapter, f);
+    expect(drafts[2]!.text).toBe('\ufffd fork');
+    expect(invalidUtf8).toBe(1);
+  });
+
   it('malformed JSON names the file, line and column', async () => {
     const bad = join(dir, 'gold_x_merged_a_release_test.json');
     writeFileSync(bad, readFileSync(fx.goldA, 'utf8').replace('"a fork"', '"a fork" oops'));

@@ -2,7 +2,7 @@ import { basename, dirname, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { LiteTextError } from '../../errors.js';
 import type { Adapter, AdapterContext, FileSample } from '../adapter.js';
-import { scanJson, type JsonPath, type Selection } from '../json-stream.js';
+import { itemsOf, scanJson } from '../json-stream.js';
 import { openParquet } from '../parquet.js';
 import { isPickle, readPickle, type PyValue } from '../pickle.js';
 import { pointer, type PromptDraft } from '../prompt.js';
@@ -107,10 +107,8 @@ async function* readRefs(ctx: AdapterContext): AsyncGenerator<PromptDraft> {
 
 async function* readMdetr(ctx: AdapterContext): AsyncGenerator<PromptDraft> {
   const m = MDETR_NAME.exec(basename(ctx.file));
-  const select = (path: JsonPath, kind: string): Selection =>
-    path.length === 0 ? (kind === 'object' ? 'descend' : 'skip') : path[0] !== 'images' ? 'skip' : path.length === 1 ? 'descend' : path.length === 2 ? 'value' : 'skip';
   let seen = 0;
-  for (const event of scanJson(ctx.file, { select, onInvalidUtf8: ctx.invalidUtf8 })) {
+  for (const event of scanJson(ctx.file, { select: itemsOf('images'), onInvalidUtf8: ctx.invalidUtf8 })) {
     if (event.type === 'end') {
       if (event.path.length === 1) break;
       continue;

@@ -2,7 +2,7 @@ import { basename, dirname } from 'node:path';
 import { z } from 'zod';
 import { LiteTextError } from '../../errors.js';
 import type { Adapter, AdapterContext, FileSample } from '../adapter.js';
-import { scanJson, type JsonPath, type Selection } from '../json-stream.js';
+import { itemsOf, scanJson, type JsonPath, type Selection } from '../json-stream.js';
 import { pointer, type PromptDraft } from '../prompt.js';
 
 export const SaCoOptionsSchema = z.object({
@@ -130,9 +130,7 @@ async function* readSaCo(ctx: AdapterContext, options: SaCoOptions): AsyncGenera
   }
   if (state.imagesDeferred && !state.video) {
     // Pass 2: images came before annotations ended; stop at the end of images[].
-    const only = (path: JsonPath, kind: string): Selection =>
-      path.length === 0 ? (kind === 'object' ? 'descend' : 'skip') : path[0] !== 'images' ? 'skip' : path.length === 1 ? 'descend' : path.length === 2 ? 'value' : 'skip';
-    for (const event of scanJson(ctx.file, { select: only })) {
+    for (const event of scanJson(ctx.file, { select: itemsOf('images'), onInvalidUtf8: ctx.invalidUtf8 })) {
       if (event.type === 'end') {
         if (event.path.length === 1) break;
         continue;
