@@ -38,11 +38,21 @@ export function createAtomicStream(target: string): AtomicStream {
   const tmp = tempPathFor(target);
   const untrack = trackTemp(tmp);
   const stream = createWriteStream(tmp);
+  // Errors surface at commit (finished() rejects); after abort, late write errors are moot.
+  let failure: Error | undefined;
+  stream.on('error', (error) => {
+    failure ??= error;
+  });
   return {
     stream,
     async commit() {
       stream.end();
-      await finished(stream);
+      await finished(stream).catch(() => undefined);
+      if (failure) {
+        rmSync(tmp, { force: true });
+        untrack();
+        throw failure;
+      }
       renameSync(tmp, target);
       untrack();
     },
