@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encoderAnatomyAnalyzer, inspectArch, inspectOnnx, positionalHeatmapSvg } from '../../src/analyzers/encoder-anatomy/index.js';
+import { encoderAnatomy, encoderAnatomyAnalyzer, inspectArch, inspectOnnx, positionalHeatmapSvg } from '../../src/analyzers/encoder-anatomy/index.js';
 import type { KnownCounts } from '../../src/encoder/testing/weights.js';
 import { SPEC, WEIGHTS, tempDir, tiny } from './fixtures.js';
 
@@ -62,7 +62,7 @@ describe('encoder anatomy from ONNX initializers', () => {
 
   it('corpus usage: unused embedding rows and their MiB', () => {
     const path = tiny(dir, 'corpus', { convention: 'dynamic' }).path;
-    const section = encoderAnatomyAnalyzer.run({ encoder: { path }, tokens: [[49406, 320, 49407], [49406, 320, 1125, 49407], [49406, 0, 49407]] });
+    const section = encoderAnatomy({ encoder: { path }, tokens: { ids: [49406, 320, 49407, 49406, 320, 1125, 49407, 49406, 0, 49407], prompts: 3 } });
     expect(section.corpus).toEqual({ prompts: 3, usedRows: 5, unusedRows: 49403, unusedMiB: { stored: (49403 * 32 * 4) / 2 ** 20, fp32: (49403 * 32 * 4) / 2 ** 20, fp16: (49403 * 32 * 2) / 2 ** 20 } });
   });
 
@@ -82,8 +82,16 @@ describe('built-in architectures', () => {
     ['litetext-s1', 63.53e6, 0.005e6],
     ['litetext-l', 123.8e6, 0.005e6],
   ])('%s reproduces the published parameter count', (name, expected, tolerance) => {
-    const section = encoderAnatomyAnalyzer.run({ arch: name });
+    const section = encoderAnatomy({ arch: name });
     expect(Math.abs(section.parameters.total - expected)).toBeLessThan(tolerance);
+  });
+
+  it('the analyzer object reads resources.encoder / settings.arch and the corpus token table', async () => {
+    const ctx = { resources: {}, settings: { arch: 'litetext-s1' }, prompts: [{}, {}], tokens: { ids: Int32Array.from([49406, 5, 49407, 49406, 6, 49407]) } };
+    const section = await encoderAnatomyAnalyzer.run(ctx as unknown as Parameters<typeof encoderAnatomyAnalyzer.run>[0]);
+    expect(section.source.kind).toBe('arch');
+    expect(section.parameters.total).toBe(63_528_192);
+    expect(section.corpus).toMatchObject({ prompts: 2, usedRows: 4, unusedRows: 49404 });
   });
 
   it('sam3 breaks down as 24 blocks of width 1024 with the token table, resizer and projection', () => {

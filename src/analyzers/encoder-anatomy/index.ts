@@ -1,4 +1,4 @@
-import type { Logger } from '../../logger.js';
+import type { Analyzer, AnalyzeContext } from '../types.js';
 import { inspectArch, inspectOnnx, type CorpusUsage } from './inspect.js';
 import { EncoderAnatomySchema, type EncoderAnatomy } from './schema.js';
 
@@ -8,30 +8,39 @@ export { ARCHITECTURES, ARCH_NAMES } from './arch.js';
 export { positionalHeatmapSpec, positionalHeatmapSvg } from './chart.js';
 export { formatAnatomy } from './format.js';
 
-/** What the analyze runner gives this analyzer: the encoder path (or a built-in arch) and the corpus token ids. */
-export interface EncoderAnatomyContext {
+/** Inputs of the anatomy: an encoder file (or a built-in architecture) and, optionally, the corpus token ids. */
+export interface AnatomyInput {
   encoder?: { path: string } | undefined;
   arch?: string | undefined;
-  /** Token ids of each analyzed prompt ([start, ...content, end]); used ids -> unused embedding rows. */
-  tokens?: readonly (readonly number[])[] | undefined;
-  logger?: Logger | undefined;
+  /** Flat token ids of the corpus (start and end tokens included) and the number of prompts. */
+  tokens?: { ids: ArrayLike<number>; prompts: number } | undefined;
 }
 
-function usageOf(tokens: EncoderAnatomyContext['tokens']): CorpusUsage | undefined {
-  if (!tokens) return undefined;
-  const usedIds = new Set<number>();
-  for (const ids of tokens) for (const id of ids) usedIds.add(id);
-  return { prompts: tokens.length, usedIds };
+export function encoderAnatomy(input: AnatomyInput): EncoderAnatomy {
+  let usage: CorpusUsage | undefined;
+  if (input.tokens) {
+    const usedIds = new Set<number>();
+    for (let i = 0; i < input.tokens.ids.length; i++) usedIds.add(input.tokens.ids[i]!);
+    usage = { prompts: input.tokens.prompts, usedIds };
+  }
+  const section = input.encoder ? inspectOnnx(input.encoder.path, usage) : inspectArch(input.arch ?? 'sam3', usage);
+  return EncoderAnatomySchema.parse(section);
 }
 
-/** The `encoder-anatomy` analyzer: a plain registered object (STYLE.md), output validated by its schema. */
-export const encoderAnatomyAnalyzer = {
+/**
+ * The `encoder-anatomy` analyzer. The runner provides `resources.encoder` (anything with the model `path`,
+ * e.g. the Encoder from openEncoder) or `settings.arch` (a built-in architecture name); the corpus's token
+ * ids (ctx.tokens) give the unused embedding rows.
+ */
+export const encoderAnatomyAnalyzer: Analyzer<EncoderAnatomy> = {
   name: 'encoder-anatomy',
-  needs: ['encoder'] as const,
+  section: 'encoderAnatomy',
+  description: 'parameters and bytes by component and layer, positional-embedding redundancy, embedding rows the corpus never uses',
+  needs: ['encoder'],
   schema: EncoderAnatomySchema,
-  run(ctx: EncoderAnatomyContext): EncoderAnatomy {
-    const usage = usageOf(ctx.tokens);
-    const section = ctx.encoder ? inspectOnnx(ctx.encoder.path, usage) : inspectArch(ctx.arch ?? 'sam3', usage);
-    return EncoderAnatomySchema.parse(section);
+  run(ctx: AnalyzeContext) {
+    const encoder = ctx.resources.encoder as { path: string } | undefined;
+    const arch = typeof ctx.settings['arch'] === 'string' ? ctx.settings['arch'] : undefined;
+    return encoderAnatomy({ encoder, arch, tokens: { ids: ctx.tokens.ids, prompts: ctx.prompts.length } });
   },
 };
