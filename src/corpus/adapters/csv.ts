@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { CsvError, parse } from 'csv-parse';
+import { CsvError, parse, type InfoRecord, type Options } from 'csv-parse';
 import { z } from 'zod';
 import { LiteTextError } from '../../errors.js';
 import type { Adapter, AdapterContext, FileSample } from '../adapter.js';
@@ -32,21 +32,29 @@ async function* rows(ctx: AdapterContext, delimiter: string, quotes: boolean, fo
     for await (const { line, text } of lines) yield { line, fields: text.split(delimiter) };
     return;
   }
-  const parser = parse({ delimiter, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, record_delimiter: '\n' });
+  // on_record runs synchronously per record, so `end` is right even when a later error drops
+  // the records still buffered in the stream.
+  let end = 0;
+  const options: Options<Row, string[]> = {
+    delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, record_delimiter: '\n',
+    on_record: (fields: string[], context: InfoRecord) => {
+      const row: Row = { line: end + 1, fields };
+      end = context.lines;
+      return row;
+    },
+  };
+  const parser = parse(options as unknown as Options); // its overloads type records as string[]; ours are Rows
   const input = Readable.from((async function* () {
     for await (const { text } of lines) yield `${text}\n`;
   })());
   input.on('error', (error) => parser.destroy(error));
   input.pipe(parser);
-  let previousEnd = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      yield { line: previousEnd + 1, fields: record };
-      previousEnd = info.lines;
-    }
+    yield* parser as AsyncIterable<Row>;
   } catch (error) {
     if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines ?? previousEnd + 1;
+      // An unclosed quote is reported at the end of the file; the record it opened is more useful.
+      const line = error.code === 'CSV_QUOTE_NOT_CLOSED' ? end + 1 : (error as CsvError & { lines?: number }).lines ?? end + 1;
       throw new LiteTextError('E_INPUT_FORMAT', `${ctx.file}:${line}: malformed ${format} (${error.message.replace(/ at line \d+.*$/, '')})`, 'raw " characters that are not quoting? pass --no-quotes');
     }
     throw error;

@@ -116,7 +116,7 @@ export function looksBinary(sample: FileSample): boolean {
   if (sample.headBytes.includes(0)) return true;
   let bad = 0;
   for (let i = sample.head.indexOf('\ufffd'); i !== -1; i = sample.head.indexOf('\ufffd', i + 1)) bad++;
-  return sample.head.length > 0 && bad / sample.head.length > 0.1;
+  return bad >= 8 && bad / sample.head.length > 0.1;
 }
 
 /** The first non-whitespace character of the sample ('' when none). */
