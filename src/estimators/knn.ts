@@ -1,17 +1,11 @@
 import type { Progress } from '../logger.js';
 import { noProgress } from '../logger.js';
 import { candidateHeaps, pushCandidate, type CandidateHeaps } from './knn-heap.js';
+import { refine, type KnnResult } from './knn-refine.js';
 import { centredRows, columnMeans, type DenseMatrix } from './matrix.js';
 import { gemmABt } from './ort-gemm.js';
 
-export interface KnnResult {
-  k: number;
-  /** n×k Euclidean distances to the k nearest other points, ascending (self excluded by index, like sklearn's `kneighbors()`). */
-  distances: Float64Array;
-  indices: Int32Array;
-  /** Rows whose float32 candidate set could not be proven complete and were searched exhaustively in float64. */
-  exhaustiveRows: number;
-}
+export type { KnnResult } from './knn-refine.js';
 
 export interface KnnOptions {
   blockRows?: number;
@@ -20,15 +14,13 @@ export interface KnnOptions {
   progress?: Progress;
 }
 
-const U32 = 2 ** -24; // float32 unit round-off
-
 /**
  * Exact k nearest neighbours. Squared distances |a|² + |b|² − 2a·b of the centred data go through
  * ORT's float32 Gemm in blocks (upper-triangle block pairs only: each product serves both rows'
  * and columns' points); each row keeps its k + margin smallest keys; candidates are then recomputed
  * in float64 from the input, and a rigorous float32 error bound (Higham, "Accuracy and Stability",
  * §3.1: |fl(a·b) − a·b| ≤ γ_D Σ|a_i b_i|) proves that no point outside the candidates can be closer;
- * a row where it cannot is searched exhaustively in float64.
+ * rows where it cannot get a second, threshold pass (knn-refine.ts).
  */
 export async function exactKnn(m: DenseMatrix, k: number, options: KnnOptions = {}): Promise<KnnResult> {
   const { rows: n, cols: d } = m;
@@ -63,7 +55,7 @@ export async function exactKnn(m: DenseMatrix, k: number, options: KnnOptions = 
     }
   }
   progress.stop();
-  return refine(m, norms, heaps, k, size < n - 1);
+  return refine({ m, x32, norms, blockRows }, heaps, k, size < n - 1);
 }
 
 /**
@@ -87,68 +79,5 @@ function scanBlock(h: CandidateHeaps, dots: Float32Array, norms: Float64Array, i
       }
       if (!diagonal && nr - dot2 < thr[j]!) pushCandidate(h, j, r, nr - dot2);
     }
-  }
-}
-
-function sqDist(data: Float32Array | Float64Array, d: number, r: number, j: number): number {
-  let s = 0;
-  for (let c = 0, p = r * d, q = j * d; c < d; c++) {
-    const diff = data[p + c]! - data[q + c]!;
-    s += diff * diff;
-  }
-  return s;
-}
-
-function refine(m: DenseMatrix, norms: Float64Array, h: CandidateHeaps, k: number, hasOutside: boolean): KnnResult {
-  const { rows: n, cols: d, data } = m;
-  const gamma = (d * U32) / (1 - d * U32);
-  const maxNorm2 = norms.reduce((a, b) => Math.max(a, b), 0);
-  const distances = new Float64Array(n * k);
-  const indices = new Int32Array(n * k);
-  const candD2 = new Float64Array(h.size);
-  const candJ = new Int32Array(h.size);
-  let exhaustiveRows = 0;
-  for (let r = 0; r < n; r++) {
-    let count = 0;
-    for (let s = r * h.size; s < (r + 1) * h.size; s++) {
-      const j = h.index[s]!;
-      if (j >= 0) insertSorted(candD2, candJ, count++, sqDist(data, d, r, j), j);
-    }
-    // A point outside the candidates has approximate key >= thr[r], hence exact key >= thr[r] − E:
-    // E bounds the float32 rounding of inputs (2u per product) and of the Gemm (γ_D).
-    const bound = 2 * (gamma + 3 * U32) * Math.sqrt(norms[r]! * maxNorm2) + 1e-12 * (norms[r]! + maxNorm2);
-    if (hasOutside && !(h.thr[r]! - bound + norms[r]! > candD2[k - 1]!)) {
-      exhaustiveRows++;
-      exhaustiveRow(m, r, k, distances, indices);
-      continue;
-    }
-    for (let t = 0; t < k; t++) {
-      distances[r * k + t] = Math.sqrt(candD2[t]!);
-      indices[r * k + t] = candJ[t]!;
-    }
-  }
-  return { k, distances, indices, exhaustiveRows };
-}
-
-/** Insertion into the ascending prefix [0, count) of (d2, j) pairs. */
-function insertSorted(d2s: Float64Array, js: Int32Array, count: number, d2: number, j: number): void {
-  let p = count;
-  while (p > 0 && d2s[p - 1]! > d2) {
-    d2s[p] = d2s[p - 1]!;
-    js[p] = js[p - 1]!;
-    p--;
-  }
-  d2s[p] = d2;
-  js[p] = j;
-}
-
-/** Row r against every other point in float64: the fallback when the candidates cannot be proven complete. */
-function exhaustiveRow(m: DenseMatrix, r: number, k: number, distances: Float64Array, indices: Int32Array): void {
-  const all: { j: number; d2: number }[] = [];
-  for (let j = 0; j < m.rows; j++) if (j !== r) all.push({ j, d2: sqDist(m.data, m.cols, r, j) });
-  all.sort((p, q) => p.d2 - q.d2);
-  for (let t = 0; t < k; t++) {
-    distances[r * k + t] = Math.sqrt(all[t]!.d2);
-    indices[r * k + t] = all[t]!.j;
   }
 }

@@ -1,0 +1,113 @@
+import type { CandidateHeaps } from './knn-heap.js';
+import type { DenseMatrix } from './matrix.js';
+import { gemmABt } from './ort-gemm.js';
+
+export interface KnnResult {
+  k: number;
+  /** n×k Euclidean distances to the k nearest other points, ascending (self excluded by index, like sklearn's `kneighbors()`). */
+  distances: Float64Array;
+  indices: Int32Array;
+  /** Rows whose kept candidates could not be proven complete and got the threshold pass. */
+  rescannedRows: number;
+}
+
+/** The kNN pass's data: the input, its centred float32 copy, centred squared norms (float64). */
+export interface KnnPoints {
+  m: DenseMatrix;
+  x32: Float32Array;
+  norms: Float64Array;
+  blockRows: number;
+}
+
+const U32 = 2 ** -24; // float32 unit round-off
+
+/**
+ * Recomputes each row's candidates in float64 from the input and keeps the k nearest. Bound:
+ * an approximate key (|x_j|² − 2 x_r·x_j through float32) is within E_r of the exact one, with
+ * E_r = 2(γ_D + 3u)|x_r| max|x_j| (input rounding 2u per product, Gemm rounding γ_D = Du/(1 − Du)).
+ * A point left out has approximate key >= thr[r], so exact d² >= thr[r] − E_r + |x_r|²; when that
+ * exceeds the k-th exact candidate distance the row is proven. Otherwise every j with approximate
+ * key <= s_k − |x_r|² + E_r (a superset of the true k nearest) is collected in a second pass.
+ */
+export async function refine(p: KnnPoints, h: CandidateHeaps, k: number, hasOutside: boolean): Promise<KnnResult> {
+  const { m, norms } = p;
+  const { rows: n, cols: d, data } = m;
+  const gamma = (d * U32) / (1 - d * U32);
+  const maxNorm2 = norms.reduce((a, b) => Math.max(a, b), 0);
+  const bound = (r: number) => 2 * (gamma + 3 * U32) * Math.sqrt(norms[r]! * maxNorm2) + 1e-12 * (norms[r]! + maxNorm2);
+  const distances = new Float64Array(n * k);
+  const indices = new Int32Array(n * k);
+  const candD2 = new Float64Array(h.size);
+  const candJ = new Int32Array(h.size);
+  const unproven: number[] = [];
+  const limits: number[] = [];
+  for (let r = 0; r < n; r++) {
+    let count = 0;
+    for (let s = r * h.size; s < (r + 1) * h.size; s++) {
+      const j = h.index[s]!;
+      if (j >= 0) insertSorted(candD2, candJ, count++, sqDist(data, d, r, j), j);
+    }
+    if (hasOutside && !(h.thr[r]! - bound(r) + norms[r]! > candD2[k - 1]!)) {
+      unproven.push(r);
+      limits.push(candD2[k - 1]! - norms[r]! + bound(r));
+      continue;
+    }
+    for (let t = 0; t < k; t++) {
+      distances[r * k + t] = Math.sqrt(candD2[t]!);
+      indices[r * k + t] = candJ[t]!;
+    }
+  }
+  if (unproven.length > 0) await thresholdPass(p, unproven, limits, k, distances, indices);
+  return { k, distances, indices, rescannedRows: unproven.length };
+}
+
+/** For each listed row, every j ≠ r whose approximate key is <= its limit, recomputed exactly; the k nearest kept. */
+async function thresholdPass(p: KnnPoints, rows: number[], limits: number[], k: number, distances: Float64Array, indices: Int32Array): Promise<void> {
+  const { m, x32, norms, blockRows } = p;
+  const { rows: n, cols: d } = m;
+  for (let f0 = 0; f0 < rows.length; f0 += blockRows) {
+    const group = rows.slice(f0, f0 + blockRows);
+    const a = new Float32Array(group.length * d);
+    group.forEach((r, g) => a.set(x32.subarray(r * d, (r + 1) * d), g * d));
+    const found: { j: number; d2: number }[][] = group.map(() => []);
+    for (let j0 = 0; j0 < n; j0 += blockRows) {
+      const bj = Math.min(blockRows, n - j0);
+      const dots = await gemmABt(a, group.length, x32.subarray(j0 * d, (j0 + bj) * d), bj, d);
+      group.forEach((r, g) => {
+        const limit = limits[f0 + g]!;
+        for (let b = 0; b < bj; b++) {
+          const j = j0 + b;
+          if (norms[j]! - 2 * dots[g * bj + b]! <= limit && j !== r) found[g]!.push({ j, d2: sqDist(m.data, d, r, j) });
+        }
+      });
+    }
+    group.forEach((r, g) => {
+      const all = found[g]!.sort((x, y) => x.d2 - y.d2);
+      for (let t = 0; t < k; t++) {
+        distances[r * k + t] = Math.sqrt(all[t]!.d2);
+        indices[r * k + t] = all[t]!.j;
+      }
+    });
+  }
+}
+
+function sqDist(data: Float32Array | Float64Array, d: number, r: number, j: number): number {
+  let s = 0;
+  for (let c = 0, p = r * d, q = j * d; c < d; c++) {
+    const diff = data[p + c]! - data[q + c]!;
+    s += diff * diff;
+  }
+  return s;
+}
+
+/** Insertion into the ascending prefix [0, count) of (d2, j) pairs. */
+function insertSorted(d2s: Float64Array, js: Int32Array, count: number, d2: number, j: number): void {
+  let q = count;
+  while (q > 0 && d2s[q - 1]! > d2) {
+    d2s[q] = d2s[q - 1]!;
+    js[q] = js[q - 1]!;
+    q--;
+  }
+  d2s[q] = d2;
+  js[q] = j;
+}
