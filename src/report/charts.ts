@@ -15,23 +15,27 @@ const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 export function reportCharts(report: Report): ChartSpec[] {
   const charts: ChartSpec[] = [];
   if (report.context) {
-    const values = Object.entries(report.context.byDataset).flatMap(([dataset, g]) => {
-      return Object.entries(g.histogram).map(([length, count]) => ({ dataset, length: Number(length), share: count / g.prompts }));
-    });
+    const max = report.context.lengths.max;
+    const min = report.context.lengths.min;
+    // One bar per (length, dataset), zeros included, so gaps in the distribution stay visible.
+    const values = Object.entries(report.context.byDataset).flatMap(([dataset, g]) =>
+      Array.from({ length: max - min + 1 }, (_, i) => ({ dataset, length: min + i, share: (g.histogram[String(min + i)] ?? 0) / g.prompts })),
+    );
     charts.push({
       file: 'token-lengths.svg',
       title: 'Token-length histogram per dataset',
       spec: {
         $schema: SCHEMA,
-        title: `Token length (start/end included) — ${report.name}`,
-        width: 480,
+        title: `Tokens per prompt (start/end included; SAM3 context ${report.tokenizer.contextLength}) — ${report.name}`,
+        width: Math.max(360, Math.min(900, (max - min + 1) * 14)),
         height: 240,
         data: { values },
-        mark: { type: 'line', point: true, interpolate: 'step-after' },
+        mark: { type: 'bar' },
         encoding: {
-          x: { field: 'length', type: 'quantitative', title: 'tokens per prompt' },
-          y: { field: 'share', type: 'quantitative', title: 'share of prompts', axis: { format: '%' } },
-          color: { field: 'dataset', type: 'nominal' },
+          x: { field: 'length', type: 'ordinal', title: 'tokens per prompt', axis: { labelAngle: 0, labelOverlap: true } },
+          xOffset: { field: 'dataset', type: 'nominal' },
+          y: { field: 'share', type: 'quantitative', title: 'share of the dataset\'s prompts', axis: { format: '%' } },
+          color: { field: 'dataset', type: 'nominal', legend: { labelLimit: 260 } },
         },
       },
     });
