@@ -124,6 +124,14 @@ describe('sa-co: Gold and Silver (generated)', () => {
 
   it('detects Gold/Silver by images[].text_input and names subsets/splits from the file name', () => {
     expect(saCoAdapter.detect(readSample(fx.goldA))?.confidence).toBe(0.95);
+    // Annotations first and longer than the 64 KiB sample: recognised by their missing category_id.
+    const late = join(dir, 'gold_late_merged_b_release_test.json');
+    const masks = Array.from({ length: 400 }, (_, i) => ({ id: i, image_id: i, bbox: [1, 2, 3, 4], segmentation: { counts: 'x'.repeat(200), size: [1, 1] } }));
+    writeFileSync(late, JSON.stringify({ info: { description: 'x' }, annotations: masks, images: [{ id: 0, file_name: 'a.jpg', text_input: 'a cat' }] }));
+    expect(saCoAdapter.detect(readSample(late))).toEqual({ confidence: 0.5, what: 'COCO-style JSON, annotations first without category_id (SA-Co layout)' });
+    expect(detectAdapter(readSample(late)).adapter?.name).toBe('sa-co');
+    writeFileSync(late, JSON.stringify({ annotations: masks.map((m) => ({ ...m, category_id: 1 })), images: [] }));
+    expect(saCoAdapter.detect(readSample(late))).toBe(null);
     expect(parseSaCoName('x/gold_wiki_common_merged_c_release_test.json', false)).toEqual({ dataset: 'sa-co-gold', subset: 'wiki_common', split: 'test', annotator: 'c' });
     expect(parseSaCoName('silver_nga_art_merged_test.json', false)).toEqual({ dataset: 'sa-co-silver', subset: 'nga_art', split: 'test' });
     expect(parseSaCoName('toy_saco_veval_sav_test_gt.json', true)).toEqual({ dataset: 'sa-co-veval', subset: 'sav', split: 'test' });

@@ -54,6 +54,10 @@ function detect(sample: FileSample): { confidence: number; what: string } | null
   if (/"videos"\s*:/.test(head) && (/"noun_phrase"\s*:/.test(head) || /SA-Co\/VEval/.test(head))) {
     return { confidence: 0.8, what: 'SA-Co/VEval JSON (videos with noun phrases)' };
   }
+  // Masks written before images[]: SA-Co annotations carry no category_id (COCO instances always do).
+  if (/^\{\s*("info"\s*:\s*\{[^{}]*\}\s*,\s*)?"annotations"\s*:\s*\[\s*\{/.test(head) && /"image_id"\s*:/.test(head) && !/"category_id"\s*:/.test(head)) {
+    return { confidence: 0.5, what: 'COCO-style JSON, annotations first without category_id (SA-Co layout)' };
+  }
   return null;
 }
 
