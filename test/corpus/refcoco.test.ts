@@ -97,10 +97,10 @@ describe('refcoco: unsafe and broken pickles', () => {
   it('a truncated pickle is E_INPUT_FORMAT with the offset', async () => {
     const file = join(dir, 'refcoco', 'refs(cut).p');
     writeFileSync(file, readFileSync(fx.refcocoP2).subarray(0, 100));
-    await expect(runAdapter(refCocoAdapter, file)).rejects.toMatchObject({ code: 'E_INPUT_FORMAT', message: expect.stringMatching(/refs\(cut\)\.p: truncated pickle at byte 100 \(\w+ at byte \d+ needs \d+ more\)$|truncated pickle at byte 100 \(no STOP opcode\)$/) });
+    await expect(runAdapter(refCocoAdapter, file)).rejects.toMatchObject({ code: 'E_INPUT_FORMAT', message: `${file}: truncated pickle at byte 100 (BININT at byte 97 needs 2 more)` });
     const p0 = join(dir, 'refcoco', 'refs(cut0).p');
     writeFileSync(p0, readFileSync(fx.refcocoPlusP0).subarray(0, 40));
-    await expect(runAdapter(refCocoAdapter, p0)).rejects.toMatchObject({ code: 'E_INPUT_FORMAT', message: expect.stringContaining('truncated pickle at byte 40') });
+    await expect(runAdapter(refCocoAdapter, p0)).rejects.toMatchObject({ code: 'E_INPUT_FORMAT', message: `${p0}: truncated pickle at byte 40 (STRING at byte 39 needs 1 more)` });
   });
 
   it('a data pickle that is not refs is an adapter mismatch', async () => {
