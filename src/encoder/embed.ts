@@ -93,7 +93,7 @@ export async function embed(encoder: Encoder, tokenIds: readonly (readonly numbe
     // A fixed batch axis larger than the work left: fill with copies of the first row (their outputs are dropped).
     while (plan.fixedBatch !== undefined && batch.length < plan.fixedBatch) batch.push(batch[0]!);
     const seq = canCut ? Math.max(...batch.map((ids) => ids.length)) : encoder.contextLength;
-    const out = await runBatch({ session: encoder.session!, plan, padId: encoder.padId }, batch, seq);
+    const out = await runBatch({ session: encoder.session!, plan, padId: encoder.padId, path: encoder.path }, batch, seq);
     stats.batchShapes.push([batch.length, seq]);
     dim = out.dim;
     stats.batches++;

@@ -1,10 +1,13 @@
 import ort from 'onnxruntime-node';
+import { LiteTextError } from '../errors.js';
 import type { IoPlan } from './conventions.js';
 
 export interface BatchTarget {
   session: ort.InferenceSession;
   plan: IoPlan;
   padId: number;
+  /** For error messages. */
+  path?: string | undefined;
 }
 
 /** Features of one batch, batch-first: [rows, seq, d] (or [rows, 1, d] for a pooled output). */
@@ -29,7 +32,14 @@ export async function runBatch(target: BatchTarget, ids: readonly (readonly numb
   });
   const feeds: Record<string, ort.Tensor> = { [plan.idsInput]: new ort.Tensor('int64', tokens, [rows, seq]) };
   if (plan.maskInput) feeds[plan.maskInput] = new ort.Tensor('int64', mask, [rows, seq]);
-  const result = await target.session.run(feeds, [plan.output]);
+  let result: ort.InferenceSession.ReturnType;
+  try {
+    result = await target.session.run(feeds, [plan.output]);
+  } catch (error) {
+    const message = ((error as Error).message ?? String(error)).split('\n')[0];
+    throw new LiteTextError('E_ENCODER', `${target.path ?? 'encoder'}: onnxruntime failed on a batch of ${rows} x ${seq} token ids (${message})`,
+      'check the I/O convention (--encoder-io), that the tokenizer matches the model\'s vocabulary, and --context-length');
+  }
   const out = result[plan.output]!;
   const raw = out.data as Float32Array;
   const dims = out.dims;

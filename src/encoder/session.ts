@@ -97,7 +97,7 @@ export async function openEncoder(modelPath: string, options: EncoderOptions = {
     session,
     async ready() {
       encoder.session ??= await createSession(path, options);
-      const target = { session: encoder.session, plan, padId: encoder.padId };
+      const target = { session: encoder.session, plan, padId: encoder.padId, path };
       encoder.probe ??= options.allowCut === false
         ? { canCut: false, maxDiff: undefined, reason: 'cutting disabled: every batch padded to the context' }
         : await probeCutting((ids, seq) => runBatch(target, ids, seq), { plan, contextLength: encoder.contextLength });

@@ -123,4 +123,16 @@ describe('encoder I/O errors', () => {
     const enc = await openEncoder(join(dir, 'hfdir'));
     expect(enc.path).toBe(path);
   });
+
+  it('a model that fails at run time (token ids beyond its vocabulary) is E_ENCODER naming the batch shape', async () => {
+    const g = new GraphBuilder();
+    const ids = g.input('input_ids', DTYPE.INT64, ['batch', 'seq']);
+    g.output('text_features', g.op('Gather', [g.floatInit('t', [100, 4], new Float32Array(400)), ids], { axis: 0 }), DTYPE.FLOAT, ['batch', 'seq', 4]);
+    const path = join(dir, 'small-vocab.onnx');
+    writeModel(g.model('small'), path);
+    const enc = await openEncoder(path);
+    const e = await failure(embed(enc, [[49406, 1, 49407]]));
+    expect(e.code).toBe('E_ENCODER');
+    expect(e.message).toMatch(new RegExp(`^${path}: onnxruntime failed on a batch of \\d+ x \\d+ token ids`));
+  });
 });
