@@ -84,8 +84,12 @@ describe('diff on the demo corpus vs a modified copy', () => {
       expectChange(`corpus.byDataset.${ds}.prompts`, A.corpus.byDataset[ds]!.prompts, B.corpus.byDataset[ds]!.prompts);
     }
     // The modification is visible where it must be.
-    expect(listed.get('context.windows[32].truncationRate')).toMatchObject({ a: 0, b: 1 / B.corpus.prompts, relative: null });
-    expect(listed.get('corpus.byDataset.referring_expressions.prompts')).toMatchObject({ a: 100, b: 101, delta: 1 });
+    const truncated = (r: Report) => r.context!.windows.find((w) => w.length === 32)!.truncationRate * r.corpus.prompts;
+    expect(Math.round(truncated(B))).toBe(Math.round(truncated(A)) + 1);
+    expect(listed.get('context.windows[32].truncationRate')).toMatchObject({ a: A.context!.windows[2]!.truncationRate, b: B.context!.windows[2]!.truncationRate });
+    const n = A.corpus.byDataset['referring_expressions']!.prompts;
+    expect(listed.get('corpus.byDataset.referring_expressions.prompts')).toMatchObject({ a: n, b: n + 1, delta: 1 });
+    expect(B.corpus.prompts).toBe(A.corpus.prompts + 1);
     expect(listed.has('context.byDataset.sa-co-gold.lengths.mean')).toBe(false);
   });
 
@@ -117,7 +121,7 @@ describe('diff on the demo corpus vs a modified copy', () => {
 
   it('warns that the corpora differ, and says which comparisons that voids', () => {
     expect(d.warnings).toHaveLength(1);
-    expect(d.warnings[0]).toMatch(/^different corpora \(fingerprint [0-9a-f]{12} vs [0-9a-f]{12}; 469 vs 470 prompts\): the corpus, context, vocabulary/);
+    expect(d.warnings[0]).toMatch(new RegExp(`^different corpora \\(fingerprint [0-9a-f]{12} vs [0-9a-f]{12}; ${A.corpus.prompts} vs ${B.corpus.prompts} prompts\\): the corpus, context, vocabulary`));
     expect(renderDiffMarkdown(d)).toContain('## Warnings');
     const same = diffReports(load(fileA), load(fileA));
     expect(same.warnings).toEqual([]);
@@ -199,7 +203,9 @@ describe('lite-text diff (CLI)', () => {
   it('exits 1 and names the breached threshold, 0 when none is breached', () => {
     const fail = runCli(['diff', fileA, fileB, '--fail-on', 'context.windows[32].truncationRate > +0.001', '--fail-on', 'vocabulary.usedTokens < -5%']);
     expect(fail.status).toBe(1);
-    expect(fail.stderr).toContain(`lite-text: threshold breached: context.windows[32].truncationRate > +0.001 (context.windows[32].truncationRate: 0 -> ${1 / 470})`);
+    const [ta, tb] = [A, B].map((r) => r.context!.windows.find((w) => w.length === 32)!.truncationRate);
+    expect(tb! - ta!).toBeGreaterThan(0.001);
+    expect(fail.stderr).toContain(`lite-text: threshold breached: context.windows[32].truncationRate > +0.001 (context.windows[32].truncationRate: ${ta} -> ${tb})`);
     expect(fail.stderr).not.toContain('threshold breached: vocabulary.usedTokens');
     expect(fail.stdout).toContain('- **breached**: `context.windows[32].truncationRate > +0.001`');
     expect(fail.stdout).toContain('- ok: `vocabulary.usedTokens < -5%`');

@@ -1,0 +1,148 @@
+// tables: the committed reports/ci is what corpora/ci.yaml generates (the CI check itself), --check
+// fails with a readable unified diff when one input prompt changes, output is deterministic and holds
+// no absolute path, configs are validated.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { LiteTextError } from '../../src/errors.js';
+import { generateTables, unifiedDiff, type TableFiles } from '../../src/tables.js';
+import { ROOT, runCli } from '../helpers/cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'lt-tables-'));
+const config = join(dir, 'config', 'small.yaml');
+const out = join(dir, 'out');
+const CONFIG = `name: small
+dedupe: exact
+datasets:
+  - name: referring
+    inputs: [../data/referring_expressions.jsonl]
+    ingest: { adapter: jsonl, field: text }
+  - name: categories
+    inputs: [../data/demo_categories.json]
+    ingest: { adapter: coco-categories }
+encoders:
+  - { name: sam3, arch: sam3 }
+  - { name: litetext-s0, arch: litetext-s0 }
+`;
+let files: TableFiles;
+
+beforeAll(async () => {
+  mkdirSync(join(dir, 'config'));
+  cpSync(join(ROOT, 'corpora/demo'), join(dir, 'data'), { recursive: true });
+  writeFileSync(config, CONFIG);
+  files = await generateTables(config);
+}, 60_000);
+
+describe('lite-text tables', () => {
+  it('CI: the committed reports/ci is exactly what corpora/ci.yaml generates', () => {
+    const r = runCli(['tables', '--config', 'corpora/ci.yaml', '--out', 'reports/ci', '--check']);
+    expect(r.stdout + r.stderr).toContain('tables up to date: 5 file(s) in reports/ci match corpora/ci.yaml');
+    expect(r.status).toBe(0);
+  });
+
+  it('writes one Markdown file per table plus tables.json, the same bytes every time, with no absolute path', async () => {
+    expect([...files.keys()]).toEqual(['prompts.md', 'context.md', 'vocabulary.md', 'encoders.md', 'tables.json']);
+    const again = await generateTables(config);
+    expect(again).toEqual(files);
+    for (const [name, content] of files) {
+      expect(content, name).not.toContain(dir);
+      expect(content, name).not.toContain(ROOT);
+      expect(content, name).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
+    }
+    const json = JSON.parse(files.get('tables.json')!);
+    expect(json.datasets.map((d: { name: string; inputs: string[] }) => [d.name, d.inputs])).toEqual([['referring', ['../data/referring_expressions.jsonl']], ['categories', ['../data/demo_categories.json']]]);
+    // The referring expressions are all distinct, one per line.
+    const n = readFileSync(join(dir, 'data', 'referring_expressions.jsonl'), 'utf8').trimEnd().split('\n').length;
+    expect(json.tables.prompts[0]).toMatchObject({ dataset: 'referring', prompts: n, unique: n });
+    expect(json.tables.prompts.at(-1).prompts).toBe(n + json.tables.prompts[1].prompts);
+    expect(json.tables.context[0].windows.map((w: { length: number }) => w.length)).toEqual([8, 16, 32]);
+    // Table 4 from the built-in architecture descriptions: S0 has 88 % fewer parameters than SAM3.
+    expect(json.tables.encoders.map((e: { encoder: string; parameters: number }) => [e.encoder, e.parameters])).toEqual([['sam3', 353_724_672], ['litetext-s0', 42_535_168]]);
+    expect(files.get('encoders.md')).toContain('| litetext-s0 | `litetext-s0` | 42,535,168 | 25,296,896 | 8,192 |');
+    expect(files.get('encoders.md')).toMatch(/\| 88\.0 % \|$/m);
+  });
+
+  it('--check exits 0 on fresh output and 1 with a unified diff when one input prompt changes', () => {
+    expect(runCli(['tables', '--config', config, '--out', out]).status).toBe(0);
+    expect(readFileSync(join(out, 'prompts.md'), 'utf8')).toBe(files.get('prompts.md'));
+    const jsonl = join(dir, 'data', 'referring_expressions.jsonl');
+    const original = readFileSync(jsonl, 'utf8');
+    writeFileSync(jsonl, original.replace('"the woman holding a coffee cup"', '"the woman holding a large paper coffee cup with a lid"'));
+    try {
+      const r = runCli(['tables', '--config', config, '--out', out, '--check']);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toContain(`--- ${join(out, 'prompts.md')}\n+++ ${join(out, 'prompts.md')} (regenerated)\n@@ `);
+      // The mean token count of the referring row moves (5 more tokens over the same number of prompts).
+      const removed = /^-\| referring \| (\d+) \| \1 \| ([\d.]+) \|/m.exec(r.stdout);
+      const added = /^\+\| referring \| (\d+) \| \1 \| ([\d.]+) \|/m.exec(r.stdout);
+      expect(added![1]).toBe(removed![1]);
+      expect(Number(added![2])).toBeGreaterThan(Number(removed![2]));
+      expect(r.stdout).toContain(`+++ ${join(out, 'tables.json')} (regenerated)`);
+      expect(r.stdout).not.toContain('encoders.md');
+      expect(r.stderr).toMatch(/table file\(s\) in .* differ from what .*small\.yaml generates: prompts\.md, context\.md, vocabulary\.md, tables\.json/);
+      // --check never writes.
+      expect(readFileSync(join(out, 'prompts.md'), 'utf8')).toBe(files.get('prompts.md'));
+    } finally {
+      writeFileSync(jsonl, original);
+    }
+  });
+});
+
+describe('tables config', () => {
+  const configError = async (yaml: string) => {
+    const file = join(dir, 'config', `bad-${Math.random().toString(36).slice(2)}.yaml`);
+    writeFileSync(file, yaml);
+    try {
+      await generateTables(file);
+    } catch (error) {
+      expect((error as LiteTextError).code).toBe('E_CONFIG');
+      return (error as LiteTextError).message;
+    }
+    throw new Error('no error');
+  };
+  const dataset = '  - { name: d, inputs: [../data/demo_categories.json], ingest: { adapter: coco-categories } }\n';
+
+  it.each([
+    ['name: ../escape\ndatasets:\n' + dataset, /: name: .*without "\/" or "\.\."/],
+    ['name: x\ndatasets:\n  - { name: a/b, inputs: [../data/demo_categories.json] }\n', /datasets\.0\.name: /],
+    ['name: x\ndatasets:\n  - { name: a, inputs: [../data/demo_categories.json], ingest: { colour: red } }\n', /datasets\.0\.ingest\.colour: unknown ingest flag/],
+    ['name: x\ndatasets:\n' + dataset + 'tables: [intrinsic-dim]\n', /tables: table 5 \(intrinsic dimension per encoder\) needs embeddings/],
+    ['name: x\ndatasets:\n' + dataset + 'tables: [encoders]\n', /tables: "encoders" needs encoders, and the config lists none/],
+    ['name: x\ndatasets:\n' + dataset + 'encoders: [{ name: e, arch: sam3, onnx: m.onnx }]\n', /encoders\.0: give exactly one of arch or onnx/],
+    ['name: x\ndatasets:\n  - name: [unclosed\n', /:4:1: malformed YAML/],
+    ['name: x\ndatasets: []\n', /datasets: /],
+  ])('rejects %j', async (yaml, message) => {
+    expect(await configError(yaml)).toMatch(message);
+  });
+
+  it('names the dataset and the config when an input is missing', async () => {
+    const file = join(dir, 'config', 'missing.yaml');
+    writeFileSync(file, 'name: x\ndatasets:\n  - { name: gone, inputs: [../data/nope.json] }\n');
+    await expect(generateTables(file)).rejects.toThrow(`${file}: dataset gone: `);
+  });
+});
+
+describe('unifiedDiff', () => {
+  // Compared with GNU diff -u on the same texts (headers aside).
+  const gnu = (a: string, b: string) => {
+    const fa = join(dir, 'ua.txt');
+    const fb = join(dir, 'ub.txt');
+    writeFileSync(fa, a);
+    writeFileSync(fb, b);
+    return spawnSync('diff', ['-u', fa, fb], { encoding: 'utf8' }).stdout.split('\n').slice(2).join('\n');
+  };
+  const lines = (n: number, f: (i: number) => string) => `${Array.from({ length: n }, (_, i) => f(i)).join('\n')}\n`;
+  const cases: Array<[string, string, string]> = [
+    ['one changed line', lines(20, (i) => `line ${i}`), lines(20, (i) => (i === 9 ? 'changed' : `line ${i}`))],
+    ['two hunks, additions and removals', lines(30, (i) => `l${i}`), lines(31, (i) => (i === 2 ? 'new' : i === 25 ? 'x' : `l${i < 2 ? i : i - 1}`))],
+    ['change at the start and the end', lines(5, (i) => `a${i}`), lines(5, (i) => (i === 0 || i === 4 ? `b${i}` : `a${i}`))],
+    ['from empty', '', 'x\ny\n'],
+    ['to empty', 'x\ny\n', ''],
+  ];
+  it.each(cases)('%s', (_, a, b) => {
+    expect(unifiedDiff(a, b, 'a', 'b').split('\n').slice(2).join('\n')).toBe(gnu(a, b));
+  });
+  it('is empty for equal texts', () => expect(unifiedDiff('x\n', 'x\n', 'a', 'b')).toBe(''));
+});
