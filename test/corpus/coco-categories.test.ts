@@ -72,7 +72,8 @@ describe('coco-categories', () => {
       message: `${captions}: coco-categories: no categories[] array (top-level keys: info, images, annotations)`,
     });
     const list = put('names.txt', 'person\ncar\n');
-    expect(await failure(() => collect(list, {}, 'coco-categories'))).toMatchObject({ code: 'E_INPUT_FORMAT', message: `${list}:1:1: malformed JSON (unexpected character "p")` });
+    expect(await failure(() => collect(list, {}, 'coco-categories'))).toMatchObject({ code: 'E_ADAPTER_MISMATCH', message: `${list}: coco-categories: not JSON (it starts with "p")` });
+    expect((await failure(() => collect(put('empty.json', ' \n'), {}, 'json'))).message).toMatch(/json: the file is empty, not JSON$/);
   });
 
   it('a category without a string name is skipped with its pointer', async () => {

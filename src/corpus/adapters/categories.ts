@@ -1,7 +1,7 @@
 import { basename, dirname } from 'node:path';
 import type { AdapterContext } from '../adapter.js';
 import { scanJson } from '../json-stream.js';
-import { fileStem, mismatch } from './fields.js';
+import { expectJson, fileStem, mismatch } from './fields.js';
 
 /**
  * The `categories` of a COCO-format file (COCO, LVIS, Objects365, RF100-VL, ODinW), or a
@@ -17,6 +17,7 @@ export interface Categories {
 export function readCategories(ctx: AdapterContext, adapter: string): Categories {
   // Streamed: an LVIS / Objects365 annotation file is GBs of annotations around a small categories
   // array (too large for one JavaScript string); everything else is skipped unparsed.
+  expectJson(ctx.file, adapter);
   let root = 'scalar' as 'object' | 'array' | 'scalar';
   const keys: string[] = [];
   let categories: unknown;

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import { LiteTextError, excerpt } from '../../errors.js';
 import type { FileSample } from '../adapter.js';
+import { readSample } from '../read.js';
 import type { PromptDraft, PromptKind } from '../prompt.js';
 import { pointer } from '../prompt.js';
 
@@ -109,6 +110,12 @@ export function mismatch(adapter: string, file: string, missing: string, hint?: 
     `${file}: ${adapter}: ${missing}`,
     hint ?? 'let detection choose (drop --adapter), or pass the adapter that fits this file',
   );
+}
+
+/** A file forced to a JSON adapter must at least start like JSON; a malformed one later is E_INPUT_FORMAT. */
+export function expectJson(file: string, adapter: string): void {
+  const c = firstChar(readSample(file));
+  if (c !== '{' && c !== '[') throw mismatch(adapter, file, c === '' ? 'the file is empty, not JSON' : `not JSON (it starts with ${JSON.stringify(c)})`);
 }
 
 /** True for samples that are plainly not text (NUL bytes, or mostly undecodable bytes). */

@@ -5,7 +5,7 @@ import { parseJson } from '../json.js';
 import type { PromptDraft } from '../prompt.js';
 import { pointer } from '../prompt.js';
 import { readTextFile } from '../read.js';
-import { FIELD_FLAG, FieldOptions, describeValue, fieldsOf, firstChar, looksBinary, mismatch, recordDraft, resolvePointer } from './fields.js';
+import { FIELD_FLAG, FieldOptions, describeValue, expectJson, fieldsOf, firstChar, looksBinary, mismatch, recordDraft, resolvePointer } from './fields.js';
 
 const JsonOptions = FieldOptions.extend({ pointer: z.string().optional() });
 type JsonOptions = z.infer<typeof JsonOptions>;
@@ -23,6 +23,7 @@ async function* read(ctx: AdapterContext, options: JsonOptions): AsyncIterable<P
   if (base !== '' && !base.startsWith('/')) {
     throw new LiteTextError('E_USAGE', `--pointer ${JSON.stringify(base)}: a JSON pointer starts with "/"`, 'e.g. --pointer /prompts (RFC 6901)');
   }
+  expectJson(ctx.file, 'json');
   const root = parseJson(readTextFile(ctx.file, (n) => ctx.invalidUtf8(n)), ctx.file);
   const target = resolvePointer(root, base);
   if (!Array.isArray(target)) {
