@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { encoderAnatomy, encoderAnatomyAnalyzer, inspectArch, inspectOnnx, positionalHeatmapSvg } from '../../src/analyzers/encoder-anatomy/index.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DTYPE, onnx, tensorSize } from '../../src/encoder/onnx/proto.js';
+import { generateModel } from '../../src/encoder/testing/generate.js';
 import type { KnownCounts } from '../../src/encoder/testing/weights.js';
 import { SPEC, WEIGHTS, tempDir, tiny } from './fixtures.js';
 
@@ -58,6 +62,34 @@ describe('encoder anatomy from ONNX initializers', () => {
     expect(p.meanNeighbourSimilarity[0]).toBeCloseTo(cos(0, 1), 12);
     expect(p.meanNeighbourSimilarity[10]).toBeCloseTo((cos(10, 9) + cos(10, 11)) / 2, 12);
     expect(p.meanNeighbourSimilarity[31]).toBeCloseTo(cos(31, 30), 12);
+  });
+
+  it('an fp16-stored model: bytes as stored are 2 per parameter; positional similarity read from the halves', () => {
+    const { model, counts } = generateModel(WEIGHTS, SPEC, { convention: 'usls' });
+    // float32 -> IEEE half, round-to-nearest on the mantissa (values here are normal and |x| < 2).
+    const toHalf = (x: number) => {
+      const f = new Float32Array([x]);
+      const bits = new Uint32Array(f.buffer)[0]!;
+      const sign = (bits >>> 16) & 0x8000;
+      const exp = ((bits >>> 23) & 0xff) - 127 + 15;
+      if (exp <= 0) return sign;
+      return sign | ((exp << 10) + Math.round((bits & 0x7fffff) / 8192));
+    };
+    for (const t of model.graph!.initializer!) {
+      if (t.dataType !== DTYPE.FLOAT || tensorSize(t) <= 1) continue;
+      const raw = t.rawData!;
+      const f = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+      t.rawData = new Uint8Array(Uint16Array.from(f, toHalf).buffer);
+      t.dataType = DTYPE.FLOAT16;
+    }
+    const path = join(dir, 'fp16.onnx');
+    writeFileSync(path, onnx.ModelProto.encode(model).finish());
+    const section = inspectOnnx(path);
+    expect(section.parameters.total).toBe(counts.total);
+    expect(section.bytes.total).toEqual({ stored: 2 * counts.total, fp32: 4 * counts.total, fp16: 2 * counts.total, int8: counts.total });
+    const fp32 = inspectOnnx(tiny(dir, 'fp32', { convention: 'usls' }).path).positional!;
+    // fp16 keeps ~3 decimal digits: cosines agree to 1e-3.
+    expect(Math.max(...section.positional!.similarity.flat().map((v, i) => Math.abs(v - fp32.similarity.flat()[i]!)))).toBeLessThan(1e-3);
   });
 
   it('corpus usage: unused embedding rows and their MiB', () => {
