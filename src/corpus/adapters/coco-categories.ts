@@ -4,7 +4,7 @@ import type { Adapter, AdapterContext, FileSample } from '../adapter.js';
 import type { PromptDraft } from '../prompt.js';
 import { pointer } from '../prompt.js';
 import { hasName, readCategories, splitFromName } from './categories.js';
-import { fileStem, firstChar, looksBinary } from './fields.js';
+import { fileStem, firstChar, looksBinary, pickKeys } from './fields.js';
 
 const CocoOptions = z.object({});
 type CocoOptions = z.infer<typeof CocoOptions>;
@@ -39,8 +39,7 @@ async function* read(ctx: AdapterContext, _options: CocoOptions): AsyncIterable<
       ctx.skip('category without a name string', `#${at}`);
       continue;
     }
-    const meta: Record<string, unknown> = {};
-    for (const key of ['id', 'supercategory', 'isthing']) if (item[key] !== undefined) meta[key] = item[key];
+    const meta = pickKeys(item, ['id', 'supercategory', 'isthing']);
     yield {
       text: item.name, dataset, kind: 'category', source: { file: ctx.file, pointer: `${at}/name` },
       ...(subset === undefined ? {} : { subset }),

@@ -77,6 +77,14 @@ export function pickField(record: unknown, fields: readonly string[]): Picked {
   return { reason: `no ${fields.map((f) => `"${f}"`).join('/')} field` };
 }
 
+/** The keys of `record` that are present, copied (a category's id, supercategory, ... for meta). */
+export function pickKeys(record: unknown, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (typeof record !== 'object' || record === null) return out;
+  for (const key of keys) if ((record as Record<string, unknown>)[key] !== undefined) out[key] = (record as Record<string, unknown>)[key];
+  return out;
+}
+
 /** RFC 6901 evaluation; undefined where the path does not exist. */
 export function resolvePointer(root: unknown, ptr: string): unknown {
   if (ptr === '') return root;

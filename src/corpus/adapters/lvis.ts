@@ -4,7 +4,7 @@ import type { Adapter, AdapterContext, FileSample } from '../adapter.js';
 import type { PromptDraft } from '../prompt.js';
 import { pointer } from '../prompt.js';
 import { hasName, readCategories, splitFromName } from './categories.js';
-import { firstChar, looksBinary } from './fields.js';
+import { firstChar, looksBinary, pickKeys } from './fields.js';
 
 const LvisOptions = z.object({
   synonyms: z.boolean().default(false),
@@ -50,7 +50,8 @@ async function* read(ctx: AdapterContext, options: LvisOptions): AsyncIterable<P
       ctx.skip('category without a name string', `#${at}`);
       continue;
     }
-    const meta = categoryMeta(item);
+    // Frequency: r = 1–10 training images, c = 11–100, f = more (LVIS v1).
+    const meta = pickKeys(item, ['id', 'frequency', 'synset']);
     const draft = (raw: string, kind: 'category' | 'synonym', ptr: string): PromptDraft => {
       const text = shown(raw);
       return {
@@ -71,13 +72,6 @@ async function* read(ctx: AdapterContext, options: LvisOptions): AsyncIterable<P
       else ctx.skip('synonym is not a string', `#${at}/synonyms/${j}`);
     }
   }
-}
-
-/** Frequency (r: 1–10 training images, c: 11–100, f: >100), id and synset go to meta. */
-function categoryMeta(item: Record<string, unknown>): Record<string, unknown> {
-  const meta: Record<string, unknown> = {};
-  for (const key of ['id', 'frequency', 'synset']) if (item[key] !== undefined) meta[key] = item[key];
-  return meta;
 }
 
 export const lvis: Adapter<LvisOptions> = {

@@ -5,7 +5,7 @@ import type { Adapter, AdapterContext, FileSample } from '../adapter.js';
 import type { PromptDraft } from '../prompt.js';
 import { PyLiteralError, parsePyLiteral } from '../py-literal.js';
 import { readTextFile, statFile } from '../read.js';
-import { fileStem, looksBinary, mismatch } from './fields.js';
+import { fileStem, looksBinary, mismatch, pickKeys } from './fields.js';
 
 const OdinwOptions = z.object({ captionPrompts: z.boolean().default(false) });
 type OdinwOptions = z.infer<typeof OdinwOptions>;
@@ -42,8 +42,7 @@ async function* read(ctx: AdapterContext, options: OdinwOptions): AsyncIterable<
       continue;
     }
     const caption = captionOf(captions[i]);
-    const meta: Record<string, unknown> = {};
-    for (const key of ['id', 'supercategory']) if ((category as Record<string, unknown>)[key] !== undefined) meta[key] = (category as Record<string, unknown>)[key];
+    const meta = pickKeys(category, ['id', 'supercategory']);
     if (caption) meta['captionPrompt'] = caption;
     yield { text: name, dataset: 'odinw', subset, kind: 'category', source: { file, line, pointer: `${at}/name` }, meta };
     if (options.captionPrompts && caption) {
