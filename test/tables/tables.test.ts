@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LiteTextError } from '../../src/errors.js';
-import { generateTables, unifiedDiff, type TableFiles } from '../../src/tables.js';
+import { writeTinyEncoder } from '../../src/encoder/testing/generate.js';
+import { generateTables, loadTablesConfig, unifiedDiff, type TableFiles } from '../../src/tables.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lt-tables-'));
@@ -90,7 +91,32 @@ describe('lite-text tables', () => {
   });
 });
 
+describe('table 4 from an ONNX file', () => {
+  it('counts the parameters by component and shows the path as written in the config', async () => {
+    const { counts } = writeTinyEncoder(join(dir, 'config', 'models'), { convention: 'usls', file: 'tiny.onnx' });
+    const file = join(dir, 'config', 'onnx.yaml');
+    writeFileSync(file, 'name: onnx\ndatasets:\n  - { name: d, inputs: [../data/demo_categories.json], ingest: { adapter: coco-categories } }\nencoders:\n  - { name: sam3, arch: sam3 }\n  - { name: tiny, onnx: models/tiny.onnx }\ntables: [encoders]\n');
+    const files = await generateTables(file);
+    expect([...files.keys()]).toEqual(['encoders.md', 'tables.json']);
+    const row = JSON.parse(files.get('tables.json')!).tables.encoders[1];
+    const layers = counts.layers.reduce((s, l) => s + l.attention + l.mlp + l.norms, 0);
+    expect(row).toMatchObject({ encoder: 'tiny', source: 'models/tiny.onnx', parameters: counts.total, tokenEmbedding: counts.tokenEmbedding, positionalEmbedding: counts.positionalEmbedding, blocks: layers });
+    expect(row.other).toBe(counts.finalNorm + counts.resizer + counts.projection);
+    expect(files.get('encoders.md')).not.toContain(dir);
+  });
+});
+
 describe('tables config', () => {
+  it('corpora/paper.yaml describes the six benchmarks of the study, de-duplicated exactly across the corpus', () => {
+    const paper = loadTablesConfig(join(ROOT, 'corpora/paper.yaml'));
+    expect(paper.datasets.map((d) => [d.name, d.ingest['adapter']])).toEqual([
+      ['rf100-vl', 'coco-categories'], ['sa-co-gold', 'sa-co'], ['sa-co-silver', 'sa-co'], ['sa-co-veval', 'sa-co'], ['lvis', 'lvis'], ['refcoco', 'refcoco'],
+    ]);
+    expect(paper.dedupe).toBe('exact');
+    expect(paper.datasets.every((d) => d.dedupe === undefined)).toBe(true);
+    expect(paper.datasets[3]!.ingest).toEqual({ adapter: 'sa-co', saCoSource: 'pairs' });
+  });
+
   const configError = async (yaml: string) => {
     const file = join(dir, 'config', `bad-${Math.random().toString(36).slice(2)}.yaml`);
     writeFileSync(file, yaml);
