@@ -7,6 +7,7 @@ import { detectAdapter } from '../../src/corpus/detect.js';
 import { readSample } from '../../src/corpus/read.js';
 import { runCli } from '../helpers/cli.js';
 import { MDETR_CAPTIONS, PARQUET_ANSWERS, SENTENCES, writeRefCocoFixtures, type RefCocoFixtures } from './fixtures/refcoco.js';
+import { writeParquet } from './fixtures/parquet-writer.js';
 import { runAdapter } from './fixtures/run-adapter.js';
 
 let dir: string;
@@ -135,6 +136,13 @@ describe('refcoco: MDETR and lmms-lab parquet', () => {
     await expect(runAdapter(refCocoAdapter, fx.parquetNoAnswer)).rejects.toMatchObject({ code: 'E_ADAPTER_MISMATCH', message: `${fx.parquetNoAnswer}: not RefCOCO: parquet without an answer column (columns: caption)` });
     expect(parquetNames('/hf/datasets--lmms-lab--RefCOCOg/snapshots/abc/data/test-00000-of-00002.parquet')).toEqual({ dataset: 'refcocog', split: 'test' });
     expect(parquetNames('/x/RefCOCO/data/val-00000-of-00003.parquet')).toEqual({ dataset: 'refcoco', split: 'val' });
+  });
+
+  it('parquet with a plain string answer column: one prompt per row', async () => {
+    const file = join(dir, 'RefCOCO', 'data', 'test-00000-of-00009.parquet');
+    writeFileSync(file, writeParquet([{ name: 'answer', type: 'string', values: ['the man', 'a red car'] }]));
+    const { drafts } = await runAdapter(refCocoAdapter, file);
+    expect(drafts.map((d) => [d.text, d.dataset, d.split, d.source.pointer])).toEqual([['the man', 'refcoco', 'test', '/0/answer'], ['a red car', 'refcoco', 'test', '/1/answer']]);
   });
 
   it('a truncated parquet file is E_INPUT_FORMAT', async () => {

@@ -144,12 +144,14 @@ async function* readParquet(ctx: AdapterContext): AsyncGenerator<PromptDraft> {
   const names = parquetNames(ctx.file);
   for await (const { row, values } of parquet.read(['answer', ...extra])) {
     const answers = values.answer;
-    if (!Array.isArray(answers)) {
-      ctx.skip('answer is not a list', `#${pointer(row, 'answer')}`);
+    // A plain string column (other exports of the same data) is one prompt per row.
+    const list = typeof answers === 'string' ? [answers] : answers;
+    if (!Array.isArray(list)) {
+      ctx.skip('answer is not a list of strings', `#${pointer(row, 'answer')}`);
       continue;
     }
-    for (const [j, text] of answers.entries()) {
-      const where = pointer(row, 'answer', j);
+    for (const [j, text] of list.entries()) {
+      const where = typeof answers === 'string' ? pointer(row, 'answer') : pointer(row, 'answer', j);
       if (typeof text !== 'string') {
         ctx.skip('answer entry is not a string', `#${where}`);
         continue;
