@@ -4,5 +4,5 @@ export { embed, type Embeddings, type EmbedOptions, type EmbedStats } from './em
 export { EmbeddingCache, DEFAULT_CACHE_DIR } from './cache.js';
 export { POOLINGS, type Pooling } from './pooling.js';
 export { CONVENTIONS, CONVENTION_NAMES, type IoPlan } from './conventions.js';
-export { writeNpy } from './npy.js';
+export { npyHeader, writeNpyFile } from './npy.js';
 export { writeEmbeddings, embeddingPaths, type IndexedPrompt } from './write-embeddings.js';

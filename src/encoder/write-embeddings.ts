@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { LiteTextError } from '../errors.js';
 import { tempPathFor } from '../util/atomic.js';
 import type { Embeddings } from './embed.js';
-import { npyBytes } from './npy.js';
+import { writeNpyFile } from './npy.js';
 
 export interface IndexedPrompt {
   id: string;
@@ -24,16 +24,17 @@ export function embeddingPaths(out: string): { npy: string; offsets: string; ind
  */
 export function writeEmbeddings(out: string, e: Embeddings, prompts: readonly IndexedPrompt[]): string[] {
   const paths = embeddingPaths(out);
-  const files: Array<[string, Uint8Array | string]> = [[paths.npy, npyBytes(e.data, [e.rows, e.cols])]];
-  if (e.offsets) files.push([paths.offsets, npyBytes(BigInt64Array.from(e.offsets.map(BigInt)), [e.offsets.length])]);
-  files.push([paths.index, prompts.map((p) => `${JSON.stringify({ id: p.id, text: p.text, dataset: p.dataset })}\n`).join('')]);
+  const files: Array<[string, (tmp: string) => void]> = [[paths.npy, (tmp) => writeNpyFile(tmp, e.data, [e.rows, e.cols])]];
+  const offsets = e.offsets;
+  if (offsets) files.push([paths.offsets, (tmp) => writeNpyFile(tmp, BigInt64Array.from(offsets.map(BigInt)), [offsets.length])]);
+  files.push([paths.index, (tmp) => writeFileSync(tmp, prompts.map((p) => `${JSON.stringify({ id: p.id, text: p.text, dataset: p.dataset })}\n`).join(''))]);
   const temps: string[] = [];
   try {
-    for (const [target, data] of files) {
+    for (const [target, write] of files) {
       mkdirSync(dirname(target), { recursive: true });
       const tmp = tempPathFor(target);
       temps.push(tmp);
-      writeFileSync(tmp, data);
+      write(tmp);
     }
   } catch (error) {
     for (const tmp of temps) rmSync(tmp, { force: true });
