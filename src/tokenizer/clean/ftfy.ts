@@ -1,5 +1,5 @@
 import { ftfyUnescapeHtml } from './html.js';
-import { fixC1Controls, fixEncoding } from './mojibake.js';
+import { fixC1Controls, fixEncoding, mayBeMojibake } from './mojibake.js';
 
 // Our own implementation of the ftfy 6.3 `fix_text` defaults that change CLIP tokens, after its
 // documentation (https://ftfy.readthedocs.io/en/latest/config.html, .../fixes.html). Behaviours
@@ -37,9 +37,19 @@ const CONTROL_RE = /[\x00-\x08\x0b\x0e-\x1f\x7f\u206a-\u206f\ufeff\ufff9-\ufffc]
 /** ftfy `fix_surrogates`: a lone surrogate cannot reach SAM3 (not UTF-8); we make it U+FFFD. */
 const LONE_SURROGATE_RE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+/** Any character one of the fixes below acts on (besides mojibake leads and NFC). */
+// eslint-disable-next-line no-control-regex
+const TRIGGER_RE = /[&\x00-\x08\x0b\x0d-\x1f\x7f-\x9f\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3\u02bc\u2018-\u201f\u2028\u2029\u206a-\u206f\u3000\ud800-\udfff\ufb00-\ufb06\ufeff\ufff9-\ufffc\uff01-\uffef]/;
+
 function fixSegment(text: string, unescapeHtml: boolean): string {
   for (let i = 0; i < 16; i++) {
     const before = text;
+    if (!TRIGGER_RE.test(text) && !mayBeMojibake(text)) {
+      // Nothing for any fix but NFC; if NFC composes something, look again.
+      text = text.normalize('NFC');
+      if (text === before) return text;
+      continue;
+    }
     text = text.replace(ANSI_RE, '');
     if (unescapeHtml) text = ftfyUnescapeHtml(text);
     text = fixEncoding(text);

@@ -1,3 +1,4 @@
+import { ClueTable } from './clues.js';
 import { CODECS, codec, decodeUtf8Strict, encodeSingleByte, type SingleByteCodec } from './codecs.js';
 
 // Mojibake repair in the manner of ftfy 6.3's `fix_encoding` (documented at
@@ -9,27 +10,11 @@ import { CODECS, codec, decodeUtf8Strict, encodeSingleByte, type SingleByteCodec
 
 const LATIN1 = codec('latin-1');
 const WIN1252 = codec('sloppy-windows-1252');
-/**
- * One UTF-8 sequence as single-byte codecs display it (ftfy's UTF8_DETECTOR_RE, in spirit): a lead
- * character then 1-3 continuation characters, each class the union over `codecs` of those bytes.
- */
-function utf8ClueRegex(names: readonly string[]): RegExp {
-  const codecs = names.map(codec);
-  const cls = (lo: number, hi: number): string => {
-    const chars = new Set<string>();
-    for (const c of codecs) for (let b = lo; b <= hi; b++) chars.add(c.high[b - 0x80] ?? '');
-    return [...chars].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
-  };
-  const cont = cls(0x80, 0xbf);
-  return new RegExp(`[${cls(0xc2, 0xdf)}][${cont}]|[${cls(0xe0, 0xef)}][${cont}]{2}|[${cls(0xf0, 0xf4)}][${cont}]{3}`, 'g');
-}
-
 const LATIN_LIKE = ['latin-1', 'sloppy-windows-1252', 'sloppy-windows-1251', 'sloppy-windows-1250'];
 /** Spellings that make text look bad (MacRoman too: `√ß` is `ç`)... */
-const BAD_CLUE_RE = utf8ClueRegex([...LATIN_LIKE, 'macroman']);
+const BAD_CLUES = new ClueTable([...LATIN_LIKE, 'macroman']);
 /** ...and those repaired one by one inside text that as a whole fits no codec (Latin-1-like only). */
-const UTF8_CLUE_RE = utf8ClueRegex(LATIN_LIKE);
-const UTF8_CLUE_TEST = new RegExp(UTF8_CLUE_RE.source);
+const FIXABLE_CLUES = new ClueTable(LATIN_LIKE);
 
 // ftfy `restore_byte_a0`: UTF-8 whose 0xA0 continuation byte was turned into a space.
 // eslint-disable-next-line no-control-regex
@@ -70,12 +55,19 @@ function isPlausibleClue(clue: string): boolean {
   return isAccentedLetter(clue[0] as string) && isAccentedLetter(clue[1] as string);
 }
 
+/** Whether the text has a character that could start mojibake (cheap; `isBad` is the real test). */
+export function mayBeMojibake(text: string): boolean {
+  return BAD_CLUES.hasLead(text) || /[\x80-\x9f]/.test(text);
+}
+
 /** Whether re-decoding is worth trying: C1 controls, or a UTF-8 spelling that is not plausible text. */
 export function isBad(text: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  if (/[\x80-\x9f]/.test(text)) return true;
-  for (const match of text.matchAll(BAD_CLUE_RE)) if (!isPlausibleClue(match[0])) return true;
-  return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80 && c <= 0x9f) return true;
+  }
+  if (!BAD_CLUES.hasLead(text)) return false;
+  return BAD_CLUES.find(text).some(([a, b]) => !isPlausibleClue(text.slice(a, b)));
 }
 
 function redecode(text: string, c: SingleByteCodec): string | undefined {
@@ -100,8 +92,16 @@ function fixOneStep(text: string): string {
     if (fixed !== undefined) return fixed;
   }
   // Mojibake inside text that as a whole fits no codec: fix each UTF-8 spelling on its own.
-  if (UTF8_CLUE_TEST.test(text)) {
-    const fixed = text.replace(UTF8_CLUE_RE, (piece) => (piece.length < text.length && isBad(piece) ? fixEncoding(piece) : piece));
+  const clues = FIXABLE_CLUES.find(text);
+  if (clues.length > 0) {
+    let fixed = '';
+    let at = 0;
+    for (const [a, b] of clues) {
+      const piece = text.slice(a, b);
+      fixed += text.slice(at, a) + (piece.length < text.length && isBad(piece) ? fixEncoding(piece) : piece);
+      at = b;
+    }
+    fixed += text.slice(at);
     if (fixed !== text) return fixed;
   }
   // Latin-1 with C1 controls that windows-1252 would not contain: read it as windows-1252 (strict).
