@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { z } from 'zod';
 import { analyzers as registry, findAnalyzer } from './analyzers/index.js';
-import { tokenize } from './analyzers/tokens.js';
+import { multiplicity, tokenize } from './analyzers/tokens.js';
 import type { AnalyzeContext, Analyzer, Group, Need } from './analyzers/types.js';
 import { loadCorpus, type IngestOptions } from './corpus/ingest.js';
 import type { Prompt } from './corpus/prompt.js';
@@ -92,7 +92,7 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
     inputs: { paths: isDemo ? [relative(PACKAGE_ROOT, DEMO_CORPUS)] : inputs, files, fingerprint: fingerprint(prompts) },
     tokenizer: { name: tokenizer.name, vocabSize: tokenizer.vocabSize, contextLength: tokenizer.contextLength, special: { ...tokenizer.special }, hash: tokenizer.hash },
     settings: { analyzers: selected.map((a) => a.name), contextLengths: options.contextLengths, dedupe: options.dedupe, width: options.width, byFile: options.byFile },
-    corpus: { ...corpusCounts(prompts), removedByDedupe: given - prompts.length, byDataset: Object.fromEntries(ctx.byDataset.map((g) => [g.name, corpusCounts(g.indices, prompts)])) },
+    corpus: { ...corpusCounts(ctx.all, ctx), removedByDedupe: given - prompts.length, byDataset: Object.fromEntries(ctx.byDataset.map((g) => [g.name, corpusCounts(g, ctx)])) },
     ...sections,
     definitions: DEFINITIONS,
   } as Report;
@@ -138,9 +138,13 @@ function groupBy(prompts: readonly Prompt[], key: (p: Prompt) => string): Group[
   return [...map].map(([name, list]) => ({ name, indices: Int32Array.from(list) }));
 }
 
-function corpusCounts(subset: Prompt[] | Int32Array, prompts?: Prompt[]): { prompts: number; uniquePrompts: number; negatives: number } {
-  const list = subset instanceof Int32Array ? Array.from(subset, (i) => prompts![i]!) : subset;
-  return { prompts: list.length, uniquePrompts: new Set(list.map((p) => p.text)).size, negatives: list.filter((p) => p.negative === true).length };
+function corpusCounts(group: Group, ctx: AnalyzeContext): { prompts: number; uniquePrompts: number; negatives: number } {
+  const mult = multiplicity(ctx.tokens, group.indices);
+  let unique = 0;
+  for (const k of mult) if (k > 0) unique++;
+  let negatives = 0;
+  for (const i of group.indices) if (ctx.prompts[i]!.negative === true) negatives++;
+  return { prompts: group.indices.length, uniquePrompts: unique, negatives };
 }
 
 function fingerprint(prompts: readonly Prompt[]): string {

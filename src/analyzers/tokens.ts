@@ -3,45 +3,65 @@ import { noProgress } from '../logger.js';
 import type { Tokenizer } from '../tokenizer/types.js';
 
 /**
- * Every prompt's tokens in flat typed arrays (no per-prompt arrays kept): prompt i's full sequence
- * `[start, ...content, end]` is ids[offsets[i] .. offsets[i+1]), untruncated.
+ * Every prompt's tokens without per-prompt arrays. Identical texts are common (annotator copies,
+ * synonyms, resampled corpora), so each distinct text is tokenized once: prompt i has text
+ * `textOf[i]`, whose full sequence `[start, ...content, end]` (untruncated) is
+ * ids[offsets[t] .. offsets[t+1]).
  */
 export interface TokenTable {
+  /** Per prompt: the index of its distinct text. */
+  textOf: Int32Array;
+  /** Per prompt: token length, start and end included. */
+  lengths: Int32Array;
+  /** Number of distinct texts. */
+  distinct: number;
   offsets: Int32Array;
   ids: Int32Array;
-  /** lengths[i] = offsets[i+1] − offsets[i] (start and end included). */
-  lengths: Int32Array;
 }
 
 export function tokenize(texts: readonly string[], tokenizer: Tokenizer, progress: Progress = noProgress): TokenTable {
   const n = texts.length;
-  const offsets = new Int32Array(n + 1);
-  const lengths = new Int32Array(n);
-  let ids = new Int32Array(Math.max(16, n * 8));
-  let used = 0;
-  const step = Math.max(1, Math.floor(n / 100));
-  progress.start(n, 'tokenize');
-  // Identical texts are common (annotator copies, synonyms): encode each distinct text once.
-  const memo = new Map<string, number[]>();
+  const textOf = new Int32Array(n);
+  const index = new Map<string, number>();
+  const distinct: string[] = [];
   for (let i = 0; i < n; i++) {
     const text = texts[i]!;
-    let seq = memo.get(text);
-    if (seq === undefined) {
-      seq = tokenizer.encode(text);
-      memo.set(text, seq);
+    let t = index.get(text);
+    if (t === undefined) {
+      t = distinct.length;
+      index.set(text, t);
+      distinct.push(text);
     }
+    textOf[i] = t;
+  }
+  const m = distinct.length;
+  const offsets = new Int32Array(m + 1);
+  let ids = new Int32Array(Math.max(16, m * 8));
+  let used = 0;
+  const step = Math.max(1, Math.floor(m / 100));
+  progress.start(m, 'tokenize');
+  for (let t = 0; t < m; t++) {
+    const seq = tokenizer.encode(distinct[t]!);
     if (used + seq.length > ids.length) {
       const grown = new Int32Array(Math.max(ids.length * 2, used + seq.length));
       grown.set(ids.subarray(0, used));
       ids = grown;
     }
-    for (let j = 0; j < seq.length; j++) ids[used + j] = seq[j]!;
+    ids.set(seq, used);
     used += seq.length;
-    offsets[i + 1] = used;
-    lengths[i] = seq.length;
-    if (i % step === 0) progress.update(i);
+    offsets[t + 1] = used;
+    if (t % step === 0) progress.update(t);
   }
-  progress.update(n);
+  progress.update(m);
   progress.stop();
-  return { offsets, ids: ids.subarray(0, used), lengths };
+  const lengths = new Int32Array(n);
+  for (let i = 0; i < n; i++) lengths[i] = offsets[textOf[i]! + 1]! - offsets[textOf[i]!]!;
+  return { textOf, lengths, distinct: m, offsets, ids: ids.subarray(0, used) };
+}
+
+/** How many prompts of a group carry each distinct text. */
+export function multiplicity(tokens: TokenTable, indices: Int32Array): Int32Array {
+  const mult = new Int32Array(tokens.distinct);
+  for (const i of indices) mult[tokens.textOf[i]!]!++;
+  return mult;
 }

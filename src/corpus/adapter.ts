@@ -51,6 +51,9 @@ export interface Adapter<Options = Record<string, unknown>> {
   options: z.ZodType<Options>;
   flags: AdapterFlag[];
   detect(sample: FileSample): Detection | null;
-  /** Streams prompt drafts; throws LiteTextError for malformed input (with file and line/pointer). */
-  read(ctx: AdapterContext, options: Options): AsyncIterable<PromptDraft>;
+  /**
+   * Streams prompt drafts, one at a time or in arrays (a batch per chunk read saves an await per
+   * prompt on big dumps); throws LiteTextError for malformed input (with file and line/pointer).
+   */
+  read(ctx: AdapterContext, options: Options): AsyncIterable<PromptDraft | PromptDraft[]>;
 }

@@ -26,8 +26,11 @@ export type IngestOptions = z.input<typeof IngestOptionsSchema>;
 const BLANK = /^\s*$/u;
 
 export interface Ingest {
+  /** The prompts one by one (convenient; one await per prompt). */
   prompts: AsyncGenerator<Prompt>;
-  /** Filled in as `prompts` is consumed; final once it is exhausted. */
+  /** The same prompts in batches (one await per batch: what big corpora should use). Consume one of the two. */
+  batches: AsyncGenerator<Prompt[]>;
+  /** Filled in as the prompts are consumed; final once they are exhausted. */
   summary: IngestSummary;
 }
 
@@ -41,7 +44,7 @@ export function ingest(inputs: readonly string[], rawOptions: IngestOptions = {}
   const summary = createSummary();
   const shared = new Map<string, unknown>();
 
-  async function* run(): AsyncGenerator<Prompt> {
+  async function* run(): AsyncGenerator<Prompt[]> {
     for (const input of expandInputs(inputs)) {
       const sample = readSample(input.path);
       let adapter: Adapter<any>;
@@ -75,26 +78,35 @@ export function ingest(inputs: readonly string[], rawOptions: IngestOptions = {}
         },
       };
       const adapterOptions = parseAdapterOptions(adapter, options, input.path);
-      for await (const draft of adapter.read(ctx, adapterOptions)) {
-        if (!options.keepEmpty && BLANK.test(draft.text)) {
-          ctx.skip(`empty or whitespace-only prompt ${excerpt(draft.text, 20)}`, where(draft));
-          continue;
+      for await (const item of adapter.read(ctx, adapterOptions)) {
+        const drafts = Array.isArray(item) ? item : [item];
+        const batch: Prompt[] = [];
+        for (const draft of drafts) {
+          if (!options.keepEmpty && BLANK.test(draft.text)) {
+            ctx.skip(`empty or whitespace-only prompt ${excerpt(draft.text, 20)}`, where(draft));
+            continue;
+          }
+          const prompt = finalize(draft, options.dataset);
+          summary.add(prompt);
+          batch.push(prompt);
         }
-        const prompt = finalize(draft, options.dataset);
-        summary.add(prompt);
-        file.prompts++;
-        yield prompt;
+        file.prompts += batch.length;
+        if (batch.length > 0) yield batch;
       }
     }
   }
-  return { prompts: run(), summary };
+  const batches = run();
+  async function* one(): AsyncGenerator<Prompt> {
+    for await (const batch of batches) yield* batch;
+  }
+  return { prompts: one(), batches, summary };
 }
 
 /** Reads every prompt into memory (for analyze/embed). */
 export async function loadCorpus(inputs: readonly string[], options: IngestOptions = {}, logger: Logger = silentLogger): Promise<{ prompts: Prompt[]; summary: IngestSummary }> {
   const run = ingest(inputs, options, logger);
   const prompts: Prompt[] = [];
-  for await (const p of run.prompts) prompts.push(p);
+  for await (const batch of run.batches) for (const p of batch) prompts.push(p);
   return { prompts, summary: run.summary };
 }
 

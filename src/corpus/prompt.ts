@@ -39,10 +39,9 @@ export type PromptDraft = Omit<Prompt, 'id'>;
  * Hashes dataset, subset, the file's base name (not its absolute path), the locator, kind and text.
  */
 export function promptId(draft: PromptDraft): string {
-  const file = draft.source.file.split(/[\\/]/).pop() ?? draft.source.file;
+  const file = baseName(draft.source.file);
   const locator = draft.source.pointer ?? (draft.source.line === undefined ? '' : `L${draft.source.line}`);
-  const key = [draft.dataset, draft.subset ?? '', file, locator, draft.kind, draft.text].join('\u0000');
-  return hash64(key);
+  return hash64(draft.dataset, draft.subset ?? '', file, locator, draft.kind, draft.text);
 }
 
 /**
@@ -50,17 +49,36 @@ export function promptId(draft: PromptDraft): string {
  * style of cyrb53), as 16 hex digits. Not cryptographic: ids only need to be stable and distinct,
  * and sha256 per prompt costs ~1.5 s on 400k prompts here.
  */
-export function hash64(key: string): string {
-  let h1 = 0xdeadbeef ^ key.length;
-  let h2 = 0x41c6ce57 ^ key.length;
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
+export function hash64(...parts: string[]): string {
+  let h1 = 0xdeadbeef ^ parts.length;
+  let h2 = 0x41c6ce57 ^ parts.length;
+  for (let p = 0; p < parts.length; p++) {
+    const key = parts[p]!;
+    // Parts are separated by a 0 unit, so ("ab", "c") and ("a", "bc") differ.
+    if (p > 0) {
+      h1 = Math.imul(h1, 2654435761);
+      h2 = Math.imul(h2, 1597334677);
+    }
+    for (let i = 0; i < key.length; i++) {
+      const c = key.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}
+
+let lastPath = '';
+let lastBase = '';
+/** The file's base name (memoized for the last path: ids are computed file by file). */
+function baseName(path: string): string {
+  if (path !== lastPath) {
+    lastPath = path;
+    lastBase = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  }
+  return lastBase;
 }
 
 /** RFC 6901: escape one reference token. */

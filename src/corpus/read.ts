@@ -95,6 +95,11 @@ export interface Line {
  * not an allocation. Lines end at LF; a CR before the LF is part of the terminator. BOM dropped.
  */
 export async function* readLines(path: string, onInvalidUtf8: (count: number) => void = () => {}): AsyncGenerator<Line> {
+  for await (const chunk of readLineChunks(path, onInvalidUtf8)) yield* chunk;
+}
+
+/** As readLines, a chunk (≤ 1 MiB of input) at a time: one await per chunk, not per line. */
+export async function* readLineChunks(path: string, onInvalidUtf8: (count: number) => void = () => {}): AsyncGenerator<Line[]> {
   statFile(path);
   const decoder = new TextDecoder('utf-8', { fatal: false });
   const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
@@ -121,13 +126,15 @@ export async function* readLines(path: string, onInvalidUtf8: (count: number) =>
       }
       carry += text;
       let start = 0;
+      const lines: Line[] = [];
       for (let nl = carry.indexOf('\n'); nl !== -1; nl = carry.indexOf('\n', start)) {
         line++;
         const end = nl > start && carry.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        yield { line, text: carry.slice(start, end) };
+        lines.push({ line, text: carry.slice(start, end) });
         start = nl + 1;
       }
       carry = carry.slice(start);
+      if (lines.length > 0) yield lines;
       if (carry.length > LIMITS.lineBytes) {
         throw new LiteTextError('E_LIMIT', `${path}:${line + 1}: line longer than ${LIMITS.lineBytes} characters`, 'is this really a line-based file? use the right --adapter');
       }
@@ -137,7 +144,7 @@ export async function* readLines(path: string, onInvalidUtf8: (count: number) =>
     carry += rest;
     if (carry.length > 0) {
       line++;
-      yield { line, text: carry.endsWith('\r') ? carry.slice(0, -1) : carry };
+      yield [{ line, text: carry.endsWith('\r') ? carry.slice(0, -1) : carry }];
     }
   } catch (error) {
     if (error instanceof LiteTextError) throw error;

@@ -42,6 +42,8 @@ const reasonKey = (reason: string) => reason.replace(/\s*".*$/, '');
 export function createSummary(): IngestSummary {
   const groups = new Map<string, GroupSummary>();
   const seen = new Map<string, Set<string>>();
+  // Prompts arrive in long runs of one dataset/subset: remember the last group and text set.
+  let last: { dataset: string; subset: string | undefined; group: GroupSummary; texts: Set<string> } | undefined;
   const s: IngestSummary = {
     prompts: 0,
     negatives: 0,
@@ -67,24 +69,30 @@ export function createSummary(): IngestSummary {
     },
     add(p) {
       s.prompts++;
-      const key = `${p.dataset}\u0000${p.subset ?? ''}`;
-      let g = groups.get(key);
-      if (!g) {
-        g = { dataset: p.dataset, ...(p.subset === undefined ? {} : { subset: p.subset }), prompts: 0, negatives: 0, duplicates: 0 };
-        groups.set(key, g);
-        s.groups.push(g);
+      if (last === undefined || last.dataset !== p.dataset || last.subset !== p.subset) {
+        const key = `${p.dataset}\u0000${p.subset ?? ''}`;
+        let group = groups.get(key);
+        if (!group) {
+          group = { dataset: p.dataset, ...(p.subset === undefined ? {} : { subset: p.subset }), prompts: 0, negatives: 0, duplicates: 0 };
+          groups.set(key, group);
+          s.groups.push(group);
+        }
+        let texts = seen.get(p.dataset);
+        if (!texts) seen.set(p.dataset, (texts = new Set()));
+        last = { dataset: p.dataset, subset: p.subset, group, texts };
       }
+      const g = last.group;
       g.prompts++;
       if (p.negative) {
         g.negatives++;
         s.negatives++;
       }
-      let texts = seen.get(p.dataset);
-      if (!texts) seen.set(p.dataset, (texts = new Set()));
-      if (texts.has(p.text)) {
+      const before = last.texts.size;
+      last.texts.add(p.text);
+      if (last.texts.size === before) {
         g.duplicates++;
         s.duplicates++;
-      } else texts.add(p.text);
+      }
     },
     toJSON() {
       return {

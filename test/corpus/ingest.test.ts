@@ -24,6 +24,14 @@ describe('inputs', () => {
 });
 
 describe('ingest', () => {
+  it('keeps ids stable across versions (pinned: changing the id hash breaks users\' saved corpora)', async () => {
+    const dir = tmp();
+    const file = join(dir, 'pin.txt');
+    writeFileSync(file, 'a cat\nthe dog\n');
+    const { prompts } = await loadCorpus([file]);
+    expect(prompts.map((p) => p.id)).toEqual(['4d05b92922885a1f', 'a20350dcce31457c']);
+  });
+
   it('gives the same ids on every run, from any working folder', async () => {
     const dir = tmp();
     const file = join(dir, 'prompts.txt');

@@ -2,7 +2,7 @@ import { VocabularySectionSchema, type VocabularyGroup, type VocabularySection }
 import type { Tokenizer } from '../../tokenizer/types.js';
 import { slope } from '../stats.js';
 import type { Analyzer, Group } from '../types.js';
-import type { TokenTable } from '../tokens.js';
+import { multiplicity, type TokenTable } from '../tokens.js';
 
 const TOP = 50;
 const ZIPF_RANKS = 1000;
@@ -12,13 +12,15 @@ export function countIds(tokens: TokenTable, group: Group, tokenizer: Tokenizer)
   const counts = new Uint32Array(tokenizer.vocabSize);
   const { start, end } = tokenizer.special;
   let special = 0;
-  for (const i of group.indices) {
-    const from = tokens.offsets[i]! + 1;
-    const to = tokens.offsets[i + 1]! - 1;
-    for (let j = from; j < to; j++) {
+  const mult = multiplicity(tokens, group.indices);
+  for (let t = 0; t < mult.length; t++) {
+    const k = mult[t]!;
+    if (k === 0) continue;
+    const to = tokens.offsets[t + 1]! - 1;
+    for (let j = tokens.offsets[t]! + 1; j < to; j++) {
       const id = tokens.ids[j]!;
-      if (id === start || id === end) special++;
-      else counts[id]!++;
+      if (id === start || id === end) special += k;
+      else counts[id]! += k;
     }
   }
   return { counts, special };

@@ -20,8 +20,10 @@ export const ingestCommand: CliCommand = {
       let sink: AtomicStream | undefined;
       const target = out === undefined ? io.stdout : (sink = createAtomicStream(out)).stream;
       try {
-        for await (const prompt of run.prompts) {
-          if (!target.write(`${JSON.stringify(prompt)}\n`)) await new Promise((r) => target.once('drain', r));
+        for await (const batch of run.batches) {
+          let chunk = '';
+          for (const prompt of batch) chunk += `${JSON.stringify(prompt)}\n`;
+          if (!target.write(chunk)) await new Promise((r) => target.once('drain', r));
         }
         await sink?.commit();
       } catch (error) {
