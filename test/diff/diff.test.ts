@@ -200,7 +200,7 @@ describe('threshold language', () => {
 });
 
 describe('lite-text diff (CLI)', () => {
-  it('exits 1 and names the breached threshold, 0 when none is breached', () => {
+  it('exits 1 and names the breached threshold, 0 when none is breached (and writes the overlay chart)', () => {
     const fail = runCli(['diff', fileA, fileB, '--fail-on', 'context.windows[32].truncationRate > +0.001', '--fail-on', 'vocabulary.usedTokens < -5%']);
     expect(fail.status).toBe(1);
     const [ta, tb] = [A, B].map((r) => r.context!.windows.find((w) => w.length === 32)!.truncationRate);
@@ -211,8 +211,14 @@ describe('lite-text diff (CLI)', () => {
     expect(fail.stdout).toContain('- ok: `vocabulary.usedTokens < -5%`');
     expect(fail.stderr).toContain('warning: different corpora');
 
-    const ok = runCli(['diff', fileA, fileB, '--json', '--fail-on', 'context.windows[8].density < -1%', '--fail-on', 'tokenizer.hash changed']);
+    const charts = join(dir, 'charts');
+    const ok = runCli(['diff', fileA, fileB, '--json', '--fail-on', 'context.windows[8].density < -1%', '--fail-on', 'tokenizer.hash changed', '--charts', charts]);
     expect(ok.status).toBe(0);
+    // --charts: the overlay of the two length histograms.
+    const svg = readFileSync(join(charts, 'token-lengths-overlay.svg'), 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('A: demo');
+    expect(svg).toContain('B: demo');
     const json = JSON.parse(ok.stdout) as DiffResult;
     expect(json.thresholds.map((t) => t.breached)).toEqual([false, false]);
     expect(json.numbers.length).toBe(d.numbers.length);
@@ -246,15 +252,5 @@ describe('lite-text diff (CLI)', () => {
     const raw = JSON.parse(JSON.stringify(A)) as Record<string, any>;
     raw['context'].windows[1].density = 'high';
     expect(reportError(JSON.stringify(raw), 'invalid.json')).toMatch(/^invalid.json: not a valid lite-text report at \/context\/windows\/1\/density: /);
-  });
-
-  it('writes the overlay chart of the two length histograms with --charts', () => {
-    const charts = join(dir, 'charts');
-    const r = runCli(['diff', fileA, fileB, '--charts', charts]);
-    expect(r.status).toBe(0);
-    const svg = readFileSync(join(charts, 'token-lengths-overlay.svg'), 'utf8');
-    expect(svg.startsWith('<svg')).toBe(true);
-    expect(svg).toContain('A: demo');
-    expect(svg).toContain('B: demo');
   });
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LiteTextError } from '../../src/errors.js';
 import { writeTinyEncoder } from '../../src/encoder/testing/generate.js';
-import { generateTables, loadTablesConfig, unifiedDiff, type TableFiles } from '../../src/tables.js';
+import { checkTables, generateTables, loadTablesConfig, unifiedDiff, writeTables, type TableFiles } from '../../src/tables.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lt-tables-'));
@@ -65,9 +65,10 @@ describe('lite-text tables', () => {
     expect(files.get('encoders.md')).toMatch(/\| 88\.0 % \|$/m);
   });
 
-  it('--check exits 0 on fresh output and 1 with a unified diff when one input prompt changes', () => {
-    expect(runCli(['tables', '--config', config, '--out', out]).status).toBe(0);
+  it('--check exits 1 with a unified diff when one input prompt changes', () => {
+    writeTables(files, out);
     expect(readFileSync(join(out, 'prompts.md'), 'utf8')).toBe(files.get('prompts.md'));
+    expect(checkTables(files, out)).toEqual([]);
     const jsonl = join(dir, 'data', 'referring_expressions.jsonl');
     const original = readFileSync(jsonl, 'utf8');
     writeFileSync(jsonl, original.replace('"the woman holding a coffee cup"', '"the woman holding a large paper coffee cup with a lid"'));
@@ -88,6 +89,19 @@ describe('lite-text tables', () => {
     } finally {
       writeFileSync(jsonl, original);
     }
+  });
+});
+
+describe('checkTables', () => {
+  it('flags a missing file and a table file the config no longer produces', () => {
+    const dir2 = join(dir, 'stale');
+    writeTables(files, dir2);
+    const fewer = new Map([...files].filter(([name]) => name !== 'encoders.md'));
+    const drift = checkTables(fewer, dir2);
+    expect(drift.map((d) => d.file)).toEqual(['encoders.md']);
+    expect(drift[0]!.diff).toContain(`--- ${join(dir2, 'encoders.md')}\n+++ /dev/null (no longer generated)\n@@ -1,`);
+    const more = new Map([...files, ['extra.md', 'x\n']]);
+    expect(checkTables(more, dir2)).toEqual([{ file: 'extra.md', diff: `--- /dev/null\n+++ ${join(dir2, 'extra.md')} (regenerated)\n@@ -0,0 +1 @@\n+x\n` }]);
   });
 });
 
