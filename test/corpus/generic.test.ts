@@ -25,6 +25,9 @@ describe('text', () => {
     expect((await collect(put('classes.names', 'cat\ndog\n'))).drafts[1]).toMatchObject({ text: 'dog', kind: 'category', dataset: 'classes' });
     const fallback = await collect(put('README', 'just text\n'));
     expect([fallback.adapter, fallback.what]).toEqual(['text', 'UTF-8 text (fallback: one prompt per line)']);
+    expect(detectAdapter(readSample(put('README.md', '# A dataset\n'))).adapter).toBeUndefined();
+    expect(detectAdapter(readSample(put('config.json', '{"lr": 0.1}'))).adapter).toBeUndefined();
+    expect(texts(await collect(put('notes.md', '# a\nb\n'), {}, 'text'))).toEqual(['# a', 'b']);
     const bad = await collect(put('bad.txt', Buffer.from([0x61, 0xff, 0x62, 0x0a, 0x63, 0x0a])));
     expect([texts(bad), bad.invalidUtf8]).toEqual([['a\ufffdb', 'c'], 1]);
   });

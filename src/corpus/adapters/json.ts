@@ -14,7 +14,10 @@ function detect(sample: FileSample) {
   const c = firstChar(sample);
   if (looksBinary(sample)) return null;
   if (c === '[') return { confidence: 0.2, what: 'JSON array' };
-  if (c === '{' && sample.ext === '.json') return { confidence: 0.15, what: 'JSON object (the prompt array needs --pointer)' };
+  // An object root needs --pointer; claim only objects that hold prompt-like records.
+  if (c === '{' && /"(prompt|prompts|text|caption|captions)"\s*:/.test(sample.head)) {
+    return { confidence: 0.15, what: 'JSON object with prompt/text/caption fields (the array needs --pointer)' };
+  }
   return null;
 }
 

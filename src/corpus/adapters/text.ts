@@ -9,10 +9,16 @@ type TextOptions = z.infer<typeof TextOptions>;
 
 /** Extensions that are one-name-per-line lists; `.names` (darknet) lists are class names. */
 const TEXT_EXTS = ['.txt', '.names', '.text', '.lst'];
+/**
+ * Not claimed by the fallback: a walked dataset folder's README, scripts and configs are not prompt
+ * lists (`--adapter text` still reads them).
+ */
+const NOT_PROMPTS = new Set(['.md', '.rst', '.html', '.htm', '.xml', '.py', '.ipynb', '.js', '.mjs', '.ts', '.sh', '.yaml', '.yml', '.toml', '.ini', '.cfg', '.json', '.lock', '.license', '.cff', '.bib', '.tex']);
 
 function detect(sample: FileSample) {
   if (looksBinary(sample)) return null;
   if (TEXT_EXTS.includes(sample.ext)) return { confidence: 0.3, what: `text file (${sample.ext}), one prompt per line` };
+  if (NOT_PROMPTS.has(sample.ext)) return null;
   // The fallback for any other UTF-8 text: every specific adapter outbids it.
   return { confidence: 0.05, what: 'UTF-8 text (fallback: one prompt per line)' };
 }
