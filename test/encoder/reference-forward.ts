@@ -22,7 +22,9 @@ export function referenceForward(w: Weights, spec: TinySpec, ids: number[], opts
     return Array.from({ length: out }, (_, j) => v.reduce((acc, a, i) => acc + a * wt[i * out + j]!, b[j]!));
   };
   const erf = (z: number) => {
-    // Abramowitz-Stegun 7.1.26 is too coarse; use a series / continued fraction via Math for |z| small.
+    // Maclaurin series erf z = 2/sqrt(pi) sum (-1)^n z^(2n+1) / (n! (2n+1)) (A&S 7.1.5), exact to ~1e-14 for |z| <= 4;
+    // beyond, erf is +-1 within 1.6e-8.
+    if (Math.abs(z) > 4) return Math.sign(z);
     let sum = 0;
     let term = z;
     for (let n = 0; n < 60; n++) {
