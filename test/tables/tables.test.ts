@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { LiteTextError } from '../../src/errors.js';
 import { writeTinyEncoder } from '../../src/encoder/testing/generate.js';
 import { checkTables, generateTables, loadTablesConfig, unifiedDiff, writeTables, type TableFiles } from '../../src/tables.js';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { writeRefCocoFixtures } from '../corpus/fixtures/refcoco.js';
+import { ROOT, SHARED, runCli } from '../helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lt-tables-'));
 const config = join(dir, 'config', 'small.yaml');
@@ -129,6 +130,41 @@ describe('tables config', () => {
     expect(paper.dedupe).toBe('exact');
     expect(paper.datasets.every((d) => d.dedupe === undefined)).toBe(true);
     expect(paper.datasets[3]!.ingest).toEqual({ adapter: 'sa-co', saCoSource: 'pairs' });
+  });
+
+  it('corpora/paper.yaml reads the download layout of corpora/README.md (tiny stand-ins for each benchmark)', async () => {
+    const root = join(dir, 'paper');
+    const put = (path: string, content: string | Buffer) => {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), content);
+    };
+    put('corpora/paper.yaml', readFileSync(join(ROOT, 'corpora/paper.yaml')));
+    const rf = (names: string[]) => JSON.stringify({ images: [], annotations: [], categories: names.map((name, id) => ({ id, name, supercategory: 'none' })) });
+    put('data/rf100-vl/cells/train/_annotations.coco.json', rf(['cells', 'platelets']));
+    put('data/rf100-vl/cells/test/_annotations.coco.json', rf(['cells', 'platelets']));
+    put('data/rf100-vl/boats/valid/_annotations.coco.json', rf(['boat', 'buoy', 'cells']));
+    const gold = readFileSync(join(ROOT, 'corpora/demo/gold_demo_merged_a_release_test.json'));
+    put('data/SACo-Gold/gt-annotations/gold_demo_merged_a_release_test.json', gold);
+    put('data/SACo-Gold/gt-annotations/gold_demo_merged_b_release_test.json', gold);
+    put('data/SACo-Silver/gt-annotations/silver_demo_merged_test.json', gold);
+    put('data/SACo-VEval/annotation/saco_veval_sav_test.json', readFileSync(join(SHARED, 'corpora/saco/saco_veval_sample_gt.json')));
+    put('data/lvis/lvis_v1_val.json', readFileSync(join(SHARED, 'corpora/lvis/lvis_v1_train_cat_info.json')));
+    writeRefCocoFixtures(join(root, 'data/refer/data'));
+    const files = await generateTables(join(root, 'corpora/paper.yaml'));
+    const rows = JSON.parse(files.get('tables.json')!).tables.prompts as Array<{ dataset: string; prompts: number; unique: number }>;
+    const count = Object.fromEntries(rows.map((r) => [r.dataset, [r.prompts, r.unique]]));
+    const demoGold = JSON.parse(gold.toString()).images.length as number;
+    expect(count).toMatchObject({
+      'rf100-vl': [7, 4],
+      'sa-co-gold': [demoGold, demoGold], // --dedupe-annotators: the b file repeats the a file's pairs
+      'sa-co-silver': [demoGold, demoGold],
+      'sa-co-veval': [8, 8],
+      lvis: [1203, 1198], // readable names collide: bow, fish, octopus, pan, salmon (e.g. fish_(food) → fish)
+      refcoco: [18, 6], // 3 pickles × 6 non-empty sentences, the same six texts
+    });
+    // The "all" row de-duplicates across datasets ("cells" once; SA-Co Gold and Silver are the same file here).
+    expect(count['all']![0]).toBe(7 + 2 * demoGold + 8 + 1203 + 18);
+    expect(count['all']![1]).toBeLessThan(4 + 2 * demoGold + 8 + 1198 + 6);
   });
 
   const configError = async (yaml: string) => {
