@@ -28,8 +28,12 @@ export class EmbeddingCache {
 
   constructor(readonly dir: string, private readonly logger: Logger) {}
 
-  key(modelHash: string, output: string, ids: readonly number[]): string {
-    return createHash('sha256').update(`${modelHash}\u0000${output}\u0000${ids.join(',')}`).digest('hex');
+  /**
+   * sha256 of the model files' hash, the output tensor, the token ids and `padding` (context length and pad id:
+   * they change the result of a model that lets valid tokens see padding).
+   */
+  key(modelHash: string, output: string, ids: readonly number[], padding = ''): string {
+    return createHash('sha256').update(`${modelHash}\u0000${output}\u0000${padding}\u0000${ids.join(',')}`).digest('hex');
   }
 
   private file(key: string): string {

@@ -66,7 +66,8 @@ export async function embed(encoder: Encoder, tokenIds: readonly (readonly numbe
   });
 
   const results: Array<Float32Array | undefined> = new Array(uniques.length);
-  const keys = options.cache ? uniques.map((ids) => options.cache!.key(encoder.modelHash, plan.output, ids)) : [];
+  const padding = `context ${encoder.contextLength}, pad ${encoder.padId}`;
+  const keys = options.cache ? uniques.map((ids) => options.cache!.key(encoder.modelHash, plan.output, ids, padding)) : [];
   let dim = 0;
   const missing: number[] = [];
   uniques.forEach((_, u) => {

@@ -73,13 +73,14 @@ describe('embedding cache', () => {
     expect(second.data).toEqual(first.data);
   });
 
-  it('keys include the output tensor: another output does not hit', async () => {
+  it('keys include the model hash, output tensor, token ids and padding', async () => {
     const cache = new EmbeddingCache(join(dir, 'key'), recordingLogger());
     const a = cache.key(encoder.modelHash, 'text_features', [49406, 49407]);
     expect(cache.key(encoder.modelHash, 'text_features', [49406, 49407])).toBe(a);
     expect(cache.key(encoder.modelHash, 'other', [49406, 49407])).not.toBe(a);
     expect(cache.key('0'.repeat(64), 'text_features', [49406, 49407])).not.toBe(a);
     expect(cache.key(encoder.modelHash, 'text_features', [49406, 1, 49407])).not.toBe(a);
+    expect(cache.key(encoder.modelHash, 'text_features', [49406, 49407], 'context 16, pad 0')).not.toBe(a);
   });
 
   it('detects a corrupt entry, reports it, recomputes and rewrites it', async () => {
