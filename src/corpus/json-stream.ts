@@ -44,30 +44,71 @@ for (const c of '-0123456789tfn') SCALAR_START[c.charCodeAt(0)] = 1;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
+/**
+ * Events come in small batches: `select` runs while a batch is filled, so it may see up to
+ * BATCH values ahead of the consumer (state a select depends on must be set in select itself).
+ */
+const BATCH = 256;
+
 export function* scanJson(file: string, options: ScanOptions): Generator<JsonEvent, void, undefined> {
   const { isDirectory } = statFile(file);
   if (isDirectory) throw new LiteTextError('E_IO', `${file}: is a directory, expected a file`, 'pass a file');
-  const reader = new ByteReader(file, options.chunkBytes ?? 1 << 20, options.maxValueBytes ?? 256 << 20);
+  const r = new ByteReader(file, options.chunkBytes ?? 1 << 20, options.maxValueBytes ?? 256 << 20);
+  // An explicit stack of the descended containers: no recursion, no generator per container.
+  const stack: Array<{ path: JsonPath; object: boolean; index: number }> = [];
+  const events: JsonEvent[] = [];
+  const enter = (path: JsonPath) => {
+    const leaf = visit(r, path, options);
+    if (leaf === DESCEND) {
+      stack.push({ path, object: r.peek() === 0x7b, index: 0 });
+      r.pos++;
+    } else if (leaf !== SKIPPED) events.push(leaf);
+  };
   try {
-    reader.skipBom();
-    yield* walk(reader, [], options);
-    reader.ws();
-    if (reader.peek() !== -1) reader.fail(`unexpected ${reader.describe()} after the JSON value`);
+    r.skipBom();
+    enter([]);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const close = top.object ? 0x7d : 0x5d;
+      r.ws();
+      const c = r.peek();
+      if (c === close) {
+        r.pos++;
+        stack.pop();
+        events.push({ type: 'end', path: top.path });
+        continue;
+      }
+      if (top.index > 0) {
+        if (c !== 0x2c) r.fail(`expected ',' or '${String.fromCharCode(close)}', found ${r.describe()}`);
+        r.pos++;
+      }
+      if (top.object) {
+        r.ws();
+        if (r.peek() !== QUOTE) r.fail(`expected a property name, found ${r.describe()}`);
+        const key = r.parseKey(options.onInvalidUtf8);
+        r.ws();
+        if (r.peek() !== 0x3a) r.fail(`expected ':' after property name, found ${r.describe()}`);
+        r.pos++;
+        top.index++;
+        enter([...top.path, key]);
+      } else enter([...top.path, top.index++]);
+      if (events.length >= BATCH) {
+        yield* events;
+        events.length = 0;
+      }
+    }
+    yield* events;
+    r.ws();
+    if (r.peek() !== -1) r.fail(`unexpected ${r.describe()} after the JSON value`);
   } finally {
-    reader.close();
+    r.close();
   }
-}
-
-function* walk(r: ByteReader, path: JsonPath, options: ScanOptions): Generator<JsonEvent, void, undefined> {
-  const leaf = visit(r, path, options);
-  if (leaf === DESCEND) yield* descend(r, path, options);
-  else if (leaf !== SKIPPED) yield leaf;
 }
 
 const DESCEND = Symbol('descend');
 const SKIPPED = Symbol('skipped');
 
-/** Skips or parses the value at `path` without a generator (the hot path); DESCEND for containers to walk. */
+/** Skips or parses the value at `path`; DESCEND for a container to walk. */
 function visit(r: ByteReader, path: JsonPath, options: ScanOptions): JsonEvent | typeof DESCEND | typeof SKIPPED {
   r.ws();
   const c = r.peek();
@@ -80,39 +121,6 @@ function visit(r: ByteReader, path: JsonPath, options: ScanOptions): JsonEvent |
   }
   if (selection === 'value' || kind === 'scalar') return { type: 'value', path, value: r.parseValue(options.onInvalidUtf8) };
   return DESCEND;
-}
-
-function* descend(r: ByteReader, path: JsonPath, options: ScanOptions): Generator<JsonEvent, void, undefined> {
-  const kind = r.peek() === 0x7b ? 'object' : 'array';
-  r.pos++;
-  r.ws();
-  const close = kind === 'object' ? 0x7d : 0x5d;
-  if (r.peek() === close) r.pos++;
-  else {
-    for (let index = 0; ; index++) {
-      let child: JsonPath;
-      if (kind === 'object') {
-        r.ws();
-        if (r.peek() !== QUOTE) r.fail(`expected a property name, found ${r.describe()}`);
-        const key = r.parseKey(options.onInvalidUtf8);
-        r.ws();
-        if (r.peek() !== 0x3a) r.fail(`expected ':' after property name, found ${r.describe()}`);
-        r.pos++;
-        child = [...path, key];
-      } else child = [...path, index];
-      const leaf = visit(r, child, options);
-      if (leaf === DESCEND) yield* descend(r, child, options);
-      else if (leaf !== SKIPPED) yield leaf;
-      r.ws();
-      const next = r.peek();
-      if (next === 0x2c) r.pos++;
-      else if (next === close) {
-        r.pos++;
-        break;
-      } else r.fail(`expected ',' or '${String.fromCharCode(close)}', found ${r.describe()}`);
-    }
-  }
-  yield { type: 'end', path };
 }
 
 /** A pull reader over a file with a growable window; `pin` keeps a value's bytes while it is read. */

@@ -1,6 +1,7 @@
 import { basename, dirname, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { LiteTextError } from '../../errors.js';
+import { inBatches } from '../batches.js';
 import type { Adapter, AdapterContext, FileSample } from '../adapter.js';
 import { itemsOf, scanJson } from '../json-stream.js';
 import { openParquet } from '../parquet.js';
@@ -73,16 +74,16 @@ export const refCocoAdapter: Adapter<RefCocoOptions> = {
     // read() gets the path only: look at the first bytes again to pick the form.
     const sample = readSample(ctx.file);
     const b = sample.headBytes;
-    if (b[0] === 0x50 && b[1] === 0x41 && b[2] === 0x52 && b[3] === 0x31) return readParquet(ctx);
-    if (sample.head.trimStart().startsWith('{')) return readMdetr(ctx);
-    return readRefs(ctx);
+    if (b[0] === 0x50 && b[1] === 0x41 && b[2] === 0x52 && b[3] === 0x31) return inBatches(readParquet(ctx));
+    if (sample.head.trimStart().startsWith('{')) return inBatches(readMdetr(ctx));
+    return inBatches(readRefs(ctx));
   },
 };
 
 const mismatch = (file: string, what: string) =>
   new LiteTextError('E_ADAPTER_MISMATCH', `${file}: not RefCOCO: ${what}`, 'refcoco reads refs(<splitBy>).p, finetune_refcoco*_<split>.json or lmms-lab parquet; pick another --adapter');
 
-async function* readRefs(ctx: AdapterContext): AsyncGenerator<PromptDraft> {
+function* readRefs(ctx: AdapterContext): Generator<PromptDraft> {
   const refs = readPickle(readBytes(ctx.file), { file: ctx.file, onInvalidUtf8: ctx.invalidUtf8 });
   if (!Array.isArray(refs) || !refs.some((r) => isDict(r) && Array.isArray(r.sentences))) throw mismatch(ctx.file, 'no refs with sentences[] found');
   const names = pickleNames(ctx.file);
@@ -105,7 +106,7 @@ async function* readRefs(ctx: AdapterContext): AsyncGenerator<PromptDraft> {
   }
 }
 
-async function* readMdetr(ctx: AdapterContext): AsyncGenerator<PromptDraft> {
+function* readMdetr(ctx: AdapterContext): Generator<PromptDraft> {
   const m = MDETR_NAME.exec(basename(ctx.file));
   let seen = 0;
   for (const event of scanJson(ctx.file, { select: itemsOf('images'), onInvalidUtf8: ctx.invalidUtf8 })) {

@@ -2,6 +2,7 @@ import { basename, dirname } from 'node:path';
 import { z } from 'zod';
 import { LiteTextError } from '../../errors.js';
 import type { Adapter, AdapterContext, FileSample } from '../adapter.js';
+import { inBatches } from '../batches.js';
 import { itemsOf, scanJson, type JsonPath, type Selection } from '../json-stream.js';
 import { pointer, type PromptDraft } from '../prompt.js';
 
@@ -70,7 +71,7 @@ export const saCoAdapter: Adapter<SaCoOptions> = {
     { flags: '--sa-co-source <which>', description: 'SA-Co/VEval: prompts from "pairs" (video_np_pairs[].noun_phrase) or "categories" (categories[].name)', default: 'pairs' },
   ],
   detect,
-  read: readSaCo,
+  read: (ctx, options) => inBatches(saCoDrafts(ctx, options)),
 };
 
 interface ScanState {
@@ -84,7 +85,7 @@ interface ScanState {
   categories: Array<{ index: number; value: unknown }>;
 }
 
-async function* readSaCo(ctx: AdapterContext, options: SaCoOptions): AsyncGenerator<PromptDraft> {
+function* saCoDrafts(ctx: AdapterContext, options: SaCoOptions): Generator<PromptDraft> {
   const state: ScanState = { positives: new Set(), annotationsDone: false, hasAnnotations: false, imagesDeferred: false, video: false, categories: [] };
   const wantCategories = options.saCoSource === 'categories';
   const images = new ImageReader(ctx, options, state);
@@ -94,6 +95,8 @@ async function* readSaCo(ctx: AdapterContext, options: SaCoOptions): AsyncGenera
     if (path.length === 0) return kind === 'object' ? 'descend' : 'skip';
     if (top === 'videos' || top === 'video_np_pairs') state.video = true;
     if (path.length === 1) {
+      // The next top-level key means annotations[] has ended (set here: select runs ahead of events).
+      if (state.hasAnnotations && top !== 'annotations') state.annotationsDone = true;
       if (top === 'images') {
         if (state.annotationsDone || state.video) return 'descend';
         state.imagesDeferred = true;
@@ -114,10 +117,7 @@ async function* readSaCo(ctx: AdapterContext, options: SaCoOptions): AsyncGenera
   const veval = () => parseSaCoName(ctx.file, true);
   for (const event of scanJson(ctx.file, { select, onInvalidUtf8: ctx.invalidUtf8 })) {
     const [top, index] = event.path;
-    if (event.type === 'end') {
-      if (top === 'annotations' && event.path.length === 1) state.annotationsDone = true;
-      continue;
-    }
+    if (event.type === 'end') continue;
     if (top === 'annotations') {
       const id = event.value;
       if (typeof id === 'number' || typeof id === 'string') state.positives.add(id);
