@@ -8,7 +8,8 @@ import { LiteTextError, isLiteTextError } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
 import { loadTokenizer } from './tokenizer/index.js';
 import { loadTablesConfig, type TablesConfig } from './tables/config.js';
-import { NOT_AVAILABLE, tables as registry } from './tables/registry.js';
+import { analyzedTexts, intrinsicDimensions } from './tables/embeddings.js';
+import { tables as registry } from './tables/registry.js';
 import type { TableDef, TableMeta, TablesInput } from './tables/types.js';
 import { unifiedDiff } from './tables/unified-diff.js';
 import { writeFileAtomic } from './util/atomic.js';
@@ -54,7 +55,8 @@ export async function generateTables(configFile: string, logger: Logger = silent
     source: e.arch ?? e.onnx!,
     anatomy: e.arch !== undefined ? inspectArch(e.arch) : inspectOnnx(resolve(base, e.onnx!)),
   }));
-  const input: TablesInput = { config, datasets, all, encoders };
+  const intrinsicDim = selected.some((t) => t.needs === 'embeddings') ? await intrinsicDimensions(config, base, analyzedTexts(everything.map((p) => p.text), config.dedupe), tokenizer, logger) : [];
+  const input: TablesInput = { config, datasets, all, encoders, intrinsicDim };
   const meta: TableMeta = { config: config.name, tokenizer: `${all.tokenizer.name} (\`${all.tokenizer.hash.slice(0, 12)}\`)`, dedupe: config.dedupe };
 
   const files: TableFiles = new Map();
@@ -78,15 +80,20 @@ export async function generateTables(configFile: string, logger: Logger = silent
   return files;
 }
 
+/** What each kind of table needs from the config, and the hint when it is missing. */
+const NEEDS: Record<TableDef['needs'], { met: (c: TablesConfig) => boolean; missing: string; hint: string }> = {
+  corpus: { met: () => true, missing: '', hint: '' },
+  encoders: { met: (c) => c.encoders.length > 0, missing: 'needs encoders, and the config lists none', hint: 'add encoders: [{ name: sam3, arch: sam3 }, ...]' },
+  embeddings: { met: (c) => c.encoders.some((e) => e.onnx !== undefined), missing: 'needs an ONNX encoder (built-in architecture descriptions have no weights to embed with)', hint: 'add encoders: [{ name: my-model, onnx: path/to/text_encoder.onnx }]' },
+};
+
 function selectTables(config: TablesConfig, file: string): Array<TableDef<any>> {
-  if (config.tables === undefined) return registry.filter((t) => t.needs === 'corpus' || config.encoders.length > 0);
+  if (config.tables === undefined) return registry.filter((t) => NEEDS[t.needs].met(config));
   return config.tables.map((id) => {
     const def = registry.find((t) => t.id === id);
-    if (!def) {
-      const why = NOT_AVAILABLE[id];
-      throw new LiteTextError('E_CONFIG', `${file}: tables: ${why ?? `unknown table "${id}"`}`, `available: ${registry.map((t) => t.id).join(', ')}`);
-    }
-    if (def.needs === 'encoders' && config.encoders.length === 0) throw new LiteTextError('E_CONFIG', `${file}: tables: "${id}" needs encoders, and the config lists none`, 'add encoders: [{ name: sam3, arch: sam3 }, ...]');
+    if (!def) throw new LiteTextError('E_CONFIG', `${file}: tables: unknown table "${id}"`, `available: ${registry.map((t) => t.id).join(', ')}`);
+    const need = NEEDS[def.needs];
+    if (!need.met(config)) throw new LiteTextError('E_CONFIG', `${file}: tables: "${id}" ${need.missing}`, need.hint);
     return def;
   });
 }

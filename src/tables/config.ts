@@ -24,6 +24,8 @@ export const EncoderConfigSchema = z.strictObject({
   arch: z.string().optional(),
   /** ... or an ONNX text encoder, relative to the config file's folder. */
   onnx: z.string().optional(),
+  /** Table 5 (ONNX encoders only): how each prompt's token features become one point (default mean). */
+  pooling: z.enum(['mean', 'eot']).optional(),
 }).refine((e) => (e.arch === undefined) !== (e.onnx === undefined), { message: 'give exactly one of arch or onnx' });
 
 export const TablesConfigSchema = z.strictObject({

@@ -1,4 +1,5 @@
 import type { EncoderAnatomy } from '../analyzers/encoder-anatomy/index.js';
+import type { IdEstimates } from '../estimators/index.js';
 import type { Report } from '../report/schema.js';
 import type { TablesConfig } from './config.js';
 
@@ -8,6 +9,8 @@ export interface TablesInput {
   datasets: Array<{ name: string; report: Report }>;
   all: Report;
   encoders: Array<{ name: string; source: string; anatomy: EncoderAnatomy }>;
+  /** Intrinsic-dimension estimates of each ONNX encoder's embeddings of the whole corpus (only when table 5 is made). */
+  intrinsicDim: Array<{ name: string; source: string; pooling: string; prompts: number; width: number; estimates: IdEstimates }>;
 }
 
 /** Shown above every table: which corpus, tokenizer and settings the numbers come from. */
@@ -25,8 +28,8 @@ export interface TableDef<Rows = unknown> {
   id: string;
   number: number;
   title: string;
-  /** `corpus`: always available; `encoders`: only when the config lists encoders. */
-  needs: 'corpus' | 'encoders';
+  /** `corpus`: always available; `encoders`: when the config lists encoders; `embeddings`: ONNX encoders. */
+  needs: 'corpus' | 'encoders' | 'embeddings';
   rows(input: TablesInput): Rows;
   markdown(rows: Rows, meta: TableMeta): string;
 }

@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LiteTextError } from '../../src/errors.js';
+import { embed, openEncoder } from '../../src/encoder/index.js';
 import { writeTinyEncoder } from '../../src/encoder/testing/generate.js';
+import { denseMatrix, estimate } from '../../src/estimators/index.js';
+import { loadTokenizer } from '../../src/tokenizer/index.js';
 import { checkTables, generateTables, loadTablesConfig, unifiedDiff, writeTables, type TableFiles } from '../../src/tables.js';
 import { writeRefCocoFixtures } from '../corpus/fixtures/refcoco.js';
 import { ROOT, SHARED, runCli } from '../helpers/cli.js';
@@ -106,9 +109,13 @@ describe('checkTables', () => {
   });
 });
 
-describe('table 4 from an ONNX file', () => {
-  it('counts the parameters by component and shows the path as written in the config', async () => {
-    const { counts } = writeTinyEncoder(join(dir, 'config', 'models'), { convention: 'usls', file: 'tiny.onnx' });
+describe('ONNX encoders (tables 4 and 5)', () => {
+  let counts: ReturnType<typeof writeTinyEncoder>['counts'];
+  beforeAll(() => {
+    ({ counts } = writeTinyEncoder(join(dir, 'config', 'models'), { convention: 'usls', file: 'tiny.onnx' }));
+  });
+
+  it('table 4: counts the parameters by component and shows the path as written in the config', async () => {
     const file = join(dir, 'config', 'onnx.yaml');
     writeFileSync(file, 'name: onnx\ndatasets:\n  - { name: d, inputs: [../data/demo_categories.json], ingest: { adapter: coco-categories } }\nencoders:\n  - { name: sam3, arch: sam3 }\n  - { name: tiny, onnx: models/tiny.onnx }\ntables: [encoders]\n');
     const files = await generateTables(file);
@@ -118,6 +125,34 @@ describe('table 4 from an ONNX file', () => {
     expect(row).toMatchObject({ encoder: 'tiny', source: 'models/tiny.onnx', parameters: counts.total, tokenEmbedding: counts.tokenEmbedding, positionalEmbedding: counts.positionalEmbedding, blocks: layers });
     expect(row.other).toBe(counts.finalNorm + counts.resizer + counts.projection);
     expect(files.get('encoders.md')).not.toContain(dir);
+  });
+
+  it('table 5: the intrinsic dimension of the encoder\'s embeddings of the analyzed prompts', async () => {
+    const file = join(dir, 'config', 'id.yaml');
+    writeFileSync(file, 'name: id\ndatasets:\n  - { name: d, inputs: [../data/referring_expressions.jsonl, ../data/demo_categories.json] }\nencoders:\n  - { name: sam3, arch: sam3 }\n  - { name: tiny, onnx: models/tiny.onnx, pooling: eot }\n');
+    const files = await generateTables(file);
+    expect([...files.keys()]).toEqual(['prompts.md', 'context.md', 'vocabulary.md', 'encoders.md', 'intrinsic-dim.md', 'tables.json']);
+    const json = JSON.parse(files.get('tables.json')!);
+    const [row] = json.tables['intrinsic-dim'];
+    // Independently: the distinct prompt texts of the inputs, embedded (eot) and estimated.
+    const texts = [...new Set([
+      ...readFileSync(join(dir, 'data', 'referring_expressions.jsonl'), 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as { text: string }).text),
+      ...(JSON.parse(readFileSync(join(dir, 'data', 'demo_categories.json'), 'utf8')) as { categories: Array<{ name: string }> }).categories.map((c) => c.name),
+    ])];
+    expect(row).toMatchObject({ encoder: 'tiny', source: 'models/tiny.onnx', pooling: 'eot', prompts: texts.length });
+    expect(json.tables.prompts.at(-1).unique).toBe(texts.length);
+    const tokenizer = await loadTokenizer('sam3');
+    const encoder = await openEncoder(join(dir, 'config', 'models', 'tiny.onnx'));
+    const emb = await embed(encoder, texts.map((t) => tokenizer.encode(t)), { pooling: 'eot' });
+    await encoder.close();
+    const e = await estimate(denseMatrix(emb.data, emb.rows, emb.cols));
+    expect(row.width).toBe(emb.cols);
+    expect([row.pca90, row.pca95, row.pca99]).toEqual([e.pca!.components90, e.pca!.components95, e.pca!.components99]);
+    for (const [f, v] of Object.entries(e.twoNN!)) expect(row.twoNN[f]).toBe(Number(v.toPrecision(6)));
+    for (const [k, v] of Object.entries(e.mle!)) expect(row.mle[k]).toBe(Number(v.mle.toPrecision(6)));
+    expect(Object.keys(row.twoNN)).toEqual(['0.05', '0.1', '0.2']);
+    expect(files.get('intrinsic-dim.md')).toMatch(/^\| tiny \| `models\/tiny.onnx` \| eot \| \d+ \| \d+ \|/m);
+    expect(files.get('intrinsic-dim.md')).not.toMatch(/^\| sam3 /m);
   });
 });
 
@@ -184,7 +219,8 @@ describe('tables config', () => {
     ['name: ../escape\ndatasets:\n' + dataset, /: name: .*without "\/" or "\.\."/],
     ['name: x\ndatasets:\n  - { name: a/b, inputs: [../data/demo_categories.json] }\n', /datasets\.0\.name: /],
     ['name: x\ndatasets:\n  - { name: a, inputs: [../data/demo_categories.json], ingest: { colour: red } }\n', /datasets\.0\.ingest\.colour: unknown ingest flag/],
-    ['name: x\ndatasets:\n' + dataset + 'tables: [intrinsic-dim]\n', /tables: table 5 \(intrinsic dimension per encoder\) needs embeddings/],
+    ['name: x\ndatasets:\n' + dataset + 'encoders: [{ name: sam3, arch: sam3 }]\ntables: [intrinsic-dim]\n', /tables: "intrinsic-dim" needs an ONNX encoder \(built-in architecture descriptions have no weights/],
+    ['name: x\ndatasets:\n' + dataset + 'tables: [pca]\n', /tables: unknown table "pca"/],
     ['name: x\ndatasets:\n' + dataset + 'tables: [encoders]\n', /tables: "encoders" needs encoders, and the config lists none/],
     ['name: x\ndatasets:\n' + dataset + 'encoders: [{ name: e, arch: sam3, onnx: m.onnx }]\n', /encoders\.0: give exactly one of arch or onnx/],
     ['name: x\ndatasets:\n  - name: [unclosed\n', /:4:1: malformed YAML/],

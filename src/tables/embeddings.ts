@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { normalizeForDedupe } from '../analyze.js';
+import { embed, openEncoder } from '../encoder/index.js';
+import { denseMatrix, estimate } from '../estimators/index.js';
+import type { Logger } from '../logger.js';
+import type { Tokenizer } from '../tokenizer/types.js';
+import type { TablesConfig } from './config.js';
+import type { TablesInput } from './types.js';
+
+/** The texts analyze() analyzes under a dedupe mode: first occurrences, in corpus order. */
+export function analyzedTexts(texts: readonly string[], mode: TablesConfig['dedupe']): string[] {
+  if (mode === 'none') return texts.slice();
+  const key = mode === 'exact' ? (t: string) => t : normalizeForDedupe;
+  const seen = new Set<string>();
+  return texts.filter((t) => {
+    const k = key(t);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * Table 5's inputs: every ONNX encoder embeds the corpus's analyzed prompts (one pooled point each,
+ * SAM3's truncation rule for long prompts), then the estimators of `lite-text id` run on the points.
+ */
+export async function intrinsicDimensions(config: TablesConfig, base: string, texts: readonly string[], tokenizer: Tokenizer, logger: Logger): Promise<TablesInput['intrinsicDim']> {
+  const ids = texts.map((t) => tokenizer.encode(t));
+  const out: TablesInput['intrinsicDim'] = [];
+  for (const e of config.encoders) {
+    if (e.onnx === undefined) continue;
+    const encoder = await openEncoder(resolve(base, e.onnx), { logger });
+    try {
+      const pooling = e.pooling ?? 'mean';
+      const emb = await embed(encoder, ids, { pooling, logger });
+      const estimates = await estimate(denseMatrix(emb.data, emb.rows, emb.cols));
+      out.push({ name: e.name, source: e.onnx, pooling, prompts: emb.rows, width: emb.cols, estimates });
+      logger.info(`${e.name}: intrinsic dimension of ${emb.rows} embeddings (${emb.cols} wide) estimated`);
+    } finally {
+      await encoder.close();
+    }
+  }
+  return out;
+}
