@@ -1,4 +1,5 @@
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
+import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuffer, type Compressors, type FileMetaData } from 'hyparquet';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { LiteTextError } from '../errors.js';
 import { ioError } from './read.js';
 
@@ -12,6 +13,12 @@ export interface ParquetRow {
   row: number;
   values: Record<string, unknown>;
 }
+
+/** hyparquet decodes SNAPPY itself; GZIP and BROTLI through node:zlib (ZSTD needs Node >= 22.15). */
+const COMPRESSORS: Compressors = {
+  GZIP: (input) => new Uint8Array(gunzipSync(input)),
+  BROTLI: (input) => new Uint8Array(brotliDecompressSync(input)),
+};
 
 export async function openParquet(file: string): Promise<{ metadata: FileMetaData; columns: string[]; read: (columns: string[]) => AsyncGenerator<ParquetRow> }> {
   let buffer: AsyncBuffer;
@@ -33,7 +40,7 @@ export async function openParquet(file: string): Promise<{ metadata: FileMetaDat
       const rowEnd = rowStart + Number(group.num_rows);
       let rows: Array<Record<string, unknown>>;
       try {
-        rows = await parquetReadObjects({ file: buffer, metadata, columns: wanted, rowStart, rowEnd });
+        rows = await parquetReadObjects({ file: buffer, metadata, columns: wanted, rowStart, rowEnd, compressors: COMPRESSORS });
       } catch (error) {
         throw formatError(file, error, `rows ${rowStart}-${rowEnd - 1}`);
       }
@@ -50,6 +57,6 @@ function formatError(file: string, error: unknown, where?: string): LiteTextErro
   return new LiteTextError(
     'E_INPUT_FORMAT',
     `${file}${where ? ` (${where})` : ''}: unreadable parquet (${message.split('\n')[0]})`,
-    codec ? 'recompress the file with snappy, gzip or none (e.g. pyarrow.parquet.write_table(..., compression="snappy"))' : 'is the file complete? re-download it',
+    codec ? 'recompress the file with snappy, gzip, brotli or none (e.g. pyarrow.parquet.write_table(..., compression="snappy"))' : 'is the file complete? re-download it',
   );
 }

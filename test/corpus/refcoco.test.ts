@@ -145,6 +145,13 @@ describe('refcoco: MDETR and lmms-lab parquet', () => {
     expect(drafts.map((d) => [d.text, d.dataset, d.split, d.source.pointer])).toEqual([['the man', 'refcoco', 'test', '/0/answer'], ['a red car', 'refcoco', 'test', '/1/answer']]);
   });
 
+  it('parquet pages compressed with gzip are read (node:zlib)', async () => {
+    const file = join(dir, 'RefCOCO', 'data', 'testB-00000-of-00009.parquet');
+    writeFileSync(file, writeParquet([{ name: 'answer', type: 'list', values: [['left guy', 'man on left'], ['zebra']] }], 'gzip'));
+    const { drafts } = await runAdapter(refCocoAdapter, file);
+    expect(drafts.map((d) => [d.text, d.split, d.source.pointer])).toEqual([['left guy', 'testB', '/0/answer/0'], ['man on left', 'testB', '/0/answer/1'], ['zebra', 'testB', '/1/answer/0']]);
+  });
+
   it('a truncated parquet file is E_INPUT_FORMAT', async () => {
     const file = join(dir, 'RefCOCO', 'data', 'testB-00000-of-00001.parquet');
     writeFileSync(file, readFileSync(fx.parquet).subarray(0, 60));
