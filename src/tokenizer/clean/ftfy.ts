@@ -7,7 +7,7 @@ import { fixC1Controls, fixEncoding, mayBeMojibake } from './mojibake.js';
 
 /** ftfy `remove_terminal_escapes`: ANSI CSI sequences such as `ESC[31m`. */
 // eslint-disable-next-line no-control-regex
-const ANSI_RE = /\x1b\[[\d;]*[a-zA-Z]/g;
+const ANSI_RE = /\x1b\[[\p{Nd};]*[a-zA-Z]/gu;
 
 /** ftfy `fix_latin_ligatures`: Latin ligatures to their letters (one decomposition step, so ﬅ -> ſt). */
 const LIGATURES: Readonly<Record<string, string>> = {
@@ -50,7 +50,7 @@ function fixSegment(text: string, unescapeHtml: boolean): string {
       if (text === before) return text;
       continue;
     }
-    text = text.replace(ANSI_RE, '');
+    // The order of ftfy 6.3's `fix_and_explain`.
     if (unescapeHtml) text = ftfyUnescapeHtml(text);
     text = fixEncoding(text);
     text = fixC1Controls(text);
@@ -59,6 +59,7 @@ function fixSegment(text: string, unescapeHtml: boolean): string {
     text = text.replace(SINGLE_QUOTE_RE, "'").replace(DOUBLE_QUOTE_RE, '"');
     text = text.replace(LINE_BREAK_RE, '\n');
     text = text.replace(LONE_SURROGATE_RE, '\ufffd');
+    text = text.replace(ANSI_RE, '');
     text = text.replace(CONTROL_RE, '');
     text = text.normalize('NFC');
     if (text === before) return text;
