@@ -113,6 +113,13 @@ describe('sa-co: Gold and Silver (generated)', () => {
     expect(invalidUtf8).toBe(1);
   });
 
+  it('--strict turns the skipped null text_input into an error naming its pointer', () => {
+    const r = runCli(['ingest', fx.silver, '--strict']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${fx.silver}#/images/2/text_input: text_input is not a string`);
+    expect(r.stderr).toContain('E_SKIPPED');
+  });
+
   it('malformed JSON names the file, line and column', async () => {
     const bad = join(dir, 'gold_x_merged_a_release_test.json');
     writeFileSync(bad, readFileSync(fx.goldA, 'utf8').replace('"a fork"', '"a fork" oops'));
