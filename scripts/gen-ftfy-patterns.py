@@ -37,7 +37,7 @@ def unverbose(pattern: str, verbose: bool) -> str:
             elif nxt == "w":
                 out.append(PY_WORD if in_class else f"[{PY_WORD}]")
             elif nxt == "d":
-                out.append("\\p{Nd}" if in_class else "\\p{Nd}")
+                out.append("\\p{Nd}")
             else:
                 out.append("\\" + nxt)
             i += 2
@@ -45,7 +45,7 @@ def unverbose(pattern: str, verbose: bool) -> str:
         if in_class:
             if ch == "]":
                 in_class = False
-            out.append("\\-" if False else esc(ch) if ch not in "-^]" or True else ch)
+            out.append(esc(ch))
             i += 1
             continue
         if verbose and ch in " \t\n":
