@@ -53,11 +53,14 @@ function contractionLength(s: string, i: number): number {
 }
 
 /**
- * The same pre-tokenization as PRETOKEN_RE for lowercased plain-ASCII text, without a regex:
- * calls `piece(start, end)` per pre-token, in order (alternatives tried in the pattern's order).
+ * The same pre-tokenization as PRETOKEN_RE for lowercased plain-ASCII text, without a regex and
+ * without allocating: writes each pre-token's [start, end) into `bounds` (grown when too small,
+ * so callers keep the returned buffer) and returns the buffer and the number of pre-tokens.
+ * Alternatives are tried in the pattern's order.
  */
-export function scanAscii(s: string, piece: (start: number, end: number) => void): void {
+export function scanAscii(s: string, bounds: Int32Array): { bounds: Int32Array; count: number } {
   const n = s.length;
+  let count = 0;
   let i = 0;
   while (i < n) {
     const c = s.charCodeAt(i);
@@ -66,8 +69,10 @@ export function scanAscii(s: string, piece: (start: number, end: number) => void
       continue;
     }
     let end = i + 1;
-    if (c === Ch.Lt && (s.startsWith('<start_of_text>', i) || s.startsWith('<end_of_text>', i))) {
-      end = s.startsWith('<start_of_text>', i) ? i + 15 : i + 13;
+    if (c === Ch.Lt && s.startsWith('<start_of_text>', i)) {
+      end = i + 15;
+    } else if (c === Ch.Lt && s.startsWith('<end_of_text>', i)) {
+      end = i + 13;
     } else if (c === Ch.Quote && contractionLength(s, i) > 0) {
       end = i + contractionLength(s, i);
     } else if (isLetter(c)) {
@@ -79,7 +84,15 @@ export function scanAscii(s: string, piece: (start: number, end: number) => void
         end++;
       }
     }
-    piece(i, end);
+    if (2 * count + 2 > bounds.length) {
+      const grown = new Int32Array(bounds.length * 2 + 2);
+      grown.set(bounds);
+      bounds = grown;
+    }
+    bounds[2 * count] = i;
+    bounds[2 * count + 1] = end;
+    count++;
     i = end;
   }
+  return { bounds, count };
 }

@@ -23,6 +23,8 @@ export class Sam3Tokenizer implements Tokenizer {
   readonly hash: string;
   private readonly bpe: BpeModel;
   private readonly cache = new Map<string, number[]>();
+  /** Pre-token boundaries of the ASCII fast path, reused across calls. */
+  private bounds: Int32Array = new Int32Array(64);
 
   constructor(options: { merges?: MergeList; name?: string; contextLength?: number } = {}) {
     const merges = options.merges ?? builtinMerges();
@@ -38,7 +40,9 @@ export class Sam3Tokenizer implements Tokenizer {
     const out = [this.special.start];
     if (isPlainAscii(text)) {
       const s = text.toLowerCase();
-      scanAscii(s, (start, end) => this.encodePiece(s.slice(start, end), out));
+      const scan = scanAscii(s, this.bounds);
+      this.bounds = scan.bounds;
+      for (let k = 0; k < scan.count; k++) this.encodePiece(s.slice(scan.bounds[2 * k], scan.bounds[2 * k + 1]), out);
     } else {
       for (const match of pretokens(cleanForTokens(text))) this.encodePiece(match[0], out);
     }
