@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { LiteTextError } from '../../errors.js';
 import type { Adapter, AdapterContext, FileSample } from '../adapter.js';
 import type { PromptDraft } from '../prompt.js';
-import { readLines } from '../read.js';
+import { readLineChunks } from '../read.js';
 import { fileStem, kindOfField, looksBinary, splitList } from './fields.js';
 
 const DelimitedOptions = z.object({
@@ -22,14 +22,14 @@ interface Row {
 }
 
 /**
- * Rows of a delimited file. With quotes: RFC 4180 quoting via csv-parse, fed from `readLines`
+ * Rows of a delimited file, in batches. With quotes: RFC 4180 quoting via csv-parse, fed from `readLineChunks`
  * (bounded memory, CRLF, BOM, invalid UTF-8 counted). Without (`--no-quotes`): each line split on
  * the delimiter, `"` kept as text — PartiPrompts.tsv's raw quotes need this.
  */
-async function* rows(ctx: AdapterContext, delimiter: string, quotes: boolean, format: string): AsyncGenerator<Row> {
-  const lines = readLines(ctx.file, (n) => ctx.invalidUtf8(n));
+async function* rows(ctx: AdapterContext, delimiter: string, quotes: boolean, format: string): AsyncGenerator<Row[]> {
+  const chunks = readLineChunks(ctx.file, (n) => ctx.invalidUtf8(n));
   if (!quotes) {
-    for await (const { line, text } of lines) yield { line, fields: text.split(delimiter) };
+    for await (const lines of chunks) yield lines.map(({ line, text }) => ({ line, fields: text.split(delimiter) }));
     return;
   }
   // on_record runs synchronously per record, so `end` is right even when a later error drops
@@ -45,12 +45,20 @@ async function* rows(ctx: AdapterContext, delimiter: string, quotes: boolean, fo
   };
   const parser = parse(options as unknown as Options); // its overloads type records as string[]; ours are Rows
   const input = Readable.from((async function* () {
-    for await (const { text } of lines) yield `${text}\n`;
+    for await (const lines of chunks) yield lines.map((l) => `${l.text}\n`).join('');
   })());
   input.on('error', (error) => parser.destroy(error));
   input.pipe(parser);
   try {
-    yield* parser as AsyncIterable<Row>;
+    let batch: Row[] = [];
+    for await (const row of parser as AsyncIterable<Row>) {
+      batch.push(row);
+      if (batch.length === 4096) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
   } catch (error) {
     if (error instanceof CsvError) {
       // An unclosed quote is reported at the end of the file; the record it opened is more useful.
@@ -107,27 +115,32 @@ function delimited(name: 'csv' | 'tsv', delimiter: string, exts: string[]): Adap
       if (!exts.includes(sample.ext) || looksBinary(sample)) return null;
       return { confidence: 0.4, what: `${format} file (${sample.ext})` };
     },
-    async *read(ctx: AdapterContext, options: DelimitedOptions): AsyncIterable<PromptDraft> {
+    async *read(ctx: AdapterContext, options: DelimitedOptions): AsyncIterable<PromptDraft[]> {
       let choice: ColumnChoice | undefined;
       let width = 0;
-      for await (const { line, fields } of rows(ctx, delimiter, options.quotes, format)) {
-        if (choice === undefined) {
-          choice = chooseColumns(fields, options.column, ctx.file);
-          width = fields.length;
-          if (choice.header) continue;
+      const dataset = fileStem(ctx.file);
+      for await (const batch of rows(ctx, delimiter, options.quotes, format)) {
+        const drafts: PromptDraft[] = [];
+        for (const { line, fields } of batch) {
+          if (choice === undefined) {
+            choice = chooseColumns(fields, options.column, ctx.file);
+            width = fields.length;
+            if (choice.header) continue;
+          }
+          if (fields.length !== width) {
+            const blank = fields.length === 1 && fields[0] === '';
+            ctx.skip(blank ? 'blank line' : `ragged row: ${fields.length} field(s), expected ${width}`, `:${line}`);
+            continue;
+          }
+          for (const { index, name: column } of choice.columns) {
+            drafts.push({
+              text: fields[index]!, dataset, kind: column === undefined ? 'free' : kindOfField(column.trim()),
+              source: { file: ctx.file, line },
+              ...(choice.columns.length > 1 ? { meta: { column: column ?? index + 1 } } : {}),
+            });
+          }
         }
-        if (fields.length !== width) {
-          const blank = fields.length === 1 && fields[0] === '';
-          ctx.skip(blank ? 'blank line' : `ragged row: ${fields.length} field(s), expected ${width}`, `:${line}`);
-          continue;
-        }
-        for (const { index, name: column } of choice.columns) {
-          yield {
-            text: fields[index]!, dataset: fileStem(ctx.file), kind: column === undefined ? 'free' : kindOfField(column.trim()),
-            source: { file: ctx.file, line },
-            ...(choice.columns.length > 1 ? { meta: { column: column ?? index + 1 } } : {}),
-          };
-        }
+        if (drafts.length > 0) yield drafts;
       }
     },
   };

@@ -2,7 +2,7 @@ import { LiteTextError } from '../../errors.js';
 import type { Adapter, AdapterContext, FileSample } from '../adapter.js';
 import { findJsonError } from '../json.js';
 import type { PromptDraft } from '../prompt.js';
-import { lineColumn, readLines } from '../read.js';
+import { lineColumn, readLineChunks } from '../read.js';
 import { FIELD_FLAG, FieldOptions, fieldsOf, looksBinary, recordDraft } from './fields.js';
 
 function detect(sample: FileSample) {
@@ -21,21 +21,27 @@ function detect(sample: FileSample) {
   return objects ? { confidence: 0.35, what: 'JSON Lines (one JSON object per line)' } : null;
 }
 
-async function* read(ctx: AdapterContext, options: FieldOptions): AsyncIterable<PromptDraft> {
+async function* read(ctx: AdapterContext, options: FieldOptions): AsyncIterable<PromptDraft[]> {
   const fields = fieldsOf(options);
-  for await (const { line, text } of readLines(ctx.file, (n) => ctx.invalidUtf8(n))) {
-    if (text.trim() === '') continue; // a blank line is no record (JSON Lines allows a trailing one)
-    let record: unknown;
-    try {
-      record = JSON.parse(text);
-    } catch {
-      const { offset, what } = findJsonError(text);
-      const column = lineColumn(text, offset).column;
-      throw new LiteTextError('E_INPUT_FORMAT', `${ctx.file}:${line}:${column}: invalid JSON line (${what})`, 'each line of a JSON Lines file must be one complete JSON value');
+  for await (const lines of readLineChunks(ctx.file, (n) => ctx.invalidUtf8(n))) {
+    const drafts: PromptDraft[] = [];
+    for (const { line, text } of lines) {
+      if (text.trim() === '') continue; // a blank line is no record (JSON Lines allows a trailing one)
+      const draft = recordDraft(parseLine(text, ctx.file, line), fields, ctx.file, { line });
+      if (typeof draft === 'string') ctx.skip(draft, `:${line}`);
+      else drafts.push(draft);
     }
-    const draft = recordDraft(record, fields, ctx.file, { line });
-    if (typeof draft === 'string') ctx.skip(draft, `:${line}`);
-    else yield draft;
+    if (drafts.length > 0) yield drafts;
+  }
+}
+
+function parseLine(text: string, file: string, line: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    const { offset, what } = findJsonError(text);
+    const column = lineColumn(text, offset).column;
+    throw new LiteTextError('E_INPUT_FORMAT', `${file}:${line}:${column}: invalid JSON line (${what})`, 'each line of a JSON Lines file must be one complete JSON value');
   }
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Adapter, AdapterContext, FileSample } from '../adapter.js';
 import type { PromptDraft } from '../prompt.js';
-import { readLines } from '../read.js';
+import { readLineChunks } from '../read.js';
 import { fileStem, looksBinary, mismatch } from './fields.js';
 
 const TextOptions = z.object({});
@@ -23,13 +23,16 @@ function detect(sample: FileSample) {
   return { confidence: 0.05, what: 'UTF-8 text (fallback: one prompt per line)' };
 }
 
-async function* read(ctx: AdapterContext, _options: TextOptions): AsyncIterable<PromptDraft> {
+async function* read(ctx: AdapterContext, _options: TextOptions): AsyncIterable<PromptDraft[]> {
   const kind = ctx.file.toLowerCase().endsWith('.names') ? 'category' : 'free';
   const dataset = fileStem(ctx.file);
-  for await (const { line, text } of readLines(ctx.file, (n) => ctx.invalidUtf8(n))) {
-    if (text.includes('\u0000')) throw mismatch('text', ctx.file, `NUL byte on line ${line}: a binary file`);
+  const file = ctx.file;
+  // A batch per chunk read: one await per chunk, not per line.
+  for await (const lines of readLineChunks(file, (n) => ctx.invalidUtf8(n))) {
+    const nul = lines.find((l) => l.text.includes('\u0000'));
+    if (nul) throw mismatch('text', file, `NUL byte on line ${nul.line}: a binary file`);
     // Lines are kept raw (no trim); empty ones are yielded for the pipeline to count.
-    yield { text, dataset, kind, source: { file: ctx.file, line } };
+    yield lines.map(({ line, text }) => ({ text, dataset, kind, source: { file, line } }));
   }
 }
 
