@@ -2,7 +2,7 @@
 export { openEncoder, resolveModelPath, DEVICES, type Encoder, type EncoderOptions, type Device } from './session.js';
 export { embed, type Embeddings, type EmbedOptions, type EmbedStats } from './embed.js';
 export { EmbeddingCache, DEFAULT_CACHE_DIR } from './cache.js';
-export { POOLINGS, type Pooling } from './pooling.js';
+export { POOLINGS, poolTokens, type Pooling } from './pooling.js';
 export { CONVENTIONS, CONVENTION_NAMES, type IoPlan } from './conventions.js';
 export { npyHeader, writeNpyFile } from './npy.js';
 export { writeEmbeddings, embeddingPaths, type IndexedPrompt } from './write-embeddings.js';

@@ -14,3 +14,16 @@ export function meanRow(rows: Float32Array, len: number, dim: number, out: Float
 export function eotRow(rows: Float32Array, len: number, dim: number, out: Float32Array, at: number): void {
   out.set(rows.subarray((len - 1) * dim, len * dim), at);
 }
+
+/** Derives `mean` or `eot` rows from a `tokens` result (rows offsets[i]..offsets[i+1] per prompt), so one run serves every pooling. */
+export function poolTokens(tokens: { data: Float32Array; cols: number; offsets: readonly number[] }, pooling: 'mean' | 'eot'): { data: Float32Array; rows: number; cols: number } {
+  const n = tokens.offsets.length - 1;
+  const dim = tokens.cols;
+  const out = new Float32Array(n * dim);
+  const reduce = pooling === 'mean' ? meanRow : eotRow;
+  for (let i = 0; i < n; i++) {
+    const a = tokens.offsets[i]!;
+    reduce(tokens.data.subarray(a * dim, tokens.offsets[i + 1]! * dim), tokens.offsets[i + 1]! - a, dim, out, i * dim);
+  }
+  return { data: out, rows: n, cols: dim };
+}

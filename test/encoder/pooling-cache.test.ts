@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { embed, EmbeddingCache, openEncoder, type Encoder } from '../../src/encoder/index.js';
+import { embed, EmbeddingCache, openEncoder, poolTokens, type Encoder } from '../../src/encoder/index.js';
 import type { Logger, Progress } from '../../src/logger.js';
 import { maxAbsDiff, samplePrompts, tempDir, tiny } from './fixtures.js';
 
@@ -45,6 +45,14 @@ describe('pooling', () => {
         expect(eot.data[i * 256 + k]).toBe(t.data[(b - 1) * 256 + k]);
       }
     });
+  });
+
+  it('poolTokens derives the same mean and eot rows from one tokens run', async () => {
+    const t = await embed(encoder, prompts, { pooling: 'tokens' });
+    const eot = await embed(encoder, prompts, { pooling: 'eot' });
+    const mean = await embed(encoder, prompts, { pooling: 'mean' });
+    expect(poolTokens({ data: t.data, cols: t.cols, offsets: t.offsets! }, 'eot').data).toEqual(eot.data);
+    expect(poolTokens({ data: t.data, cols: t.cols, offsets: t.offsets! }, 'mean').data).toEqual(mean.data);
   });
 
   it('maps duplicate prompts to identical rows', async () => {
