@@ -21,7 +21,7 @@ function detect(sample: FileSample) {
   return null;
 }
 
-async function* read(ctx: AdapterContext, options: JsonOptions): AsyncIterable<PromptDraft> {
+async function* read(ctx: AdapterContext, options: JsonOptions): AsyncIterable<PromptDraft[]> {
   const base = options.pointer ?? '';
   if (base !== '' && !base.startsWith('/')) {
     throw new LiteTextError('E_USAGE', `--pointer ${JSON.stringify(base)}: a JSON pointer starts with "/"`, 'e.g. --pointer /prompts (RFC 6901)');
@@ -35,12 +35,18 @@ async function* read(ctx: AdapterContext, options: JsonOptions): AsyncIterable<P
     throw mismatch('json', ctx.file, what, arraysHint(root));
   }
   const fields = fieldsOf(options);
+  let batch: PromptDraft[] = [];
   for (const [i, item] of target.entries()) {
     const at = `${base}${pointer(i)}`;
     const draft = recordDraft(item, fields, ctx.file, { pointer: at });
     if (typeof draft === 'string') ctx.skip(draft, `#${at}`);
-    else yield draft;
+    else batch.push(draft);
+    if (batch.length === 4096) {
+      yield batch;
+      batch = [];
+    }
   }
+  if (batch.length > 0) yield batch;
 }
 
 /** Points at the arrays the root object holds, so the user can pick one with --pointer. */
