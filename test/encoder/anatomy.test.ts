@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { classify } from '../../src/analyzers/encoder-anatomy/attribute.js';
 import { encoderAnatomy, encoderAnatomyAnalyzer, inspectArch, inspectOnnx, positionalHeatmapSvg } from '../../src/analyzers/encoder-anatomy/index.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -103,6 +104,41 @@ describe('encoder anatomy from ONNX initializers', () => {
     const svg = await positionalHeatmapSvg(section.positional!);
     expect(svg.startsWith('<svg')).toBe(true);
     expect((svg.match(/<path/g) ?? []).length).toBeGreaterThan(32);
+  });
+});
+
+describe('attribution rules on real export names', () => {
+  // Parameter names of SAM3 (open_clip style), Hugging Face CLIPTextModel and MobileCLIP text encoders, as their
+  // PyTorch modules name them (sam3/model/text_encoder_ve.py, transformers CLIPTextModel, mobileclip/text_encoder.py).
+  it.each([
+    ['backbone.language_backbone.encoder.token_embedding.weight', 'tokenEmbedding', undefined],
+    ['backbone.language_backbone.encoder.positional_embedding', 'positionalEmbedding', undefined],
+    ['backbone.language_backbone.encoder.transformer.resblocks.7.attn.in_proj_weight', 'attention', 7],
+    ['backbone.language_backbone.encoder.transformer.resblocks.7.ln_2.bias', 'norms', 7],
+    ['backbone.language_backbone.encoder.transformer.resblocks.23.mlp.c_proj.weight', 'mlp', 23],
+    ['backbone.language_backbone.encoder.ln_final.weight', 'finalNorm', undefined],
+    ['backbone.language_backbone.encoder.text_projection', 'projection', undefined],
+    ['backbone.language_backbone.resizer.weight', 'resizer', undefined],
+    ['text_model.encoder.layers.11.self_attn.out_proj.bias', 'attention', 11],
+    ['text_model.encoder.layers.11.layer_norm1.weight', 'norms', 11],
+    ['text_model.encoder.layers.0.mlp.fc2.weight', 'mlp', 0],
+    ['text_model.final_layer_norm.bias', 'finalNorm', undefined],
+    ['text_encoder.embedding_layer.weight', 'tokenEmbedding', undefined],
+    ['text_encoder.positional_embedding.pos_embed.pos_embed', 'positionalEmbedding', undefined],
+    ['text_encoder.transformer.0.token_mixer.reparam_conv.weight', 'tokenMixer', 0],
+    ['text_encoder.transformer.0.convffn.fc1.weight', 'mlp', 0],
+    ['text_encoder.transformer.0.layer_scale', 'mlp', 0],
+    ['text_encoder.transformer.2.pre_norm_mha.0.weight', 'norms', 2],
+    ['text_encoder.transformer.2.pre_norm_mha.1.qkv_proj.weight', 'attention', 2],
+    ['text_encoder.transformer.2.pre_norm_ffn.1.weight', 'mlp', 2],
+    ['text_encoder.projection_layer', 'projection', undefined],
+    ['/text_encoder/transformer.4/pre_norm_mha.1/MatMul', 'attention', 4],
+  ])('%s -> %s', (name, component, layer) => {
+    expect(classify([name])).toEqual(layer === undefined ? { component } : { component, layer });
+  });
+
+  it('an anonymous weight with no telling consumer stays unattributed', () => {
+    expect(classify(['onnx::MatMul_1234', '/MatMul_7'])).toBeUndefined();
   });
 });
 
