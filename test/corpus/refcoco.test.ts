@@ -121,6 +121,9 @@ describe('refcoco: MDETR and lmms-lab parquet', () => {
       meta: { image_id: 1, original_img_id: 901, original_id: 101, sentence_id: 1, file_name: 'COCO_train2014_000000001.jpg' },
     });
     expect(refCocoAdapter.detect(readSample(fx.mdetr))).toEqual({ confidence: 0.9, what: 'MDETR RefCOCO JSON (images[].caption)' });
+    const g = join(dir, 'mdetr_annotations', 'finetune_refcoco+_val.json');
+    writeFileSync(g, readFileSync(fx.mdetr));
+    expect((await runAdapter(refCocoAdapter, g)).drafts.map((d) => [d.dataset, d.split])[0]).toEqual(['refcoco+', 'val']);
     const other = await runAdapter(refCocoAdapter, fx.mdetrUnnamed);
     expect(other.drafts.map((d) => [d.dataset, d.split])).toEqual([['refcoco+', undefined], ['refcoco+', undefined], ['refcoco+', undefined]]);
   });
