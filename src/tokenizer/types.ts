@@ -1,6 +1,8 @@
 /** Special ids and sizes a tokenizer declares (SAM3: 49,408 ids, start 49406, end 49407, pad 0, context 32). */
 export interface SpecialIds {
+  /** -1 when the tokenizer adds no start token (possible for a tokenizer.json). */
   start: number;
+  /** -1 when the tokenizer adds no end token (then truncation keeps the last id as it is). */
   end: number;
   pad: number;
 }
@@ -27,7 +29,7 @@ export interface Tokenizer {
 export function toContext(ids: readonly number[], length: number, special: SpecialIds): number[] {
   if (ids.length > length) {
     const cut = ids.slice(0, length);
-    cut[length - 1] = special.end;
+    if (special.end >= 0) cut[length - 1] = special.end;
     return cut;
   }
   const out = ids.slice();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiteTextError } from '../../src/errors.js';
-import { createTokenizer, Sam3Tokenizer } from '../../src/tokenizer/index.js';
+import { createTokenizer, Sam3Tokenizer, toContext } from '../../src/tokenizer/index.js';
 import { builtinMerges } from '../../src/tokenizer/merges.js';
 import { clipTokenizerJson } from './clip-tokenizer-json.js';
 import { goldenRecords } from './golden.js';
@@ -16,6 +16,8 @@ beforeAll(() => {
   writeFileSync(join(dir, 'bpe.txt'), text);
   writeFileSync(join(dir, 'bpe_simple_vocab_16e6.txt.gz'), gzipSync(text));
   writeFileSync(join(dir, 'tokenizer.json'), JSON.stringify(clipTokenizerJson()));
+  const wordPiece = { type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', max_input_chars_per_word: 100, vocab: { '[UNK]': 0, red: 1, car: 2, '##s': 3 } };
+  writeFileSync(join(dir, 'wordpiece.json'), JSON.stringify({ version: '1.0', truncation: { max_length: 4 }, padding: null, added_tokens: [], normalizer: null, pre_tokenizer: { type: 'Whitespace' }, post_processor: null, decoder: null, model: wordPiece }));
   writeFileSync(join(dir, 'broken.txt'), '#version: 0.2\ni n\nthree parts here\n');
   writeFileSync(join(dir, 'broken.json'), '{"model": ');
   writeFileSync(join(dir, 'other.json'), '{"hello": 1}');
@@ -57,6 +59,17 @@ describe('tokenizer registry', () => {
     expect(differ).toHaveLength(12);
     for (const r of differ) expect(r.source === 'parti' && /[‘’]/.test(r.text)).toBe(true);
     expect(hf.decode(hf.encode('A photo of a cat.'))).toBe('a photo of a cat.');
+  });
+
+  it('tokenizer-json without start/end tokens: specials -1, truncation keeps the last id, context from truncation.max_length', () => {
+    const wp = createTokenizer(join(dir, 'wordpiece.json'));
+    expect(wp.special).toEqual({ start: -1, end: -1, pad: 0 });
+    expect(wp.vocabSize).toBe(4);
+    expect(wp.contextLength).toBe(4);
+    // Hand-derived from the 4-entry vocabulary: red, car + ##s, unknown word.
+    expect(wp.encode('red cars blue')).toEqual([1, 2, 3, 0]);
+    expect(toContext(wp.encode('red cars blue'), 2, wp.special)).toEqual([1, 2]);
+    expect(toContext(wp.encode('red'), 3, wp.special)).toEqual([1, 0, 0]);
   });
 
   it('rejects unknown specs and malformed files with one-line errors', () => {
