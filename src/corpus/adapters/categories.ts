@@ -1,6 +1,7 @@
 import { basename, dirname } from 'node:path';
 import type { AdapterContext } from '../adapter.js';
 import { scanJson } from '../json-stream.js';
+import { pointer } from '../prompt.js';
 import { expectJson, fileStem, mismatch } from './fields.js';
 
 /**
@@ -58,7 +59,18 @@ function checked(categories: Categories, file: string, adapter: string): Categor
   return categories;
 }
 
-export function hasName(item: unknown): item is { name: string } & Record<string, unknown> {
+/** Each category with a string name, and its pointer; the others are skipped (with their pointer). */
+export function* namedCategories(ctx: AdapterContext, { base, items }: Categories): Generator<{ item: NamedCategory; at: string }> {
+  for (const [i, item] of items.entries()) {
+    const at = `${base}${pointer(i)}`;
+    if (hasName(item)) yield { item, at };
+    else ctx.skip('category without a name string', `#${at}`);
+  }
+}
+
+export type NamedCategory = { name: string } & Record<string, unknown>;
+
+export function hasName(item: unknown): item is NamedCategory {
   return typeof item === 'object' && item !== null && typeof (item as Record<string, unknown>)['name'] === 'string';
 }
 

@@ -2,8 +2,7 @@ import { basename, dirname } from 'node:path';
 import { z } from 'zod';
 import type { Adapter, AdapterContext, FileSample } from '../adapter.js';
 import type { PromptDraft } from '../prompt.js';
-import { pointer } from '../prompt.js';
-import { hasName, readCategories, splitFromName } from './categories.js';
+import { namedCategories, readCategories, splitFromName } from './categories.js';
 import { fileStem, firstChar, looksBinary, pickKeys } from './fields.js';
 
 const CocoOptions = z.object({});
@@ -30,15 +29,10 @@ function detect(sample: FileSample) {
 }
 
 async function* read(ctx: AdapterContext, _options: CocoOptions): AsyncIterable<PromptDraft> {
-  const { base, items } = readCategories(ctx, 'coco-categories');
-  const { dataset, subset } = guessDataset(ctx.file, items);
+  const categories = readCategories(ctx, 'coco-categories');
+  const { dataset, subset } = guessDataset(ctx.file, categories.items);
   const split = splitFromName(ctx.file);
-  for (const [i, item] of items.entries()) {
-    const at = `${base}${pointer(i)}`;
-    if (!hasName(item)) {
-      ctx.skip('category without a name string', `#${at}`);
-      continue;
-    }
+  for (const { item, at } of namedCategories(ctx, categories)) {
     const meta = pickKeys(item, ['id', 'supercategory', 'isthing']);
     yield {
       text: item.name, dataset, kind: 'category', source: { file: ctx.file, pointer: `${at}/name` },

@@ -2,8 +2,7 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import type { Adapter, AdapterContext, FileSample } from '../adapter.js';
 import type { PromptDraft } from '../prompt.js';
-import { pointer } from '../prompt.js';
-import { hasName, readCategories, splitFromName } from './categories.js';
+import { namedCategories, readCategories, splitFromName } from './categories.js';
 import { firstChar, looksBinary, pickKeys } from './fields.js';
 
 const LvisOptions = z.object({
@@ -41,15 +40,10 @@ function detect(sample: FileSample) {
 }
 
 async function* read(ctx: AdapterContext, options: LvisOptions): AsyncIterable<PromptDraft> {
-  const { base, items } = readCategories(ctx, 'lvis');
+  const categories = readCategories(ctx, 'lvis');
   const split = splitFromName(ctx.file);
   const shown = (raw: string) => (options.names === 'readable' ? readableName(raw) : raw);
-  for (const [i, item] of items.entries()) {
-    const at = `${base}${pointer(i)}`;
-    if (!hasName(item)) {
-      ctx.skip('category without a name string', `#${at}`);
-      continue;
-    }
+  for (const { item, at } of namedCategories(ctx, categories)) {
     // Frequency: r = 1–10 training images, c = 11–100, f = more (LVIS v1).
     const meta = pickKeys(item, ['id', 'frequency', 'synset']);
     const draft = (raw: string, kind: 'category' | 'synonym', ptr: string): PromptDraft => {
