@@ -1,0 +1,36 @@
+import onnxProto from 'onnx-proto';
+
+/**
+ * The small ONNX graphs the estimators run, built in memory (opset 17, dynamic shapes):
+ *  - `gram64`: Aᵀ·A in float64 (a block's contribution to the covariance);
+ *  - `dots32`: A·Bᵀ in float32 (the kNN block products).
+ */
+const { onnx } = onnxProto;
+const { FLOAT, DOUBLE } = onnx.TensorProto.DataType;
+export type GraphName = 'gram64' | 'dots32';
+
+const value = (name: string, elemType: number, dims: string[]) => ({
+  name,
+  type: { tensorType: { elemType, shape: { dim: dims.map((dimParam) => ({ dimParam })) } } },
+});
+const int = (name: string, i: number) => ({ name, i, type: onnx.AttributeProto.AttributeType.INT });
+const node = (opType: string, input: string[], output: string[], attribute: object[] = []) => ({ opType, input, output, attribute });
+
+function graphOf(name: GraphName) {
+  switch (name) {
+    case 'gram64':
+      return { node: [node('Gemm', ['A', 'A'], ['C'], [int('transA', 1)])], input: [value('A', DOUBLE, ['m', 'k'])], output: [value('C', DOUBLE, ['k', 'k'])] };
+    case 'dots32':
+      return { node: [node('Gemm', ['A', 'B'], ['C'], [int('transB', 1)])], input: [value('A', FLOAT, ['m', 'k']), value('B', FLOAT, ['n', 'k'])], output: [value('C', FLOAT, ['m', 'n'])] };
+  }
+}
+
+export function modelBytes(name: GraphName): Uint8Array {
+  const model = onnx.ModelProto.create({
+    irVersion: 8,
+    producerName: 'lite-text',
+    opsetImport: [{ domain: '', version: 17 }],
+    graph: { name, ...graphOf(name) },
+  });
+  return onnx.ModelProto.encode(model).finish();
+}
