@@ -35,16 +35,17 @@ export interface ThresholdResult {
   matches: ThresholdMatch[];
 }
 
-const SYNTAX = /^\s*(\S+)\s*(>=|<=|>|<)\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*(%?)\s*$/i;
-const CHANGED = /^\s*(\S+)\s+changed\s*$/;
+// PATH may hold spaces (a dataset named after a file stem): it runs up to the operator or ` changed`.
+const SYNTAX = /^\s*([^<>]*?)\s*(>=|<=|>|<)\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*(%?)\s*$/i;
+const CHANGED = /^\s*(.+?)\s+changed\s*$/;
 const HINT = "write 'PATH OP VALUE' or 'PATH changed', e.g. 'context.windows[32].truncationRate > +0.001', 'vocabulary.usedTokens < -5%', 'vocabulary.usedTokens changed'";
 
 export function parseThreshold(expr: string): Threshold {
   const changed = CHANGED.exec(expr);
   if (changed) return { expr, path: changed[1]!, op: 'changed' };
   const m = SYNTAX.exec(expr);
-  if (!m) {
-    const why = /(>=|<=|>|<)/.test(expr) ? 'the value must be a number, optionally signed and followed by %' : 'no operator (>, <, >=, <=) and not "changed"';
+  if (!m || m[1] === '') {
+    const why = m ? 'no PATH before the operator' : /(>=|<=|>|<)/.test(expr) ? 'the value must be a number, optionally signed and followed by %' : 'no operator (>, <, >=, <=) and not "changed"';
     throw new LiteTextError('E_USAGE', `--fail-on ${JSON.stringify(expr)}: ${why}`, HINT);
   }
   return { expr, path: m[1]!, op: m[2] as ThresholdOp, value: Number(m[3]), relative: m[4] === '%' };

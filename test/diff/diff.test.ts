@@ -156,8 +156,8 @@ describe('diff on the demo corpus vs a modified copy', () => {
 
 describe('threshold language', () => {
   const leaves = (o: Record<string, unknown>) => flatten(o);
-  const a = leaves({ context: { windows: [{ length: 32, truncationRate: 0.5 }] }, vocabulary: { usedTokens: 100, byDataset: { lvis: { usedTokens: 50 }, coco: { usedTokens: 0 } } }, tokenizer: { hash: 'x' } });
-  const b = leaves({ context: { windows: [{ length: 32, truncationRate: 0.625 }] }, vocabulary: { usedTokens: 89, byDataset: { lvis: { usedTokens: 50 }, coco: { usedTokens: 3 } } }, tokenizer: { hash: 'x' } });
+  const a = leaves({ context: { windows: [{ length: 32, truncationRate: 0.5 }] }, vocabulary: { usedTokens: 100, byDataset: { lvis: { usedTokens: 50 }, coco: { usedTokens: 0 }, 'my prompts': { usedTokens: 7 } } }, tokenizer: { hash: 'x' } });
+  const b = leaves({ context: { windows: [{ length: 32, truncationRate: 0.625 }] }, vocabulary: { usedTokens: 89, byDataset: { lvis: { usedTokens: 50 }, coco: { usedTokens: 3 }, 'my prompts': { usedTokens: 9 } } }, tokenizer: { hash: 'x' } });
   const breached = (expr: string) => evaluateThresholds([parseThreshold(expr)], a, b)[0]!.breached;
 
   it.each([
@@ -177,6 +177,9 @@ describe('threshold language', () => {
     ['vocabulary.byDataset.coco.usedTokens > +1000%', true], // from 0: an infinite relative change
     ['vocabulary.byDataset.*.usedTokens > +0', true],
     ['tokenizer.hash changed', false],
+    ['vocabulary.byDataset.my prompts.usedTokens > +1', true],
+    ['vocabulary.byDataset.my prompts.usedTokens changed', true],
+    ['  vocabulary.usedTokens<=-11  ', true],
   ])('%s → breached %s', (expr, expected) => expect(breached(expr)).toBe(expected));
 
   it.each([
@@ -184,6 +187,7 @@ describe('threshold language', () => {
     ['vocabulary.usedTokens', /no operator/],
     ['vocabulary.usedTokens > ten', /the value must be a number/],
     ['vocabulary.usedTokens > +5 %%', /the value must be a number/],
+    ['> +5', /no PATH before the operator/],
   ])('rejects %s', (expr, message) => {
     expect(() => parseThreshold(expr)).toThrow(message);
     try {
