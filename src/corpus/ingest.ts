@@ -8,7 +8,7 @@ import { detectAdapter } from './detect.js';
 import { expandInputs } from './inputs.js';
 import { promptId, type Prompt, type PromptDraft } from './prompt.js';
 import { readSample } from './read.js';
-import { createSummary, type IngestSummary } from './summary.js';
+import { createSummary, type FileSummary, type IngestSummary } from './summary.js';
 
 /** Options of every ingest (shared by `ingest`, `analyze`, `embed`); adapter options ride along. */
 export const IngestOptionsSchema = z.looseObject({
@@ -78,21 +78,34 @@ export function ingest(inputs: readonly string[], rawOptions: IngestOptions = {}
         },
       };
       const adapterOptions = parseAdapterOptions(adapter, options, input.path);
-      for await (const item of adapter.read(ctx, adapterOptions)) {
-        const drafts = Array.isArray(item) ? item : [item];
-        const batch: Prompt[] = [];
-        for (const draft of drafts) {
-          if (!options.keepEmpty && BLANK.test(draft.text)) {
-            ctx.skip(`empty or whitespace-only prompt ${excerpt(draft.text, 20)}`, where(draft));
-            continue;
-          }
-          const prompt = finalize(draft, options.dataset);
-          summary.add(prompt);
-          batch.push(prompt);
-        }
-        file.prompts += batch.length;
-        if (batch.length > 0) yield batch;
+      try {
+        yield* readFile(adapter, ctx, adapterOptions, file);
+      } catch (error) {
+        // A file met while walking a folder that turns out not to be what detection guessed is
+        // skipped like any unrecognised file (fatal when named explicitly, forced, or --strict).
+        const skippable = error instanceof LiteTextError && error.code === 'E_ADAPTER_MISMATCH' && input.walked && !forced && !options.strict && file.prompts === 0;
+        if (!skippable) throw error;
+        summary.files.splice(summary.files.indexOf(file), 1);
+        summary.skipFile(input.path, error.message);
       }
+    }
+  }
+
+  async function* readFile(adapter: Adapter<any>, ctx: AdapterContext, adapterOptions: unknown, file: FileSummary): AsyncGenerator<Prompt[]> {
+    for await (const item of adapter.read(ctx, adapterOptions)) {
+      const drafts = Array.isArray(item) ? item : [item];
+      const batch: Prompt[] = [];
+      for (const draft of drafts) {
+        if (!options.keepEmpty && BLANK.test(draft.text)) {
+          ctx.skip(`empty or whitespace-only prompt ${excerpt(draft.text, 20)}`, where(draft));
+          continue;
+        }
+        const prompt = finalize(draft, options.dataset);
+        summary.add(prompt);
+        batch.push(prompt);
+      }
+      file.prompts += batch.length;
+      if (batch.length > 0) yield batch;
     }
   }
   const batches = run();

@@ -7,6 +7,7 @@ import { ingest, loadCorpus } from '../../src/corpus/ingest.js';
 import { expandInputs } from '../../src/corpus/inputs.js';
 import { PromptSchema } from '../../src/corpus/prompt.js';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { writeParquet } from './fixtures/parquet-writer.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'lt-ingest-'));
 
@@ -58,6 +59,19 @@ describe('ingest', () => {
     expect(run.summary.invalidUtf8).toBe(1);
     const kept = await loadCorpus([file], { keepEmpty: true });
     expect(kept.prompts).toHaveLength(5);
+  });
+
+  it('skips a walked file whose detected adapter then finds no prompts in it, but not a named one', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'a.txt'), 'a cat\n');
+    const parquet = join(dir, 'other.parquet');
+    writeFileSync(parquet, writeParquet([{ name: 'caption', type: 'string', values: ['x'] }]));
+    const walked = await loadCorpus([dir]);
+    expect(walked.prompts.map((p) => p.text)).toEqual(['a cat']);
+    expect(walked.summary.skippedFiles.map((f) => f.path)).toEqual([parquet]);
+    expect(walked.summary.files.map((f) => f.path)).toEqual([join(dir, 'a.txt')]);
+    await expect(loadCorpus([parquet])).rejects.toMatchObject({ code: 'E_ADAPTER_MISMATCH' });
+    await expect(loadCorpus([dir], { strict: true })).rejects.toMatchObject({ code: 'E_ADAPTER_MISMATCH' });
   });
 
   it('--strict turns a skip into an error naming file and line', async () => {
