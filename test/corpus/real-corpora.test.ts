@@ -142,6 +142,13 @@ describe('real corpora: detection, counts and texts (before empty prompts are dr
     expect(txt.drafts[1]).toEqual({ text: 'a photo of a cow', dataset: 'generation_prompts', kind: 'free', source: { file: at('geneval', 'generation_prompts.txt'), line: 2 } });
   });
 
+  it('pinned ids: the same records give the same ids on every run (ids hash the base name, not the path)', async () => {
+    const names = (await loadCorpus([at('darknet', 'coco.names')])).prompts;
+    expect(names.slice(0, 2).map((p) => [p.id, p.text])).toEqual([['e096fe21871da4b9', 'person'], ['b90f8f5f5e639677', 'bicycle']]);
+    const rabbit = (await loadCorpus([at('odinw', 'CottontailRabbits.yaml')])).prompts;
+    expect(rabbit.map((p) => p.id)).toEqual(['f37135837f27bc27']);
+  });
+
   it('through ingest: the ODinW folder gives 343 prompts, the two-space name skipped and counted', async () => {
     const { prompts, summary } = await loadCorpus([at('odinw')]);
     expect(prompts).toHaveLength(343);
