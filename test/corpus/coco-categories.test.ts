@@ -76,6 +76,12 @@ describe('coco-categories', () => {
     expect((await failure(() => collect(put('empty.json', ' \n'), {}, 'json'))).message).toMatch(/json: the file is empty, not JSON$/);
   });
 
+  it('invalid UTF-8 in a category name is replaced and counted', async () => {
+    const bytes = Buffer.concat([Buffer.from('{"images": [], "categories": [{"id": 1, "name": "caf'), Buffer.from([0xe9]), Buffer.from('"}]}')]);
+    const run = await collect(put('latin1/instances_val2017.json', bytes));
+    expect([texts(run), run.invalidUtf8]).toEqual([['caf\ufffd'], 1]);
+  });
+
   it('a category without a string name is skipped with its pointer', async () => {
     const file = put('skip/instances_val2017.json', JSON.stringify({ images: [], categories: [{ id: 1, name: 'a' }, { id: 2, name: 5 }, { id: 3, name: '' }] }));
     const run = await collect(file);
