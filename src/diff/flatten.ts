@@ -2,7 +2,7 @@
 export type LeafValue = number | string | boolean | null;
 export interface Leaf {
   path: string;
-  /** The top-level key it belongs to (`report` for top-level scalars). */
+  /** The top-level key it belongs to (`report` for top-level scalars), per dataset or file: `context · lvis`. */
   section: string;
   value: LeafValue;
 }
@@ -33,7 +33,9 @@ function walk(value: unknown, path: string, section: string, out: Map<string, Le
     const key = arrayKey(value);
     value.forEach((item, i) => walk(item, `${path}[${key === undefined ? i : String((item as Record<string, unknown>)[key])}]`, section, out));
   } else if (isContainer(value)) {
-    for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`, section, out);
+    // One summary row per dataset (and per file): `context.byDataset.lvis...` belongs to `context · lvis`.
+    const grouped = !section.includes(' · ') && (path === `${section}.byDataset` || path === `${section}.byFile`);
+    for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`, grouped ? `${section} · ${k}` : section, out);
   } else {
     out.set(path, { path, section, value: value as LeafValue });
   }

@@ -70,7 +70,7 @@ export interface IdRow {
 export function compareIntrinsicDim(a: Map<string, Leaf>, b: Map<string, Leaf>): IdRow[] {
   const rows: IdRow[] = [];
   for (const [path, leaf] of a) {
-    if (leaf.section !== 'intrinsicDim' || path.includes('[')) continue;
+    if (!path.startsWith('intrinsicDim.') || path.includes('[')) continue;
     const other = b.get(path);
     if (typeof leaf.value !== 'number' || typeof other?.value !== 'number') continue;
     const rel = relativePercent(leaf.value, other.value);

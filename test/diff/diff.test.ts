@@ -103,6 +103,10 @@ describe('diff on the demo corpus vs a modified copy', () => {
     const leaves = flatten(A as unknown as Record<string, unknown>).size;
     expect(d.summary.reduce((s, x) => s + x.compared + x.onlyInA, 0)).toBe(leaves);
     expect(d.summary.find((s) => s.section === 'context')!.changed).toBe(d.numbers.filter((n) => n.section === 'context').length);
+    // One summary row per dataset: only the edited one changed.
+    expect(d.summary.find((s) => s.section === 'context · sa-co-gold')).toMatchObject({ changed: 0, onlyInA: 0, onlyInB: 0 });
+    expect(d.summary.find((s) => s.section === 'context · referring_expressions')!.changed).toBeGreaterThan(5);
+    expect(d.numbers.filter((n) => n.path.startsWith('context.byDataset.referring_expressions.')).every((n) => n.section === 'context · referring_expressions')).toBe(true);
   });
 
   it('finds exactly the fields mutated in a copy (number, string, keyed array element)', () => {
