@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { LiteTextError } from '../errors.js';
 import { findJsonError } from '../corpus/json.js';
 import { lineColumn } from '../corpus/read.js';
@@ -11,8 +12,9 @@ export interface LoadedReport {
   raw: Record<string, unknown>;
 }
 
-/** Reads and validates a report.json; every failure is E_REPORT naming the file (and line:column or pointer). */
-export function loadReport(file: string): LoadedReport {
+/** Reads and validates a report.json (or the report.json in a folder); failures are E_REPORT naming the file (and line:column or pointer). */
+export function loadReport(path: string): LoadedReport {
+  const file = isFolder(path) ? join(path, 'report.json') : path;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -45,4 +47,12 @@ export function parseReport(text: string, file: string): LoadedReport {
     throw new LiteTextError('E_REPORT', `${file}: not a valid lite-text report at ${pointer}: ${issue.message}`, 'was the file edited by hand or written by another tool?');
   }
   return { file, report: parsed.data, raw: raw as Record<string, unknown> };
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

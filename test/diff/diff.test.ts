@@ -1,6 +1,6 @@
 // diff on two real reports: the demo corpus (A) and a copy with one prompt changed and one long prompt
 // added (B). Completeness and soundness are checked against the two JSON trees directly.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -220,7 +220,10 @@ describe('lite-text diff (CLI)', () => {
     expect(fail.stderr).toContain('warning: different corpora');
 
     const charts = join(dir, 'charts');
-    const ok = runCli(['diff', fileA, fileB, '--json', '--fail-on', 'context.windows[8].density < -1%', '--fail-on', 'tokenizer.hash changed', '--charts', charts]);
+    const folderB = join(dir, 'b-folder');
+    mkdirSync(folderB);
+    copyFileSync(fileB, join(folderB, 'report.json'));
+    const ok = runCli(['diff', fileA, folderB, '--json', '--fail-on', 'context.windows[8].density < -1%', '--fail-on', 'tokenizer.hash changed', '--charts', charts]);
     expect(ok.status).toBe(0);
     // --charts: the overlay of the two length histograms.
     const svg = readFileSync(join(charts, 'token-lengths-overlay.svg'), 'utf8');
@@ -230,6 +233,7 @@ describe('lite-text diff (CLI)', () => {
     const json = JSON.parse(ok.stdout) as DiffResult;
     expect(json.thresholds.map((t) => t.breached)).toEqual([false, false]);
     expect(json.numbers.length).toBe(d.numbers.length);
+    expect(json.b.file).toBe(join(folderB, 'report.json'));
   });
 
   it('exits 2 on a bad expression and on an unknown schema version, naming the file and the version', () => {

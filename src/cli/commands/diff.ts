@@ -19,8 +19,8 @@ export const diffCommand: CliCommand = {
   register(program, io, setExit) {
     const cmd = new Command('diff')
       .description('compare two report.json files section by section: every number that differs (A, B, change), comparability warnings, encoder and intrinsic-dimension side by side; --fail-on thresholds for CI (exit 1 when breached)')
-      .argument('<a>', 'report A (the baseline, e.g. SAM3)')
-      .argument('<b>', 'report B (e.g. a LiteText student, or a new export)')
+      .argument('<a>', 'report A (the baseline, e.g. SAM3): a report.json or the folder holding it')
+      .argument('<b>', 'report B (e.g. a LiteText student, or a new export): a report.json or the folder holding it')
       .option('--json', 'print the diff as JSON instead of Markdown', false)
       .option('--fail-on <expr>', "threshold, repeatable: 'PATH OP VALUE' (OP >, <, >=, <=; VALUE a signed change like +0.001 or a relative one like +10%) or 'PATH changed'", collect, [])
       .option('--charts <dir>', 'write overlay charts (token-length histograms, PCA spectra) as SVG into this folder');
