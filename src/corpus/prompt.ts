@@ -7,10 +7,12 @@ export const DATASETS = [
 
 export const PROMPT_KINDS = ['noun-phrase', 'referring-expression', 'category', 'synonym', 'caption', 'free'] as const;
 
-/** Where a prompt came from: the file, and a line (line-based sources) or an RFC 6901 pointer (JSON). */
+/** Where a prompt came from: the file, and a line (+ column) for line-based sources or an RFC 6901 pointer (JSON). */
 export const SourceSchema = z.object({
   file: z.string(),
   line: z.number().int().positive().optional(),
+  /** 1-based column, where one line holds several prompts (csv/tsv with several --column). */
+  column: z.number().int().positive().optional(),
   pointer: z.string().optional(),
 });
 
@@ -40,7 +42,8 @@ export type PromptDraft = Omit<Prompt, 'id'>;
  */
 export function promptId(draft: PromptDraft): string {
   const file = baseName(draft.source.file);
-  const locator = draft.source.pointer ?? (draft.source.line === undefined ? '' : `L${draft.source.line}`);
+  const { line, column } = draft.source;
+  const locator = draft.source.pointer ?? (line === undefined ? '' : column === undefined ? `L${line}` : `L${line}C${column}`);
   return hash64(draft.dataset, draft.subset ?? '', file, locator, draft.kind, draft.text);
 }
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ingest, loadCorpus } from '../../src/corpus/ingest.js';
 import { expandInputs } from '../../src/corpus/inputs.js';
 import { PromptSchema } from '../../src/corpus/prompt.js';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { ROOT, SHARED, runCli } from '../helpers/cli.js';
 import { writeParquet } from './fixtures/parquet-writer.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'lt-ingest-'));
@@ -43,6 +43,13 @@ describe('ingest', () => {
     expect(new Set(first.map((p) => p.id)).size).toBe(3);
     for (const p of first) expect(PromptSchema.parse(p)).toEqual(p);
     expect(first[1]).toMatchObject({ text: 'the dog', dataset: 'prompts', kind: 'free', source: { file, line: 2 } });
+  });
+
+  it('gives distinct ids to two prompts of one CSV line (source.column)', async () => {
+    const { prompts } = await loadCorpus([join(SHARED, 'corpora/objects365/Objects365_names_fix.csv')], { adapter: 'csv', column: '2,3' });
+    expect(prompts).toHaveLength(730);
+    expect(new Set(prompts.map((p) => p.id)).size).toBe(730);
+    expect(prompts[1]!.source).toEqual({ file: join(SHARED, 'corpora/objects365/Objects365_names_fix.csv'), line: 1, column: 3 });
   });
 
   it('counts skips, duplicates and invalid UTF-8 in the summary; --dataset overrides', async () => {

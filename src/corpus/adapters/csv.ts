@@ -135,7 +135,7 @@ function delimited(name: 'csv' | 'tsv', delimiter: string, exts: string[]): Adap
           for (const { index, name: column } of choice.columns) {
             drafts.push({
               text: fields[index]!, dataset, kind: column === undefined ? 'free' : kindOfField(column.trim()),
-              source: { file: ctx.file, line },
+              source: choice.columns.length > 1 ? { file: ctx.file, line, column: index + 1 } : { file: ctx.file, line },
               ...(choice.columns.length > 1 ? { meta: { column: column ?? index + 1 } } : {}),
             });
           }
