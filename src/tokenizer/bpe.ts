@@ -1,19 +1,19 @@
 import { BYTE_ORDER, BYTE_TO_CHAR, BYTE_TO_ID, CHAR_TO_BYTE } from './bytes.js';
 import type { MergeList } from './merges.js';
+import { PairTable } from './pair-table.js';
 
 const END_OF_WORD = '</w>';
 
 /**
  * CLIP's byte-level BPE (openai/CLIP simple_tokenizer.py, as in SAM3): vocabulary = 256 byte
- * symbols, the same with `</w>`, one symbol per merge, then the two specials. Symbols are ids;
- * a pair's rank is looked up as `left * 2^16 + right` (ids < 65536).
+ * symbols, the same with `</w>`, one symbol per merge, then the two specials. Symbols are ids
+ * (< 2^16); a PairTable gives each mergeable pair its rank and merged id.
  */
 export class BpeModel {
   readonly vocab: string[];
   readonly startId: number;
   readonly endId: number;
-  private readonly ranks = new Map<number, number>();
-  private readonly mergedId = new Map<number, number>();
+  private readonly pairs: PairTable;
 
   constructor(merges: MergeList) {
     const vocab = BYTE_ORDER.map((b) => BYTE_TO_CHAR[b] as string);
@@ -22,6 +22,7 @@ export class BpeModel {
     this.startId = vocab.push('<start_of_text>') - 1;
     this.endId = vocab.push('<end_of_text>') - 1;
     this.vocab = vocab;
+    this.pairs = new PairTable(merges.merges.length);
     if (vocab.length > 65536) throw new Error('vocabulary too large for 16-bit pair keys');
     // Python builds dicts from these lists, so a repeated entry resolves to its last position.
     const idOf = new Map<string, number>();
@@ -29,11 +30,9 @@ export class BpeModel {
     merges.merges.forEach(([left, right], rank) => {
       const l = idOf.get(left);
       const r = idOf.get(right);
-      const merged = idOf.get(left + right);
+      const merged = idOf.get(vocab[512 + rank] as string); // = left + right, already hashed
       if (l === undefined || r === undefined || merged === undefined) return; // can never apply
-      const key = l * 65536 + r;
-      this.ranks.set(key, rank);
-      this.mergedId.set(key, merged);
+      this.pairs.set(l, r, rank, merged);
     });
   }
 
@@ -50,8 +49,8 @@ export class BpeModel {
       let best = -1;
       let bestRank = Number.MAX_SAFE_INTEGER;
       for (let i = 0; i < len - 1; i++) {
-        const rank = this.ranks.get((word[i] as number) * 65536 + (word[i + 1] as number));
-        if (rank !== undefined && rank < bestRank) {
+        const rank = this.pairs.rank(word[i] as number, word[i + 1] as number);
+        if (rank >= 0 && rank < bestRank) {
           bestRank = rank;
           best = i;
         }
@@ -60,7 +59,7 @@ export class BpeModel {
       // ...merged at every non-overlapping occurrence, left to right.
       const a = word[best] as number;
       const b = word[best + 1] as number;
-      const merged = this.mergedId.get(a * 65536 + b) as number;
+      const merged = this.pairs.mergedId(a, b);
       let w = 0;
       for (let i = 0; i < len; ) {
         if (i < len - 1 && word[i] === a && word[i + 1] === b) {

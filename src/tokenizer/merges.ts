@@ -19,7 +19,13 @@ export interface MergeList {
 
 /** Parses a BPE merges text the way SAM3 does: drop the first line, take the next CLIP_MERGE_COUNT. */
 export function parseMerges(text: string, source: string): MergeList {
-  const lines = text.split('\n').slice(1, CLIP_MERGE_COUNT + 1);
+  // Only the first CLIP_MERGE_COUNT + 1 lines are used: cut there before splitting (CLIP's file has 262k).
+  let cut = -1;
+  for (let n = 0; n <= CLIP_MERGE_COUNT; n++) {
+    cut = text.indexOf('\n', cut + 1);
+    if (cut < 0) break;
+  }
+  const lines = (cut < 0 ? text : text.slice(0, cut)).split('\n').slice(1, CLIP_MERGE_COUNT + 1);
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   if (lines.length === 0) {
     throw new LiteTextError('E_TOKENIZER', `${source}: no merges after the first (version) line`, 'pass a CLIP bpe_simple_vocab_16e6.txt[.gz] file');

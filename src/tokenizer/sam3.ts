@@ -11,6 +11,17 @@ const CACHE_LIMIT = 500_000;
 
 const utf8 = new TextEncoder();
 
+/** BPE models are immutable: one per merge list, shared by every tokenizer built from it. */
+const models = new WeakMap<MergeList, BpeModel>();
+function modelFor(merges: MergeList): BpeModel {
+  let model = models.get(merges);
+  if (!model) {
+    model = new BpeModel(merges);
+    models.set(merges, model);
+  }
+  return model;
+}
+
 /**
  * SAM3's text tokenizer: SAM3's cleaning (ftfy-like fixes, HTML unescape, lowercase), its
  * pre-tokenizer regex, CLIP byte-level BPE. Plain-ASCII prompts skip the cleaning and the regex.
@@ -28,7 +39,7 @@ export class Sam3Tokenizer implements Tokenizer {
 
   constructor(options: { merges?: MergeList; name?: string; contextLength?: number } = {}) {
     const merges = options.merges ?? builtinMerges();
-    this.bpe = new BpeModel(merges);
+    this.bpe = modelFor(merges);
     this.name = options.name ?? 'sam3';
     this.vocabSize = this.bpe.vocab.length;
     this.special = { start: this.bpe.startId, end: this.bpe.endId, pad: 0 };
