@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
+import { analyzeCommand } from './analyze.js';
 import { embedCommand } from './embed.js';
 import { inspectEncoderCommand } from './inspect-encoder.js';
 import { diffCommand } from './diff.js';
@@ -14,13 +15,14 @@ export interface CliCommand {
   register(program: Command, io: CliIO, setExit: (code: number) => void): void;
 }
 
-// The registry: one module per command.
+// The registry: one module per command, in the order `--help` lists them (the pipeline's order).
 export const commands: CliCommand[] = [
   ingestCommand,
-  idCommand,
   tokenizeCommand,
-  diffCommand,
-  tablesCommand,
+  analyzeCommand,
   embedCommand,
   inspectEncoderCommand,
+  idCommand,
+  diffCommand,
+  tablesCommand,
 ];
