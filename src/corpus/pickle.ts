@@ -45,6 +45,8 @@ export function readPickle(data: Uint8Array, options: PickleOptions): PyValue {
     throw new LiteTextError('E_INPUT_FORMAT', `${file}: malformed pickle at byte ${opAt} (${opName}): ${what}`, 'is the file complete? re-download it');
   };
   const need = (n: number): number => {
+    // A negative length (BINSTRING's is a signed int32) would step back into the file.
+    if (!(n >= 0)) fail(`negative length ${n}`);
     if (pos + n > buf.length) {
       throw new LiteTextError('E_INPUT_FORMAT', `${file}: truncated pickle at byte ${buf.length} (${opName} at byte ${opAt} needs ${pos + n - buf.length} more)`, 'the download is incomplete; fetch the file again');
     }

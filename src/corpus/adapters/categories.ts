@@ -2,7 +2,7 @@ import { basename, dirname } from 'node:path';
 import type { AdapterContext } from '../adapter.js';
 import { scanJson } from '../json-stream.js';
 import { pointer } from '../prompt.js';
-import { expectJson, fileStem, mismatch } from './fields.js';
+import { expectJson, fileStem, mismatch, previewValue } from './fields.js';
 
 /**
  * The `categories` of a COCO-format file (COCO, LVIS, Objects365, RF100-VL, ODinW), or a
@@ -54,7 +54,7 @@ export function readCategories(ctx: AdapterContext, adapter: string): Categories
 function checked(categories: Categories, file: string, adapter: string): Categories {
   const { items, base } = categories;
   if (items.length > 0 && !items.some(hasName)) {
-    throw mismatch(adapter, file, `no ${base === '' ? '[]' : 'categories[]'}.name string found (the first entry is ${JSON.stringify(items[0])?.slice(0, 60)})`);
+    throw mismatch(adapter, file, `no ${base === '' ? '[]' : 'categories[]'}.name string found (the first entry is ${previewValue(items[0])})`);
   }
   return categories;
 }

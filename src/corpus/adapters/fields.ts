@@ -77,12 +77,27 @@ export function pickField(record: unknown, fields: readonly string[]): Picked {
   return { reason: `no ${fields.map((f) => `"${f}"`).join('/')} field` };
 }
 
-/** The keys of `record` that are present, copied (a category's id, supercategory, ... for meta). */
+/**
+ * The keys of `record` that hold a scalar, copied (a category's id, supercategory, ... for meta).
+ * Meta is provenance: nested or exotic user values (a 20k-deep array as an `id`, an int64 as a
+ * BigInt) are left out, so writing the corpus can never overflow the stack or fail to serialize.
+ */
 export function pickKeys(record: unknown, keys: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (typeof record !== 'object' || record === null) return out;
-  for (const key of keys) if ((record as Record<string, unknown>)[key] !== undefined) out[key] = (record as Record<string, unknown>)[key];
+  for (const key of keys) {
+    const value = metaScalar((record as Record<string, unknown>)[key]);
+    if (value !== undefined) out[key] = value;
+  }
   return out;
+}
+
+/** A JSON scalar as meta keeps it (BigInt → number when exact, else its decimal string); undefined otherwise. */
+export function metaScalar(value: unknown): string | number | boolean | null | undefined {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  return undefined;
 }
 
 /** RFC 6901 evaluation; undefined where the path does not exist. */
@@ -109,6 +124,15 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return `the string ${excerpt(value, 30)}`;
   return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
+}
+
+/** The start of a value's JSON for messages; a value too deep (or cyclic) to serialize is described instead. */
+export function previewValue(value: unknown, max = 60): string {
+  try {
+    return JSON.stringify(value)?.slice(0, max) ?? String(value);
+  } catch {
+    return describeValue(value);
+  }
 }
 
 /** A forced `--adapter` that does not fit the file: say what is missing. */

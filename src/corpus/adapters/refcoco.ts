@@ -8,6 +8,7 @@ import { openParquet } from '../parquet.js';
 import { isPickle, readPickle, type PyValue } from '../pickle.js';
 import { pointer, type PromptDraft } from '../prompt.js';
 import { readBytes, readSample } from '../read.js';
+import { pickKeys } from './fields.js';
 
 /**
  * RefCOCO, RefCOCO+, RefCOCOg in the three forms users have: the refer toolkit's refs(<splitBy>).p
@@ -100,7 +101,7 @@ function* readRefs(ctx: AdapterContext): Generator<PromptDraft> {
       }
       const draft: PromptDraft = { text: sentence.sent, ...names, kind: 'referring-expression', source: { file: ctx.file, pointer: where } };
       if (typeof ref.split === 'string') draft.split = ref.split;
-      draft.meta = { raw: sentence.raw, ref_id: ref.ref_id, ann_id: ref.ann_id, sent_id: sentence.sent_id, image_id: ref.image_id };
+      draft.meta = { ...pickKeys(sentence, ['raw']), ...pickKeys(ref, ['ref_id', 'ann_id']), ...pickKeys(sentence, ['sent_id']), ...pickKeys(ref, ['image_id']) };
       yield draft;
     }
   }
@@ -130,9 +131,7 @@ function* readMdetr(ctx: AdapterContext): Generator<PromptDraft> {
     const fromField = typeof image.dataset_name === 'string' && DATASET.test(image.dataset_name) ? image.dataset_name.toLowerCase() : undefined;
     const draft: PromptDraft = { text: image.caption, dataset: m ? m[1]!.toLowerCase() : fromField ?? basename(ctx.file).replace(/\.json$/i, ''), kind: 'referring-expression', source: { file: ctx.file, pointer: where } };
     if (m) draft.split = m[2]!;
-    const meta: Record<string, unknown> = { image_id: image.id };
-    for (const key of ['original_img_id', 'original_id', 'sentence_id', 'file_name'] as const) if (image[key] !== undefined) meta[key] = image[key];
-    draft.meta = meta;
+    draft.meta = { ...pickKeys({ image_id: image.id }, ['image_id']), ...pickKeys(image, ['original_img_id', 'original_id', 'sentence_id', 'file_name']) };
     yield draft;
   }
   if (seen === 0) throw mismatch(ctx.file, 'no images[].caption found');
@@ -157,8 +156,7 @@ async function* readParquet(ctx: AdapterContext): AsyncGenerator<PromptDraft> {
         ctx.skip('answer entry is not a string', `#${where}`);
         continue;
       }
-      const meta: Record<string, unknown> = {};
-      for (const key of extra) if (values[key] !== undefined && values[key] !== null) meta[key] = values[key];
+      const meta = pickKeys(Object.fromEntries(extra.filter((key) => values[key] !== null).map((key) => [key, values[key]])), extra);
       yield { text, ...names, kind: 'referring-expression', source: { file: ctx.file, pointer: where }, meta };
     }
   }

@@ -5,6 +5,7 @@ import type { Adapter, AdapterContext, FileSample } from '../adapter.js';
 import { inBatches } from '../batches.js';
 import { itemsOf, scanJson, type JsonPath, type Selection } from '../json-stream.js';
 import { pointer, type PromptDraft } from '../prompt.js';
+import { metaScalar, pickKeys } from './fields.js';
 
 export const SaCoOptionsSchema = z.object({
   /** Gold ships the same pairs in three annotator files (a, b, c): keep the first copy only. */
@@ -189,16 +190,14 @@ class ImageReader {
     }
     const fileName = value.file_name;
     if (this.dedupe) {
-      const key = [this.name.dataset, this.name.subset ?? '', String(fileName), text].join('\u0000');
+      const key = [this.name.dataset, this.name.subset ?? '', String(metaScalar(fileName)), text].join('\u0000');
       if (this.dedupe.has(key)) {
         this.ctx.shared.set('sa-co:deduped', ((this.ctx.shared.get('sa-co:deduped') as number | undefined) ?? 0) + 1);
         return undefined;
       }
       this.dedupe.add(key);
     }
-    const meta: Record<string, unknown> = { image_id: value.id };
-    if (fileName !== undefined) meta.file_name = fileName;
-    if (value.queried_category !== undefined) meta.queried_category = value.queried_category;
+    const meta = pickKeys({ image_id: value.id, file_name: fileName, queried_category: value.queried_category }, ['image_id', 'file_name', 'queried_category']);
     if (this.name.annotator !== undefined) meta.annotator = this.name.annotator;
     const draft: PromptDraft = { text, ...names(this.name), kind: 'noun-phrase', source: { file: this.ctx.file, pointer: where }, meta };
     // No annotations key at all: nothing says which pairs are negative.
