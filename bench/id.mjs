@@ -3,16 +3,16 @@
 // .npy file; scaling of lite-text with n; and the straightforward plain-JS path on a small size.
 //
 //   npm run build && node bench/id.mjs [--sizes 5000,10000,20000,50000] [--runs 5]
-//     [--baseline-sizes 20000] [--baseline-runs 5] [--python python3] [--naive 3000] [--dim 256] [--latent 16]
+//     [--baseline-sizes 20000] [--baseline-runs 5] [--baseline-f32 RUNS] [--python python3] [--naive 3000]
+//     [--dim 256] [--latent 16]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { machine, median, ROOT, rng as rngFrom, timeProcess } from './lib.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const list = (s, d) => (s ?? d).split(',').filter(Boolean).map(Number);
 const sizes = list(args.sizes, '5000,10000,20000,50000');
@@ -24,20 +24,9 @@ const naiveN = Number(args.naive ?? 3000);
 const DIM = Number(args.dim ?? 256);
 const LATENT = Number(args.latent ?? 16);
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A curved LATENT-manifold spanning all DIM coordinates: x_c = sin(w_c · z + b_c), z uniform in [0,1]^LATENT, w_c ~ N(0, 1). */
 function curvedManifold(n, seed = 1) {
-  const rng = mulberry32(seed);
+  const rng = rngFrom(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
   const w = Float64Array.from({ length: DIM * LATENT }, () => gauss());
   const b = Float64Array.from({ length: DIM }, () => 2 * Math.PI * rng());
@@ -65,24 +54,21 @@ function npy(data, rows, cols) {
   return out;
 }
 
-function timeProcess(cmd, argv, env = process.env) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 28, env });
-  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed (${r.status}): ${r.stderr}`);
-  return { wall, out: JSON.parse(r.stdout) };
+/** A whole process: wall time, and CPU time (user + system) from GNU time, which the machine's load inflates less. */
+function run(cmd, argv, env) {
+  const { wall, stdout, stderr } = timeProcess('/usr/bin/time', ['-f', 'cpu-seconds=%U+%S', cmd, ...argv], { env });
+  const [user, sys] = /cpu-seconds=([\d.]+)\+([\d.]+)/.exec(stderr).slice(1).map(Number);
+  return { wall, cpu: user + sys, out: JSON.parse(stdout) };
 }
 
-const median = (v) => { const s = [...v].sort((a, b) => a - b); const h = s.length >> 1; return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2; };
 const rel = (a, b) => Math.abs(a - b) / Math.abs(b);
 const fmt = (v) => v.toFixed(2);
 
-const require = createRequire(import.meta.url);
 const baselineEnv = { ...process.env };
 delete baselineEnv.OPENBLAS_CORETYPE; // see /work/.library/env notes: both slow a current OpenBLAS
 delete baselineEnv.OPENBLAS_L2_SIZE;
 const pyInfo = spawnSync(python, ['-c', 'import sys, numpy; c = numpy.show_config(mode="dicts") if hasattr(numpy.show_config, "__call__") else {}; b = c.get("Build Dependencies", {}).get("blas", {}); print(sys.version.split()[0], numpy.__version__, b.get("name", "?"), b.get("version", "?"))'], { encoding: 'utf8', env: baselineEnv }).stdout.trim();
-console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, onnxruntime-node ${require('onnxruntime-node/package.json').version}; baseline: ${python} (Python, numpy, BLAS: ${pyInfo})`);
+console.log(`machine: ${machine()}; baseline: ${python} (Python, numpy, BLAS: ${pyInfo})`);
 console.log(`load average at start: ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
 const dir = mkdtempSync(join(tmpdir(), 'lite-text-bench-id-'));
 const cli = join(ROOT, 'bin/lite-text.js');
@@ -91,26 +77,42 @@ try {
   for (const n of sizes) {
     const file = join(dir, `manifold${LATENT}_${n}x${DIM}.npy`);
     writeFileSync(file, npy(curvedManifold(n), n, DIM));
+    // Interleaved (ours, numpy, ours, numpy, ...) so that a change of machine load hits both alike.
+    const withBase = baselineSizes.includes(n);
     const ours = [];
+    const oursCpu = [];
+    const base = [];
+    const baseCpu = [];
     let result;
-    for (let r = 0; r < runs; r++) ({ wall: ours[r], out: result } = timeProcess(process.execPath, [cli, 'id', file, '--json'], { ...process.env, LITE_TEXT_QUIET: '1' }));
-    const row = { n, ours, oursMedian: median(ours), twoNN: result.twoNN['0.1'], mle20: result.mle.k20.mle, components95: result.pca.components95 };
-    if (baselineSizes.includes(n)) {
-      const base = [];
-      let b;
-      for (let r = 0; r < baselineRuns; r++) ({ wall: base[r], out: b } = timeProcess(python, [join(ROOT, 'bench/id_numpy.py'), file], baselineEnv));
+    let b;
+    for (let r = 0; r < Math.max(runs, withBase ? baselineRuns : 0); r++) {
+      if (r < runs) ({ wall: ours[r], cpu: oursCpu[r], out: result } = run(process.execPath, [cli, 'id', file, '--json'], { ...process.env, LITE_TEXT_QUIET: '1' }));
+      if (withBase && r < baselineRuns) ({ wall: base[r], cpu: baseCpu[r], out: b } = run(python, [join(ROOT, 'bench/id_numpy.py'), file], baselineEnv));
+    }
+    const row = { n, ours, oursMedian: median(ours), oursCpu, oursCpuMedian: median(oursCpu), twoNN: result.twoNN['0.1'], mle20: result.mle.k20.mle, components95: result.pca.components95, load: loadavg()[0] };
+    if (withBase) {
       row.base = base;
       row.baseMedian = median(base);
+      row.baseCpu = baseCpu;
+      row.baseCpuMedian = median(baseCpu);
+      if (args['baseline-f32'] !== undefined) {
+        const f32 = [];
+        for (let r = 0; r < Number(args['baseline-f32']); r++) f32[r] = run(python, [join(ROOT, 'bench/id_numpy.py'), file, 'float32'], baselineEnv).wall;
+        row.baseF32 = f32;
+        row.baseF32Median = median(f32);
+      }
       row.agreement = { twoNN: rel(result.twoNN['0.1'], b.twoNN['0.1']), mle20: rel(result.mle.k20.mle, b.mle.k20.mle), pr: rel(result.participationRatio, b.participationRatio), components: [result.pca.components90, result.pca.components95, result.pca.components99].join('/') === [b.pca.components90, b.pca.components95, b.pca.components99].join('/') };
     }
     rows.push(row);
     console.log(JSON.stringify(row));
   }
-  console.log('\n| n × D | lite-text id (s, median) | runs | numpy baseline (s, median) | runs | speed-up | TwoNN | MLE k=20 | PCA 95% |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('\n| n × D | lite-text id: wall s (median; runs) | CPU s (median) | numpy: wall s (median; runs) | CPU s (median) | speed-up wall / CPU | TwoNN | MLE k=20 | PCA 95% | load (1 min) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.n} × ${DIM} | ${fmt(r.oursMedian)} | ${r.ours.map(fmt).join(', ')} | ${r.baseMedian ? fmt(r.baseMedian) : '–'} | ${r.base ? r.base.map(fmt).join(', ') : '–'} | ${r.baseMedian ? `${(r.baseMedian / r.oursMedian).toFixed(1)}×` : '–'} | ${r.twoNN.toFixed(3)} | ${r.mle20.toFixed(3)} | ${r.components95} |`);
+    const up = r.baseMedian ? `${(r.baseMedian / r.oursMedian).toFixed(1)}× / ${(r.baseCpuMedian / r.oursCpuMedian).toFixed(1)}×` : '–';
+    console.log(`| ${r.n} × ${DIM} | ${fmt(r.oursMedian)} (${r.ours.map(fmt).join(', ')}) | ${fmt(r.oursCpuMedian)} | ${r.baseMedian ? `${fmt(r.baseMedian)} (${r.base.map(fmt).join(', ')})` : '–'} | ${r.baseMedian ? fmt(r.baseCpuMedian) : '–'} | ${up} | ${r.twoNN.toFixed(3)} | ${r.mle20.toFixed(3)} | ${r.components95} | ${r.load.toFixed(1)} |`);
   }
+  for (const r of rows.filter((x) => x.baseF32)) console.log(`numpy float32 variant (not exact) at ${r.n}: median ${fmt(r.baseF32Median)} s (${r.baseF32.map(fmt).join(', ')})`);
   if (naiveN > 0) await naive(naiveN);
   console.log(`load average at end: ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
 } finally {

@@ -1,10 +1,12 @@
 """Baseline for bench/id.mjs: exact TwoNN + MLE(k=20) + PCA in blocked numpy/OpenBLAS (float64).
 
-Usage: python3 bench/id_numpy.py POINTS.npy  -> prints one JSON line with the same estimates as
+Usage: python3 bench/id_numpy.py POINTS.npy [float64|float32]  -> prints one JSON line with the same estimates as
 `lite-text id --json` (skdim conventions: TwoNN F_i = i/N, i = 1..m; MLE (k-1)/sum log(T_k/T_j),
 combined 1/mean(1/d_i); PCA eigenvalues of the ddof=1 covariance).
 The kNN is the usual dense approach: per block of rows, |a|^2 + |b|^2 - 2 a.b with one GEMM
 against all points (BLAS, multithreaded), self masked, np.argpartition for the k smallest, sorted.
+float64 (default) is the exact path skdim/scikit-learn take; float32 is shown for context only: it
+selects and measures neighbours in float32 without a refinement, so it is not exact.
 """
 import json
 import sys
@@ -18,7 +20,7 @@ BLOCK = 2048
 def knn_distances(x, k):
     n = x.shape[0]
     sq = np.einsum("ij,ij->i", x, x)
-    out = np.empty((n, k))
+    out = np.empty((n, k), dtype=x.dtype)
     for s in range(0, n, BLOCK):
         blk = x[s : s + BLOCK]
         d2 = sq[s : s + BLOCK, None] + sq[None, :] - 2.0 * (blk @ x.T)
@@ -45,18 +47,18 @@ def mle(t, k):
     return {"mle": float(1 / np.mean(1 / d)), "mean": float(d.mean()), "median": float(np.median(d))}
 
 
-def main(path):
-    x = np.load(path).astype(np.float64)
+def main(path, dtype):
+    x = np.load(path).astype(dtype)
     n, dim = x.shape
     xc = x - x.mean(axis=0)
-    cov = np.zeros((dim, dim))
+    cov = np.zeros((dim, dim), dtype=np.float64)
     for s in range(0, n, 4096):
-        b = xc[s : s + 4096]
+        b = xc[s : s + 4096].astype(np.float64)
         cov += b.T @ b
     ev = np.clip(np.linalg.eigvalsh(cov / (n - 1))[::-1], 0, None)
     ratios = ev / ev.sum()
     cum = np.cumsum(ev) / ev.sum()
-    t = knn_distances(xc, K)
+    t = knn_distances(xc, K).astype(np.float64)
     print(json.dumps({
         "pca": {
             "explained": ratios.tolist(),
@@ -73,4 +75,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], np.float32 if sys.argv[2:] == ["float32"] else np.float64)

@@ -31,7 +31,8 @@ const U32 = 2 ** -24; // float32 unit round-off
  */
 export async function refine(p: KnnPoints, h: CandidateHeaps, k: number, hasOutside: boolean): Promise<KnnResult> {
   const { m, norms } = p;
-  const { rows: n, cols: d, data } = m;
+  const { rows: n, cols: d } = m;
+  const data = asFloat64(m.data);
   const gamma = (d * U32) / (1 - d * U32);
   const maxNorm2 = norms.reduce((a, b) => Math.max(a, b), 0);
   const bound = (r: number) => 2 * (gamma + 3 * U32) * Math.sqrt(norms[r]! * maxNorm2) + 1e-12 * (norms[r]! + maxNorm2);
@@ -65,6 +66,7 @@ export async function refine(p: KnnPoints, h: CandidateHeaps, k: number, hasOuts
 async function thresholdPass(p: KnnPoints, rows: number[], limits: number[], k: number, distances: Float64Array, indices: Int32Array): Promise<void> {
   const { m, x32, norms, blockRows } = p;
   const { rows: n, cols: d } = m;
+  const data = asFloat64(m.data);
   for (let f0 = 0; f0 < rows.length; f0 += blockRows) {
     const group = rows.slice(f0, f0 + blockRows);
     const a = new Float32Array(group.length * d);
@@ -77,7 +79,7 @@ async function thresholdPass(p: KnnPoints, rows: number[], limits: number[], k: 
         const limit = limits[f0 + g]!;
         for (let b = 0; b < bj; b++) {
           const j = j0 + b;
-          if (norms[j]! - 2 * dots[g * bj + b]! <= limit && j !== r) found[g]!.push({ j, d2: sqDist(m.data, d, r, j) });
+          if (norms[j]! - 2 * dots[g * bj + b]! <= limit && j !== r) found[g]!.push({ j, d2: sqDist(data, d, r, j) });
         }
       });
     }
@@ -91,7 +93,12 @@ async function thresholdPass(p: KnnPoints, rows: number[], limits: number[], k: 
   }
 }
 
-function sqDist(data: Float32Array | Float64Array, d: number, r: number, j: number): number {
+/** float32 → float64 is exact; one element type keeps the distance loop monomorphic (and fast). */
+function asFloat64(data: Float32Array | Float64Array): Float64Array {
+  return data instanceof Float64Array ? data : Float64Array.from(data);
+}
+
+function sqDist(data: Float64Array, d: number, r: number, j: number): number {
   let s = 0;
   for (let c = 0, p = r * d, q = j * d; c < d; c++) {
     const diff = data[p + c]! - data[q + c]!;
