@@ -87,7 +87,7 @@ export async function embed(encoder: Encoder, tokenIds: readonly (readonly numbe
   const batchSize = plan.fixedBatch ?? Math.max(1, options.batchSize ?? 64);
   progress.start(uniques.length, 'embedding');
   progress.update(stats.cached, { rate: '-' });
-  const started = Date.now();
+  const started = performance.now();
   for (let i = 0; i < missing.length; i += batchSize) {
     const members = missing.slice(i, i + batchSize);
     const batch = members.map((u) => uniques[u]!);
@@ -107,7 +107,7 @@ export async function embed(encoder: Encoder, tokenIds: readonly (readonly numbe
       options.cache?.set(keys[u]!, { rows: len, cols: dim, data: rows });
     });
     stats.computed += members.length;
-    const seconds = (Date.now() - started) / 1000;
+    const seconds = (performance.now() - started) / 1000;
     progress.update(stats.cached + stats.computed, { rate: seconds > 0 ? Math.round(stats.computed / seconds) : '-' });
   }
   progress.stop();
