@@ -50,10 +50,17 @@ const BACKSLASH = 0x5c;
  */
 const BATCH = 256;
 
+/**
+ * The largest value a scan parses (an images[] entry, a categories[] array: kilobytes to a few MB in
+ * every benchmark). A single multi-hundred-MB value is not annotation data; parsing it would take ~5×
+ * its size in memory (a 256 MiB one peaked at 1.2 GB).
+ */
+export const MAX_VALUE_BYTES = 64 << 20;
+
 export function* scanJson(file: string, options: ScanOptions): Generator<JsonEvent, void, undefined> {
   const { isDirectory } = statFile(file);
   if (isDirectory) throw new LiteTextError('E_IO', `${file}: is a directory, expected a file`, 'pass a file');
-  const r = new ByteReader(file, options.chunkBytes ?? 1 << 20, options.maxValueBytes ?? 256 << 20);
+  const r = new ByteReader(file, options.chunkBytes ?? 1 << 20, options.maxValueBytes ?? MAX_VALUE_BYTES);
   // An explicit stack of the descended containers: no recursion, no generator per container.
   const stack: Array<{ path: JsonPath; object: boolean; index: number }> = [];
   const events: JsonEvent[] = [];

@@ -162,3 +162,30 @@ export const yamlMutations: fc.Arbitrary<Mutation> = fc.array(fc.oneof(
   { arbitrary: fc.tuple(fc.integer({ min: 2, max: 12 }), fc.integer({ min: 2, max: 10 })).map(([l, w]) => () => Buffer.from(yamlAliasBomb(l, w))), weight: 1 },
   { arbitrary: fc.tuple(position, fc.constantFrom('&x ', '*x', '*undefined', '<<: *x\n', '!!js/function "f(){}"\n', '!!python/object:os.system ["x"]\n', '? [a]\n: b\n', '--- \n', '...\n', '%YAML 1.2\n', 'key: value\nkey: again\n', ': \n', '\t')).map(([p, s]) => (b: Buffer) => insertAt(b, at(b, p), Buffer.from(s))), weight: 3 },
 ), { minLength: 1, maxLength: 3 }).map((list) => (b) => list.reduce((acc, m) => m(acc), b));
+
+/** Numbers replaced by other numbers (the report still validates; the diff must still cope). */
+export const numberMutation: fc.Arbitrary<Mutation> = fc.array(fc.tuple(position, fc.constantFrom(0, -0, -1, 1e308, -1e308, 5e-324, 1.5, 2 ** 53 + 2, 123456789, 0.1)), { minLength: 1, maxLength: 6 })
+  .map((edits) => (b) => {
+    let doc: Json;
+    try {
+      doc = JSON.parse(b.toString('utf8')) as Json;
+    } catch {
+      return b;
+    }
+    const numeric = paths(doc, [], [], 5000).filter((p) => {
+      let node: unknown = doc;
+      for (const k of p) node = (node as Record<string | number, unknown>)[k];
+      return typeof node === 'number';
+    });
+    for (const [p, v] of edits) if (numeric.length > 0) doc = setAt(doc, numeric[Math.min(numeric.length - 1, Math.floor(p * numeric.length))]!, v);
+    return Buffer.from(JSON.stringify(doc));
+  });
+
+/** An object key renamed to a hostile one (a dataset named `../x`, `__proto__`, a NUL, an empty string). */
+export const keyRename: fc.Arbitrary<Mutation> = fc.tuple(position, fc.constantFrom('../../x', '__proto__', 'constructor', '', '\u0000', 'a/b', '.', 'windows[32]', 'x'.repeat(5000))).map(([p, name]) => (b) => {
+  const text = b.toString('utf8');
+  const keys = [...text.matchAll(/"([\w.+-]{1,60})"\s*:/g)];
+  const m = keys[Math.min(keys.length - 1, Math.floor(p * keys.length))];
+  if (!m || m.index === undefined) return b;
+  return Buffer.from(`${text.slice(0, m.index)}${JSON.stringify(name)}${text.slice(m.index + m[1]!.length + 2)}`);
+});
