@@ -13,6 +13,7 @@ import { SCHEMA_VERSION, type Report } from './report/schema.js';
 import { loadTokenizer } from './tokenizer/index.js';
 import type { Tokenizer } from './tokenizer/types.js';
 import { PACKAGE_ROOT, VERSION } from './util/package-info.js';
+import { isSafeName, SAFE_NAME_RULE, toSafeName } from './util/safe-name.js';
 
 export const DEMO_CORPUS = join(PACKAGE_ROOT, 'corpora', 'demo');
 
@@ -46,6 +47,9 @@ export interface AnalyzeDeps {
 /** The programmatic core: corpus → tokens → analyzers → one Report object. */
 export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}): Promise<Report> {
   const options = AnalyzeOptionsSchema.parse(rawOptions);
+  if (options.name !== undefined && !isSafeName(options.name)) {
+    throw new LiteTextError('E_USAGE', `--name ${JSON.stringify(options.name)}: the report name must be ${SAFE_NAME_RULE}`, 'it names the default output folder reports/<name>/; use --out to choose another folder');
+  }
   const logger = deps.logger ?? silentLogger;
   const progress = deps.progress ?? noProgress;
   const selected = selectAnalyzers(options.analyzers);
@@ -56,7 +60,7 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
   let prompts: Prompt[];
   if (deps.prompts) prompts = deps.prompts;
   else {
-    const loaded = await loadCorpus(inputs, options.ingest as IngestOptions, logger);
+    const loaded = await loadCorpus(inputs, options.ingest as IngestOptions, logger, { duplicates: false });
     prompts = loaded.prompts;
     files = loaded.summary.files.map((f) => ({ path: isDemo ? relative(PACKAGE_ROOT, f.path) : f.path, adapter: f.adapter, prompts: f.prompts }));
   }
@@ -156,5 +160,5 @@ function fingerprint(prompts: readonly Prompt[]): string {
 function defaultName(inputs: string[]): string {
   const first = inputs[0] ?? 'report';
   const base = first.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? 'report';
-  return base.replace(/\.(jsonl?|txt|csv|tsv|ya?ml|p|parquet|names)$/i, '').replace(/[^\w.+-]+/g, '-') || 'report';
+  return toSafeName(base.replace(/\.(jsonl?|txt|csv|tsv|ya?ml|p|parquet|names)$/i, ''), 'report');
 }

@@ -35,13 +35,18 @@ export interface Ingest {
 }
 
 /** Streams the prompts of every input, in input order, with stable ids and a running summary. */
-export function ingest(inputs: readonly string[], rawOptions: IngestOptions = {}, logger: Logger = silentLogger): Ingest {
+export interface IngestFeatures {
+  /** Count exact duplicates per dataset in the summary (a set of every text; analyze has its own). */
+  duplicates?: boolean;
+}
+
+export function ingest(inputs: readonly string[], rawOptions: IngestOptions = {}, logger: Logger = silentLogger, features: IngestFeatures = {}): Ingest {
   const options = IngestOptionsSchema.parse(rawOptions);
   const forced = options.adapter === undefined ? undefined : findAdapter(options.adapter);
   if (options.adapter !== undefined && forced === undefined) {
     throw new LiteTextError('E_USAGE', `unknown adapter "${options.adapter}"`, `one of: ${adapters.map((a) => a.name).join(', ')}`);
   }
-  const summary = createSummary();
+  const summary = createSummary(features.duplicates ?? true);
   const shared = new Map<string, unknown>();
 
   async function* run(): AsyncGenerator<Prompt[]> {
@@ -116,8 +121,8 @@ export function ingest(inputs: readonly string[], rawOptions: IngestOptions = {}
 }
 
 /** Reads every prompt into memory (for analyze/embed). */
-export async function loadCorpus(inputs: readonly string[], options: IngestOptions = {}, logger: Logger = silentLogger): Promise<{ prompts: Prompt[]; summary: IngestSummary }> {
-  const run = ingest(inputs, options, logger);
+export async function loadCorpus(inputs: readonly string[], options: IngestOptions = {}, logger: Logger = silentLogger, features: IngestFeatures = {}): Promise<{ prompts: Prompt[]; summary: IngestSummary }> {
+  const run = ingest(inputs, options, logger, features);
   const prompts: Prompt[] = [];
   for await (const batch of run.batches) for (const p of batch) prompts.push(p);
   return { prompts, summary: run.summary };
@@ -139,12 +144,17 @@ function where(draft: PromptDraft): string {
 /** Fixed key order, the stable id (kept when the record already has one: a corpus file), --dataset. */
 function finalize(draft: PromptDraft & { id?: string }, dataset: string | undefined): Prompt {
   const d = dataset === undefined ? draft : { ...draft, dataset };
-  const ordered = { id: draft.id ?? promptId(d), text: d.text, dataset: d.dataset } as Prompt;
-  if (d.subset !== undefined) ordered.subset = d.subset;
-  if (d.split !== undefined) ordered.split = d.split;
-  ordered.kind = d.kind;
-  if (d.negative !== undefined) ordered.negative = d.negative;
-  ordered.source = d.source;
-  if (d.meta !== undefined) ordered.meta = d.meta;
-  return ordered;
+  // One object shape for every record (fast); absent optional fields stay undefined, which
+  // JSON.stringify omits, so the written record has exactly the fields the source gave.
+  return {
+    id: draft.id ?? promptId(d),
+    text: d.text,
+    dataset: d.dataset,
+    subset: d.subset,
+    split: d.split,
+    kind: d.kind,
+    negative: d.negative,
+    source: d.source,
+    meta: d.meta,
+  } as Prompt;
 }

@@ -39,7 +39,7 @@ export interface IngestSummary {
 /** Reasons are grouped by their wording before any quoted excerpt. */
 const reasonKey = (reason: string) => reason.replace(/\s*".*$/, '');
 
-export function createSummary(): IngestSummary {
+export function createSummary(countDuplicates = true): IngestSummary {
   const groups = new Map<string, GroupSummary>();
   const seen = new Map<string, Set<string>>();
   // Prompts arrive in long runs of one dataset/subset: remember the last group and text set.
@@ -87,6 +87,7 @@ export function createSummary(): IngestSummary {
         g.negatives++;
         s.negatives++;
       }
+      if (!countDuplicates) return;
       const before = last.texts.size;
       last.texts.add(p.text);
       if (last.texts.size === before) {
