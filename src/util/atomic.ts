@@ -1,8 +1,9 @@
-import { createWriteStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { LiteTextError } from '../errors.js';
 import { trackTemp } from './interrupt.js';
 
 /** A temp name beside the target, so the final rename stays on one file system. */
@@ -34,10 +35,18 @@ export interface AtomicStream {
 }
 
 export function createAtomicStream(target: string): AtomicStream {
-  mkdirSync(dirname(target), { recursive: true });
   const tmp = tempPathFor(target);
+  let fd: number;
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+    // Opened here, synchronously: a stream that opened its file later would create it after an early
+    // abort() had already removed it, leaving a stray temp file behind.
+    fd = openSync(tmp, 'w');
+  } catch (error) {
+    throw new LiteTextError('E_IO', `${target}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'check that the output folder exists and is writable');
+  }
   const untrack = trackTemp(tmp);
-  const stream = createWriteStream(tmp);
+  const stream = createWriteStream(tmp, { fd });
   // Errors surface at commit (finished() rejects); after abort, late write errors are moot.
   let failure: Error | undefined;
   stream.on('error', (error) => {
