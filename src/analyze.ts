@@ -14,7 +14,6 @@ import { loadTokenizer } from './tokenizer/index.js';
 import type { Tokenizer } from './tokenizer/types.js';
 import { PACKAGE_ROOT, VERSION } from './util/package-info.js';
 import { isSafeName, SAFE_NAME_RULE, toSafeName } from './util/safe-name.js';
-import { isSafeName, SAFE_NAME_RULE, toSafeName } from './util/safe-name.js';
 
 export const DEMO_CORPUS = join(PACKAGE_ROOT, 'corpora', 'demo');
 
