@@ -7,7 +7,15 @@ if (!existsSync(cli)) {
   process.stderr.write('lite-text: dist/cli.js is missing (hint: run `npm install` or `npm run build` in the package folder)\n');
   process.exit(2);
 }
+// Ctrl-C while the modules load (up to a second on a busy machine): nothing is written yet; main()
+// installs the real handler (temp files removed, what was kept) before it does anything.
+const early = () => {
+  process.stderr.write('lite-text: interrupted while starting; nothing was written\n');
+  process.exit(130);
+};
+process.on('SIGINT', early);
 const { main } = await import(cli);
+process.off('SIGINT', early);
 process.exitCode = await main(process.argv);
 // Benchmarks read the process's own peak RSS (KiB, getrusage) from stderr.
 if (process.env.LITE_TEXT_BENCH_RSS === '1') process.stderr.write(`peak-rss-kib=${process.resourceUsage().maxRSS}\n`);
