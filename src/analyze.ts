@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { analyzers as registry, findAnalyzer } from './analyzers/index.js';
 import { multiplicity, tokenize } from './analyzers/tokens.js';
 import type { AnalyzeContext, Analyzer, Group, Need } from './analyzers/types.js';
+import type { CorpusEmbeddings } from './analyzers/intrinsic-dim/index.js';
 import { loadCorpus, type IngestOptions } from './corpus/ingest.js';
 import type { Prompt } from './corpus/prompt.js';
 import { LiteTextError } from './errors.js';
@@ -33,6 +34,23 @@ export const AnalyzeOptionsSchema = z.object({
   name: z.string().optional(),
   /** Fixed timestamp for reproducible output (tests, `tables`). */
   createdAt: z.string().optional(),
+  /** An ONNX text encoder: enables the encoder-anatomy and intrinsic-dim analyzers. */
+  encoder: z.string().optional(),
+  /** A built-in architecture (sam3, litetext-s0, -s1, -l) for encoder-anatomy without weights. */
+  arch: z.string().optional(),
+  encoderOptions: z.object({
+    encoderIo: z.string().optional(),
+    output: z.string().optional(),
+    threads: z.number().int().positive().optional(),
+    device: z.enum(['cpu', 'cuda']).default('cpu'),
+    batchSize: z.number().int().positive().default(64),
+    /** Embedding cache folder, or false for none. */
+    cache: z.union([z.string(), z.literal(false)]).default('.lite-text-cache'),
+  }).default({ device: 'cpu', batchSize: 64, cache: '.lite-text-cache' }),
+  /** Intrinsic dimension: at most this many points per cloud (stratified by dataset), seed, bootstrap resamples. */
+  idSample: z.number().int().positive().default(20_000),
+  seed: z.number().int().nonnegative().default(0),
+  bootstrap: z.number().int().nonnegative().default(10),
 });
 export type AnalyzeOptions = z.input<typeof AnalyzeOptionsSchema>;
 
@@ -50,12 +68,12 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
   if (options.name !== undefined && !isSafeName(options.name)) {
     throw new LiteTextError('E_USAGE', `--name ${JSON.stringify(options.name)}: the report name must be ${SAFE_NAME_RULE}`, 'it names the default output folder reports/<name>/; use --out to choose another folder');
   }
-  if (options.name !== undefined && !isSafeName(options.name)) {
-    throw new LiteTextError('E_USAGE', `--name ${JSON.stringify(options.name)}: the report name must be ${SAFE_NAME_RULE}`, 'it names the default output folder reports/<name>/; use --out to choose another folder');
-  }
   const logger = deps.logger ?? silentLogger;
   const progress = deps.progress ?? noProgress;
-  const selected = selectAnalyzers(options.analyzers);
+  const available: Need[] = ['tokens'];
+  if (options.encoder !== undefined || options.arch !== undefined) available.push('encoder');
+  if (options.encoder !== undefined) available.push('embeddings');
+  const selected = selectAnalyzers(options.analyzers, available);
   const isDemo = options.inputs.length === 0 && deps.prompts === undefined;
   const inputs = isDemo ? [DEMO_CORPUS] : options.inputs;
 
@@ -82,11 +100,23 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
     all: { name: 'all', indices: Int32Array.from(prompts.keys()) },
     byDataset: groupBy(prompts, (p) => p.dataset),
     byFile: groupBy(prompts, (p) => p.source.file),
-    settings: { contextLengths: options.contextLengths, width: options.width, byFile: options.byFile },
+    settings: {
+      contextLengths: options.contextLengths,
+      width: options.width,
+      byFile: options.byFile,
+      ...(options.arch === undefined ? {} : { arch: options.arch }),
+      id: { sample: options.idSample, seed: options.seed, bootstrap: options.bootstrap },
+    },
     logger,
     progress,
     resources: {},
   };
+  if (options.encoder !== undefined) {
+    const modelPath = options.encoder;
+    const { resolveModelPath } = await import('./encoder/index.js');
+    ctx.resources.encoder = { path: resolveModelPath(modelPath) };
+    ctx.resources.embeddings = once(() => corpusEmbeddings(modelPath, options, ctx));
+  }
 
   const sections: Record<string, unknown> = {};
   for (const analyzer of selected) sections[analyzer.section] = analyzer.schema.parse(await analyzer.run(ctx));
@@ -98,15 +128,22 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
     createdAt: options.createdAt ?? new Date().toISOString(),
     inputs: { paths: isDemo ? [relative(PACKAGE_ROOT, DEMO_CORPUS)] : inputs, files, fingerprint: fingerprint(prompts) },
     tokenizer: { name: tokenizer.name, vocabSize: tokenizer.vocabSize, contextLength: tokenizer.contextLength, special: { ...tokenizer.special }, hash: tokenizer.hash },
-    settings: { analyzers: selected.map((a) => a.name), contextLengths: options.contextLengths, dedupe: options.dedupe, width: options.width, byFile: options.byFile },
+    settings: {
+      analyzers: selected.map((a) => a.name),
+      contextLengths: options.contextLengths,
+      dedupe: options.dedupe,
+      width: options.width,
+      byFile: options.byFile,
+      ...(options.encoder === undefined ? {} : { encoder: options.encoder, idSample: options.idSample, seed: options.seed, bootstrap: options.bootstrap }),
+      ...(options.arch === undefined ? {} : { arch: options.arch }),
+    },
     corpus: { ...corpusCounts(ctx.all, ctx), removedByDedupe: given - prompts.length, byDataset: Object.fromEntries(ctx.byDataset.map((g) => [g.name, corpusCounts(g, ctx)])) },
     ...sections,
     definitions: DEFINITIONS,
   } as Report;
 }
 
-function selectAnalyzers(names: string[] | undefined): Array<Analyzer<any>> {
-  const available: Need[] = ['tokens'];
+function selectAnalyzers(names: string[] | undefined, available: Need[]): Array<Analyzer<any>> {
   if (names === undefined) return registry.filter((a) => a.needs.every((n) => available.includes(n)));
   return names.map((name) => {
     const a = findAnalyzer(name);
@@ -115,6 +152,37 @@ function selectAnalyzers(names: string[] | undefined): Array<Analyzer<any>> {
     if (missing.length > 0) throw new LiteTextError('E_USAGE', `analyzer "${name}" needs ${missing.join(', ')}`, 'pass --encoder MODEL');
     return a;
   });
+}
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= make());
+}
+
+/** Per-token embeddings of every distinct text (one encoder run), pooled to mean and eot from them. */
+async function corpusEmbeddings(modelPath: string, options: z.output<typeof AnalyzeOptionsSchema>, ctx: AnalyzeContext): Promise<CorpusEmbeddings> {
+  const { EmbeddingCache, embed, openEncoder, poolTokens } = await import('./encoder/index.js');
+  const o = options.encoderOptions;
+  const encoder = await openEncoder(modelPath, {
+    convention: o.encoderIo,
+    output: o.output,
+    threads: o.threads,
+    device: o.device,
+    logger: ctx.logger,
+    contextLength: ctx.tokenizer.contextLength,
+    padId: ctx.tokenizer.special.pad,
+    memoDir: o.cache === false ? undefined : o.cache,
+  });
+  try {
+    const t = ctx.tokens;
+    const sequences = Array.from({ length: t.distinct }, (_, i) => Array.from(t.ids.subarray(t.offsets[i]!, t.offsets[i + 1]!)));
+    const cache = o.cache === false ? undefined : new EmbeddingCache(o.cache, ctx.logger);
+    const emb = await embed(encoder, sequences, { pooling: 'tokens', batchSize: o.batchSize, logger: ctx.logger, progress: ctx.progress, ...(cache ? { cache } : {}) });
+    const tokens = { data: emb.data, cols: emb.cols, offsets: emb.offsets! };
+    return { tokens, mean: poolTokens(tokens, 'mean'), eot: poolTokens(tokens, 'eot'), encoder: { file: modelPath, output: encoder.plan.output, convention: encoder.plan.convention } };
+  } finally {
+    await encoder.close();
+  }
 }
 
 /** `normalized`: NFKC, lower case, whitespace runs collapsed and trimmed. */

@@ -12,3 +12,9 @@ export function intList(value: string): number[] {
   if (list.length === 0) throw new InvalidArgumentError('expected a comma-separated list of positive integers');
   return [...new Set(list)].sort((a, b) => a - b);
 }
+
+export function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
+  return n;
+}

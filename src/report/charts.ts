@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { positionalHeatmapSpec } from './positional-chart.js';
 import type { Report } from './schema.js';
 import { renderSvg } from './svg.js';
 
@@ -57,6 +58,45 @@ export function reportCharts(report: Report): ChartSpec[] {
         },
       },
     });
+  }
+  if (report.intrinsicDim) {
+    const id = report.intrinsicDim;
+    const values = (['mean', 'eot', 'tokens'] as const).flatMap((pooling) => {
+      let cumulative = 0;
+      return (id[pooling].pca?.explained ?? []).map((ratio, i) => ({ pooling, component: i + 1, explained: ratio, cumulative: (cumulative += ratio) }));
+    });
+    charts.push({
+      file: 'pca-spectrum.svg',
+      title: 'PCA spectrum of the text embeddings',
+      spec: {
+        $schema: SCHEMA,
+        title: `PCA spectrum (explained and cumulative variance) — ${report.name}`,
+        data: { values },
+        hconcat: [
+          {
+            width: 300, height: 220, mark: { type: 'line', point: false },
+            // Numerically zero (or negative round-off) eigenvalues have no place on a log axis.
+            transform: [{ filter: 'datum.explained > 1e-12' }],
+            encoding: {
+              x: { field: 'component', type: 'quantitative', title: 'component' },
+              y: { field: 'explained', type: 'quantitative', scale: { type: 'log' }, title: 'explained variance ratio (log)' },
+              color: { field: 'pooling', type: 'nominal' },
+            },
+          },
+          {
+            width: 300, height: 220, mark: { type: 'line', point: false },
+            encoding: {
+              x: { field: 'component', type: 'quantitative', title: 'component' },
+              y: { field: 'cumulative', type: 'quantitative', title: 'cumulative', axis: { format: '%' }, scale: { domain: [0, 1] } },
+              color: { field: 'pooling', type: 'nominal' },
+            },
+          },
+        ],
+      },
+    });
+  }
+  if (report.encoderAnatomy?.positional) {
+    charts.push({ file: 'positional-similarity.svg', title: 'Positional-embedding cosine similarity', spec: positionalHeatmapSpec(report.encoderAnatomy.positional) });
   }
   return charts;
 }

@@ -1,5 +1,6 @@
 import type { ContextGroup } from './sections/context.js';
 import type { VocabularyGroup } from './sections/vocabulary.js';
+import { encoderMarkdown, intrinsicDimMarkdown } from './markdown-encoder.js';
 import type { Report } from './schema.js';
 
 /** A Markdown table; numbers are already formatted. */
@@ -33,6 +34,8 @@ export function renderMarkdown(report: Report, charts: Array<{ file: string; tit
 
   if (report.context) contextMarkdown(out, report, report.context);
   if (report.vocabulary) vocabularyMarkdown(out, report.vocabulary);
+  if (report.encoderAnatomy) encoderMarkdown(out, report.encoderAnatomy);
+  if (report.intrinsicDim) intrinsicDimMarkdown(out, report.intrinsicDim);
 
   if (charts.length > 0) {
     out.push('## Charts', '');

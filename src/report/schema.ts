@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ContextSectionSchema } from './sections/context.js';
 import { VocabularySectionSchema } from './sections/vocabulary.js';
+import { EncoderAnatomySchema } from './sections/encoder-anatomy.js';
+import { IntrinsicDimSectionSchema } from './sections/intrinsic-dim.js';
 
 /** Bumped on any incompatible change of the report's shape; `diff` refuses versions it does not know. */
 export const SCHEMA_VERSION = 1;
@@ -38,6 +40,11 @@ export const ReportSchema = z.object({
     dedupe: z.enum(['none', 'exact', 'normalized']),
     width: z.number().int().positive(),
     byFile: z.boolean(),
+    encoder: z.string().optional(),
+    arch: z.string().optional(),
+    idSample: z.number().int().optional(),
+    seed: z.number().int().optional(),
+    bootstrap: z.number().int().optional(),
   }).catchall(z.unknown()),
   corpus: CorpusGroupSchema.extend({
     /** Prompts removed by --dedupe before analysis. */
@@ -46,6 +53,8 @@ export const ReportSchema = z.object({
   }),
   context: ContextSectionSchema.optional(),
   vocabulary: VocabularySectionSchema.optional(),
+  encoderAnatomy: EncoderAnatomySchema.optional(),
+  intrinsicDim: IntrinsicDimSectionSchema.optional(),
   /** The exact definition of every field, as the report states them. */
   definitions: z.record(z.string(), z.string()),
 });

@@ -1,14 +1,22 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { join } from 'node:path';
 import { analyze } from '../../analyze.js';
 import { analyzers } from '../../analyzers/index.js';
 import { LiteTextError } from '../../errors.js';
 import { parseFormats, writeReport } from '../../report/write.js';
 import { addIngestFlags, ingestOptionsFromFlags } from '../ingest-flags.js';
-import { intList, positiveInt } from '../parse.js';
+import { ARCH_NAMES } from '../../analyzers/encoder-anatomy/index.js';
+import { addEncoderFlags, type EncoderFlags } from '../encoder-flags.js';
+import { intList, nonNegativeInt, positiveInt } from '../parse.js';
+import { addTokenizerFlags } from '../tokenizer-flags.js';
 import type { CliCommand } from './index.js';
 
-interface AnalyzeFlags {
+interface AnalyzeFlags extends EncoderFlags {
+  encoder?: string;
+  arch?: string;
+  idSample: number;
+  seed: number;
+  bootstrap: number;
   tokenizer?: string;
   contextLength?: number;
   contextLengths: number[];
@@ -28,8 +36,6 @@ export const analyzeCommand: CliCommand = {
     const cmd = new Command('analyze')
       .description('context-window and vocabulary anatomy of a prompt corpus: report.json, report.md and SVG charts (no input: the bundled demo corpus)')
       .argument('[inputs...]', 'files, folders, globs or a corpus .jsonl written by `ingest`')
-      .option('--tokenizer <spec>', 'sam3 (default), a bpe_simple_vocab_16e6.txt[.gz] merges file, or a tokenizer.json')
-      .option('--context-length <n>', 'the tokenizer\'s context length (SAM3: 32)', positiveInt)
       .option('--context-lengths <list>', 'window lengths L to evaluate', intList, [8, 16, 32, 77])
       .option('--dedupe <mode>', 'none | exact | normalized (NFKC, lower case, collapsed whitespace)', 'none')
       .option('--out <dir>', 'output folder (default reports/<name>/)')
@@ -37,10 +43,17 @@ export const analyzeCommand: CliCommand = {
       .option('--name <name>', 'report name (default: the first input\'s stem, or "demo")')
       .option('--width <n>', 'token-embedding width W for the prunable-rows estimate (SAM3: 1024)', positiveInt, 1024)
       .option('--by-file', 'also break context and vocabulary down per source file', false)
-      .option('--analyzers <list>', `analyzers to run (${analyzers.map((a) => a.name).join(', ')}; default: all that apply)`);
+      .option('--analyzers <list>', `analyzers to run (${analyzers.map((a) => a.name).join(', ')}; default: all that apply)`)
+      .option('--encoder <model>', 'an ONNX text encoder: adds the encoder-anatomy and intrinsic-dim analyzers')
+      .addOption(new Option('--arch <name>', 'a built-in architecture for encoder-anatomy without weights').choices([...ARCH_NAMES]))
+      .option('--id-sample <n>', 'intrinsic dimension: at most N points per cloud, stratified by dataset', positiveInt, 20_000)
+      .option('--seed <n>', 'seed of the intrinsic-dimension sample and bootstrap', nonNegativeInt, 0)
+      .option('--bootstrap <n>', 'bootstrap resamples for the TwoNN and MLE 95 % intervals', nonNegativeInt, 10);
+    addTokenizerFlags(cmd);
+    addEncoderFlags(cmd);
     addIngestFlags(cmd);
     cmd.action(async (inputs: string[], flags: AnalyzeFlags) => {
-      const { tokenizer, contextLength, contextLengths, dedupe, out, format, name, width, byFile, analyzers: names, ...ingest } = flags;
+      const { tokenizer, contextLength, contextLengths, dedupe, out, format, name, width, byFile, analyzers: names, encoder, arch, idSample, seed, bootstrap, encoderIo, output, threads, batchSize, device, cache, ...ingest } = flags;
       if (!['none', 'exact', 'normalized'].includes(dedupe)) throw new LiteTextError('E_USAGE', `--dedupe ${dedupe}: expected none, exact or normalized`);
       const formats = parseFormats(format);
       const report = await analyze(
@@ -55,6 +68,12 @@ export const analyzeCommand: CliCommand = {
           byFile,
           ...(names === undefined ? {} : { analyzers: names.split(',').map((s) => s.trim()).filter(Boolean) }),
           ...(name === undefined ? {} : { name }),
+          ...(encoder === undefined ? {} : { encoder }),
+          ...(arch === undefined ? {} : { arch }),
+          idSample,
+          seed,
+          bootstrap,
+          encoderOptions: { encoderIo, output, threads, batchSize, device, cache },
         },
         { logger: io.logger, progress: io.progress() },
       );

@@ -4,38 +4,11 @@ import { CONVENTION_NAMES, DEFAULT_CACHE_DIR, DEVICES, embed, EmbeddingCache, op
 import { LiteTextError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { loadTokenizer } from '../../tokenizer/index.js';
+import { addEncoderFlags, cacheFromFlags, encoderOptionsFromFlags, type EncoderFlags } from '../encoder-flags.js';
 import { addIngestFlags, ingestOptionsFromFlags } from '../ingest-flags.js';
+import { addTokenizerFlags } from '../tokenizer-flags.js';
 import { positiveInt } from '../parse.js';
 import type { CliCommand } from './index.js';
-
-/** The encoder flags (embed; reusable by `analyze --encoder`). */
-export function addEncoderFlags(cmd: Command): Command {
-  return cmd
-    .option('--encoder-io <name>', `force an I/O convention instead of detecting it (${CONVENTION_NAMES.join(', ')})`)
-    .option('--output <name>', 'the output tensor to read (default: the convention\'s 256-d per-token features)')
-    .option('--threads <n>', 'onnxruntime intra-op threads (default: onnxruntime\'s choice)', positiveInt)
-    .option('--batch-size <n>', 'prompts per onnxruntime run where the batch axis is dynamic', positiveInt, 64)
-    .addOption(new Option('--device <device>', 'execution provider').choices([...DEVICES]).default('cpu'))
-    .option('--cache <dir>', 'embedding cache folder', DEFAULT_CACHE_DIR)
-    .option('--no-cache', 'do not read or write the embedding cache');
-}
-
-export interface EncoderFlags {
-  encoderIo?: string;
-  output?: string;
-  threads?: number;
-  batchSize: number;
-  device: 'cpu' | 'cuda';
-  cache: string | false;
-}
-
-export function encoderOptionsFromFlags(flags: EncoderFlags, logger: Logger, contextLength?: number): EncoderOptions {
-  return { convention: flags.encoderIo, output: flags.output, threads: flags.threads, device: flags.device, logger, contextLength, memoDir: flags.cache === false ? undefined : flags.cache };
-}
-
-export function cacheFromFlags(flags: EncoderFlags, logger: Logger): EmbeddingCache | undefined {
-  return flags.cache === false ? undefined : new EmbeddingCache(flags.cache, logger);
-}
 
 interface EmbedFlags extends EncoderFlags {
   encoder: string;
@@ -55,8 +28,7 @@ export const embedCommand: CliCommand = {
       .requiredOption('--encoder <model>', 'the ONNX text encoder (.onnx, with its .onnx.data beside it; or a transformers.js folder)')
       .requiredOption('--out <file.npy>', 'output .npy; FILE.index.jsonl (and FILE.offsets.npy for --pooling tokens) beside it')
       .addOption(new Option('--pooling <mode>', 'tokens: every valid token row; mean: their mean; eot: the end-of-text row').choices([...POOLINGS]).default('mean'))
-      .option('--tokenizer <spec>', 'sam3 (default), a bpe_simple_vocab_16e6.txt[.gz] merges file, or a tokenizer.json')
-      .option('--context-length <n>', 'context the prompts are cut to when the encoder\'s sequence axis is dynamic (SAM3: 32)', positiveInt);
+    addTokenizerFlags(cmd, 'context the prompts are cut to when the encoder\'s sequence axis is dynamic (SAM3: 32)');
     addEncoderFlags(cmd);
     addIngestFlags(cmd);
     cmd.action(async (inputs: string[], flags: EmbedFlags) => {

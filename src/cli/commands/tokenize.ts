@@ -3,6 +3,7 @@ import { LiteTextError } from '../../errors.js';
 import { readPrompts, tokenizeRecords, type PromptInputFormat } from '../../tokenize.js';
 import { createTokenizer } from '../../tokenizer/index.js';
 import { positiveInt } from '../parse.js';
+import { addTokenizerFlags } from '../tokenizer-flags.js';
 import type { CliCommand } from './index.js';
 
 interface TokenizeFlags {
@@ -21,10 +22,9 @@ export const tokenizeCommand: CliCommand = {
       .argument('[text...]', 'prompts to tokenize (each argument is one prompt)')
       .option('--input <file>', 'a text file (one prompt per line) or JSON Lines with a "text" field; - for stdin')
       .addOption(new Option('--input-format <format>', 'how to read --input').choices(['auto', 'text', 'jsonl']).default('auto'))
-      .option('--tokenizer <spec>', 'sam3, PATH/bpe_simple_vocab_16e6.txt[.gz] or PATH/tokenizer.json', 'sam3')
-      .option('--context-length <n>', "length of input_ids (default: the tokenizer's, SAM3: 32)", positiveInt)
-      .option('--decode', 'add "decoded": the text of the ids', false)
-      .action((texts: string[], flags: TokenizeFlags) => {
+      .option('--decode', 'add "decoded": the text of the ids', false);
+    addTokenizerFlags(cmd, "length of input_ids (default: the tokenizer's, SAM3: 32)");
+    cmd.action((texts: string[], flags: TokenizeFlags) => {
         const prompts = [...texts, ...(flags.input === undefined ? [] : readPrompts(flags.input, flags.inputFormat))];
         if (prompts.length === 0) throw new LiteTextError('E_USAGE', 'tokenize: no prompts given', 'pass prompts as arguments or --input FILE');
         const tokenizer = createTokenizer(flags.tokenizer, flags.contextLength === undefined ? {} : { contextLength: flags.contextLength });

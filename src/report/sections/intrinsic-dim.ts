@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { IdEstimatesSchema } from '../../estimators/schema.js';
+
+const IntervalSchema = z.object({ low: z.number(), high: z.number() });
+
+/** The estimates of one point cloud, with bootstrap intervals for TwoNN and MLE. */
+export const IdCloudSchema = IdEstimatesSchema.extend({
+  /** Points available before sampling (distinct prompt texts, or their token rows). */
+  population: z.number().int().nonnegative(),
+  /** Width of the embeddings. */
+  dimension: z.number().int().positive(),
+  /** Percentile bootstrap 95 % intervals over `bootstrap` resamples of the sampled points (null with --bootstrap 0). */
+  intervals: z.object({
+    /** TwoNN, discard fraction 0.1. */
+    twoNN: IntervalSchema.nullable(),
+    /** MLE, k = 20, MacKay–Ghahramani combination. */
+    mle: IntervalSchema.nullable(),
+  }),
+});
+
+/** The `intrinsic-dim` report section: one cloud per pooling. */
+export const IntrinsicDimSectionSchema = z.object({
+  /** Encoder file the embeddings came from, and the output tensor read. */
+  encoder: z.object({ file: z.string(), output: z.string(), convention: z.string() }),
+  /** At most this many points per cloud, stratified by dataset. */
+  sample: z.number().int().positive(),
+  seed: z.number().int(),
+  bootstrap: z.number().int().nonnegative(),
+  /** Masked mean of every valid token row, one point per distinct prompt text. */
+  mean: IdCloudSchema,
+  /** The end-of-text row, one point per distinct prompt text. */
+  eot: IdCloudSchema,
+  /** Every valid token row (start and end included) of every distinct prompt text. */
+  tokens: IdCloudSchema,
+});
+
+export type IdCloud = z.infer<typeof IdCloudSchema>;
+export type IntrinsicDimSection = z.infer<typeof IntrinsicDimSectionSchema>;
