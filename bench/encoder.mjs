@@ -1,6 +1,7 @@
 // Encoder throughput: optimized path (dedupe, length-sorted batches cut to their longest prompt) vs the naive
 // path (each prompt alone, padded to 32), the optimized path's FLOP rate as a share of ORT's MatMul rate, and
-// the cache re-run speed-up. Usage: node bench/encoder.mjs [--prompts 400] [--runs 5] [--threads 2]
+// the cache re-run speed-up. Usage: node bench/encoder.mjs [--prompts 400] [--runs 5] [--threads 2] [--smoke]
+// --smoke: a width-32, 2-layer encoder, 16 prompts, 1 run (CI keeps the script from rotting; no figure).
 import { build } from 'esbuild';
 import { execSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -10,9 +11,10 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const { values: args } = parseArgs({ options: { prompts: { type: 'string', default: '400' }, runs: { type: 'string', default: '5' }, threads: { type: 'string', default: '2' } } });
-const N = Number(args.prompts);
-const RUNS = Number(args.runs);
+const { values: args } = parseArgs({ options: { prompts: { type: 'string' }, runs: { type: 'string' }, threads: { type: 'string', default: '2' }, smoke: { type: 'boolean', default: false } } });
+const SMOKE = args.smoke;
+const N = Number(args.prompts ?? (SMOKE ? 16 : 400));
+const RUNS = Number(args.runs ?? (SMOKE ? 1 : 5));
 const THREADS = Number(args.threads);
 
 const libFile = join(root, 'node_modules', '.cache', 'lite-text-bench', 'encoder-lib.mjs');
@@ -25,8 +27,10 @@ const now = () => performance.now() / 1000;
 async function timed(fn) { const t = now(); const r = await fn(); return [now() - t, r]; }
 
 // A CLIP-style encoder of realistic depth: width 512, 12 layers, 8 heads, MLP 2048, full vocabulary, causal.
-const SPEC = { vocab: 49408, context: 32, width: 512, layers: 12, heads: 8, mlpRatio: 4, outDim: 256, projectionDim: 0, seed: 7 };
-const modelDir = join(tmpdir(), 'lite-text-bench-encoder-w512-l12');
+const SPEC = SMOKE
+  ? { vocab: 49408, context: 32, width: 32, layers: 2, heads: 2, mlpRatio: 4, outDim: 256, projectionDim: 0, seed: 7 }
+  : { vocab: 49408, context: 32, width: 512, layers: 12, heads: 8, mlpRatio: 4, outDim: 256, projectionDim: 0, seed: 7 };
+const modelDir = join(tmpdir(), `lite-text-bench-encoder-w${SPEC.width}-l${SPEC.layers}`);
 const modelPath = join(modelDir, 'dynamic.onnx');
 if (!existsSync(modelPath)) lib.writeTinyEncoder(modelDir, { convention: 'dynamic' }, SPEC, lib.tinyWeights(SPEC));
 
@@ -70,7 +74,7 @@ const mmFeed = { x: new ort.Tensor('float32', new Float32Array(MM_ROWS * 512).fi
 await mm.run(mmFeed);
 async function matmulRate() {
   const times = [];
-  for (let r = 0; r < 15; r++) times.push((await timed(() => mm.run(mmFeed)))[0]);
+  for (let r = 0; r < (SMOKE ? 2 : 15); r++) times.push((await timed(() => mm.run(mmFeed)))[0]);
   return (2 * MM_ROWS * 512 * 2048) / median(times);
 }
 

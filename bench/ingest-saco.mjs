@@ -2,7 +2,8 @@
 // pairs (SA-Co/Silver's iNaturalist file holds 1.4M): wall time and peak RSS of the whole CLI process.
 // Phrases are resampled (seeded) from the distinct prompts of ../shared/corpora; ~65% of pairs are
 // positive with 1–3 annotations each (bbox + an RLE string, as in the sam3 release).
-// Usage: node bench/ingest-saco.mjs [--pairs N] [--order images-first|annotations-first] [--runs R]
+// Usage: node bench/ingest-saco.mjs [--pairs N] [--order images-first|annotations-first] [--runs R] [--smoke]
+//   --smoke: 2,000 pairs, 1 run (CI keeps the script from rotting; no figure).
 //   (npm run build first). images-first (the sam3 files' order) makes the adapter read the file twice.
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
@@ -11,7 +12,8 @@ import { machine, median, rng, ROOT, SHARED, timeProcess } from './lib.mjs';
 
 const argv = process.argv;
 const opt = (name, def) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : def);
-const PAIRS = Number(opt('--pairs', 2_000_000));
+const SMOKE = argv.includes('--smoke');
+const PAIRS = Number(opt('--pairs', SMOKE ? 2000 : 2_000_000));
 const ORDER = opt('--order', 'images-first');
 const RUNS = Number(opt('--runs', 1));
 
@@ -92,6 +94,6 @@ if (summary.prompts !== PAIRS || summary.negatives !== negatives) {
 }
 console.log(JSON.stringify({
   bench: 'ingest-saco', pairs: PAIRS, order: ORDER, inputMiB: +(bytes / 2 ** 20).toFixed(1), negatives, runs: RUNS,
-  wallMedianS: +median(walls).toFixed(1), rssMedianMiB: Math.round(median(rss)), rssMaxMiB: Math.round(Math.max(...rss)),
+  wallMedianS: +median(walls).toFixed(2), rssMedianMiB: Math.round(median(rss)), rssMaxMiB: Math.round(Math.max(...rss)), walls, rss,
   load: loadavg().map((x) => x.toFixed(2)).join(' '), machine: machine(),
 }));

@@ -1,6 +1,7 @@
 // Tokenizer throughput: lite-text's SAM3 tokenizer vs the native Rust `clip-tokenizer-rs`, side by
 // side in one process, on the distinct prompts of ../shared/corpora (the corpus lines of
-// golden-dev.jsonl) repeated to >= 400,000 prompts. Run: node bench/tokenizer.mjs [--runs 5] [--min 400000]
+// golden-dev.jsonl) repeated to >= 400,000 prompts. Run: node bench/tokenizer.mjs [--runs 5] [--min 400000] [--smoke]
+// --smoke: 1 run on 2,000 prompts (CI keeps the script from rotting; no figure).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,8 +13,10 @@ const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i < 0 ? dflt : Number(process.argv[i + 1]);
 };
-const RUNS = arg('runs', 5);
-const MIN = arg('min', 400_000);
+const SMOKE = process.argv.includes('--smoke');
+const RUNS = arg('runs', SMOKE ? 1 : 5);
+const MIN = arg('min', SMOKE ? 2000 : 400_000);
+const EDGE_MIN = SMOKE ? 2000 : 50_000;
 
 // Our tokenizer, bundled from src/ (dependencies stay in node_modules).
 const outfile = join(ROOT, 'tmp', 'bench-tokenizer.mjs');
@@ -67,7 +70,7 @@ const agree = distinct.filter((t) => {
 // The slow path (cleaning + regex) on the 1,545 hard edge cases repeated to >= 50,000 prompts.
 const edges = golden.filter((r) => r.source === 'edge').map((r) => r.text);
 const edgePrompts = [];
-while (edgePrompts.length < 50_000) edgePrompts.push(...edges);
+while (edgePrompts.length < EDGE_MIN) edgePrompts.push(...edges);
 const edgeOurs = [];
 const edgeRust = [];
 for (let run = 0; run < RUNS; run++) {
@@ -88,6 +91,7 @@ console.log(JSON.stringify({
   prompts: prompts.length,
   distinctPrompts: distinct.length,
   runs: RUNS,
+  loadAfter: loadavg().map((x) => x.toFixed(2)).join(' '),
   oursSeconds: ours.map((s) => +s.toFixed(3)),
   rustSeconds: theirs.map((s) => +s.toFixed(3)),
   oursMedianPromptsPerSec: ps(median(ours)),
@@ -101,4 +105,6 @@ console.log(JSON.stringify({
   edgeOursMedianPromptsPerSec: Math.round(edgePrompts.length / median(edgeOurs)),
   edgeRustMedianPromptsPerSec: Math.round(edgePrompts.length / median(edgeRust)),
   edgeRatio: +(median(edgeRust) / median(edgeOurs)).toFixed(2),
+  edgeOursSeconds: edgeOurs.map((s) => +s.toFixed(3)),
+  edgeRustSeconds: edgeRust.map((s) => +s.toFixed(3)),
 }, null, 1));
