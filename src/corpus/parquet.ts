@@ -1,4 +1,4 @@
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema, type AsyncBuffer, type Compressors, type FileMetaData } from 'hyparquet';
+import type { AsyncBuffer, Compressors, FileMetaData } from 'hyparquet';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { LiteTextError } from '../errors.js';
 import { ioError } from './read.js';
@@ -21,6 +21,8 @@ const COMPRESSORS: Compressors = {
 };
 
 export async function openParquet(file: string): Promise<{ metadata: FileMetaData; columns: string[]; read: (columns: string[]) => AsyncGenerator<ParquetRow> }> {
+  // hyparquet is loaded on first use: ~70 ms that every other command need not pay at start-up.
+  const { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } = await import('hyparquet');
   let buffer: AsyncBuffer;
   let metadata: FileMetaData;
   try {
