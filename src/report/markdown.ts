@@ -71,6 +71,6 @@ function vocabularyMarkdown(out: string[], v: VocabularyGroup & { byDataset: Rec
   const e = v.embeddingRows;
   out.push('', `Token embedding table (${int(e.rows)} × ${e.width}): the prompts need ${int(e.rowsNeeded)} rows (used ids + 2 specials); pruning the other ${int(e.rowsUnused)} saves ${num(e.savedMiB.fp32, 1)} MiB at fp32, ${num(e.savedMiB.fp16, 1)} MiB at fp16.`, '');
   out.push('### Most frequent tokens', '');
-  out.push(table(['rank', 'id', 'token', 'count', 'share'], v.topTokens.slice(0, 20).map((t, i) => [String(i + 1), String(t.id), `\`${escapeCell(t.token)}\``, int(t.count), pct(t.count / v.occurrences)])));
+  out.push(table(['rank', 'id', 'token', 'count', 'share'], v.topTokens.slice(0, 20).map((t, i) => [String(i + 1), String(t.id), `\`${escapeCell(t.token)}\``, int(t.count), pct(t.count / v.occurrences)]), ['r', 'r', 'l', 'r', 'r']));
   out.push('');
 }
