@@ -24,10 +24,10 @@ const embedArgs = (out: string, cache: string | false) => ['embed', corpus, '--e
 
 beforeAll(async () => {
   model = tiny(dir, 'model', { convention: 'dynamic' }).path;
-  // 3,000 distinct shared-corpus prompts: a few seconds of the tiny encoder in batches of 8.
+  // 1,500 distinct shared-corpus prompts: a couple of seconds of the tiny encoder in batches of 8.
   const texts = [...new Set(readFileSync(join(SHARED, 'reference/sam3-tokenizer/golden-dev.jsonl'), 'utf8').split('\n').filter(Boolean)
     .map((l) => JSON.parse(l) as { text: string; source: string })
-    .filter((r) => r.source !== 'edge' && !/[\n\r\u2028\u2029\u0085]/.test(r.text) && r.text.trim() !== '').map((r) => r.text))].slice(0, 3000);
+    .filter((r) => r.source !== 'edge' && !/[\n\r\u2028\u2029\u0085]/.test(r.text) && r.text.trim() !== '').map((r) => r.text))].slice(0, 1500);
   writeFileSync(corpus, `${texts.join('\n')}\n`);
   const fresh = await runCli(embedArgs(join(dir, 'fresh.npy'), false));
   expect(fresh.code, fresh.stderr).toBe(0);
