@@ -7,6 +7,9 @@ import fc from 'fast-check';
  */
 export type Mutation = (input: Buffer) => Buffer;
 
+/** Several mutations applied one after the other. */
+const inOrder = (list: Mutation[]): Mutation => (b) => list.reduce((acc, m) => m(acc), b);
+
 const INVALID_UTF8 = [
   [0xff], [0xfe], [0xc3], [0xe2, 0x82], [0xed, 0xa0, 0x80] /* encoded lone surrogate */, [0xc0, 0xaf] /* overlong */,
   [0xf4, 0x90, 0x80, 0x80] /* > U+10FFFF */, [0x80], [0xf0, 0x9f, 0x98],
@@ -68,7 +71,7 @@ export const byteMutation: fc.Arbitrary<Mutation> = fc.oneof(
 
 /** 1–4 byte-level mutations applied in order. */
 export const mutations: fc.Arbitrary<Mutation> = fc.array(byteMutation, { minLength: 1, maxLength: 4 })
-  .map((list) => (b) => list.reduce((acc, m) => m(acc), b));
+  .map(inOrder);
 
 // ---- JSON-structure mutations ----
 
@@ -104,19 +107,26 @@ function setAt(root: Json, path: Array<string | number>, value: Json | undefined
 
 /** Replace (or delete) the value at a random path with a value of another type; 1–3 times. */
 export const jsonPathMutation: fc.Arbitrary<Mutation> = fc.array(fc.tuple(position, fc.option(wrongValue, { freq: 5 })), { minLength: 1, maxLength: 3 })
-  .map((edits) => (b) => {
+  .map((edits) => editJson((doc) => {
+    for (const [p, v] of edits) {
+      const all = paths(doc);
+      doc = setAt(doc, all[Math.min(all.length - 1, Math.floor(p * all.length))]!, v === null ? undefined : v);
+    }
+    return doc;
+  }));
+
+/** A mutation of the parsed document (the bytes stay as they are when they are not JSON). */
+function editJson(edit: (doc: Json) => Json): Mutation {
+  return (b) => {
     let doc: Json;
     try {
       doc = JSON.parse(b.toString('utf8')) as Json;
     } catch {
       return b;
     }
-    for (const [p, v] of edits) {
-      const all = paths(doc);
-      doc = setAt(doc, all[Math.min(all.length - 1, Math.floor(p * all.length))]!, v === null ? undefined : v);
-    }
-    return Buffer.from(JSON.stringify(doc));
-  });
+    return Buffer.from(JSON.stringify(edit(doc)));
+  };
+}
 
 /** The document wrapped in (or a value replaced by) deep nesting: 1k–20k levels of arrays/objects. */
 export const deepNesting: fc.Arbitrary<Mutation> = fc.tuple(fc.integer({ min: 1000, max: 20_000 }), fc.boolean(), position).map(([depth, objects, p]) => (b) => {
@@ -143,7 +153,7 @@ export const jsonMutations: fc.Arbitrary<Mutation> = fc.array(fc.oneof(
   { arbitrary: duplicateKey, weight: 2 },
   { arbitrary: deepNesting, weight: 1 },
   { arbitrary: byteMutation, weight: 4 },
-), { minLength: 1, maxLength: 3 }).map((list) => (b) => list.reduce((acc, m) => m(acc), b));
+), { minLength: 1, maxLength: 3 }).map(inOrder);
 
 /** CSV/TSV rows with too many or too few cells, stray quotes, empty lines. */
 export const raggedRows: fc.Arbitrary<Mutation> = fc.array(fc.tuple(position, fc.constantFrom(',', ',,,', '\t', '"', '""', '\n', '\n\n', 'x,"y', '\r\n,')), { minLength: 1, maxLength: 6 })
@@ -161,25 +171,19 @@ export const yamlMutations: fc.Arbitrary<Mutation> = fc.array(fc.oneof(
   { arbitrary: byteMutation, weight: 4 },
   { arbitrary: fc.tuple(fc.integer({ min: 2, max: 12 }), fc.integer({ min: 2, max: 10 })).map(([l, w]) => () => Buffer.from(yamlAliasBomb(l, w))), weight: 1 },
   { arbitrary: fc.tuple(position, fc.constantFrom('&x ', '*x', '*undefined', '<<: *x\n', '!!js/function "f(){}"\n', '!!python/object:os.system ["x"]\n', '? [a]\n: b\n', '--- \n', '...\n', '%YAML 1.2\n', 'key: value\nkey: again\n', ': \n', '\t')).map(([p, s]) => (b: Buffer) => insertAt(b, at(b, p), Buffer.from(s))), weight: 3 },
-), { minLength: 1, maxLength: 3 }).map((list) => (b) => list.reduce((acc, m) => m(acc), b));
+), { minLength: 1, maxLength: 3 }).map(inOrder);
 
 /** Numbers replaced by other numbers (the report still validates; the diff must still cope). */
 export const numberMutation: fc.Arbitrary<Mutation> = fc.array(fc.tuple(position, fc.constantFrom(0, -0, -1, 1e308, -1e308, 5e-324, 1.5, 2 ** 53 + 2, 123456789, 0.1)), { minLength: 1, maxLength: 6 })
-  .map((edits) => (b) => {
-    let doc: Json;
-    try {
-      doc = JSON.parse(b.toString('utf8')) as Json;
-    } catch {
-      return b;
-    }
+  .map((edits) => editJson((doc) => {
     const numeric = paths(doc, [], [], 5000).filter((p) => {
       let node: unknown = doc;
       for (const k of p) node = (node as Record<string | number, unknown>)[k];
       return typeof node === 'number';
     });
     for (const [p, v] of edits) if (numeric.length > 0) doc = setAt(doc, numeric[Math.min(numeric.length - 1, Math.floor(p * numeric.length))]!, v);
-    return Buffer.from(JSON.stringify(doc));
-  });
+    return doc;
+  }));
 
 /** An object key renamed to a hostile one (a dataset named `../x`, `__proto__`, a NUL, an empty string). */
 export const keyRename: fc.Arbitrary<Mutation> = fc.tuple(position, fc.constantFrom('../../x', '__proto__', 'constructor', '', '\u0000', 'a/b', '.', 'windows[32]', 'x'.repeat(5000))).map(([p, name]) => (b) => {

@@ -6,17 +6,8 @@ import { ROOT } from '../helpers/cli.js';
 /** Seeded like the fuzz suite (LITE_TEXT_FUZZ_SEED): the kill moments are reproducible. */
 export const SEED = Number(process.env['LITE_TEXT_FUZZ_SEED'] ?? 20261130);
 
-/** mulberry32, as bench/lib.mjs. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator (src/estimators/random.ts). */
+export { seededRng as rng } from '../../src/estimators/random.js';
 
 export interface Run {
   code: number | null;
