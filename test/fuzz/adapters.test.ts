@@ -66,6 +66,8 @@ async function check(file: string, opts: Record<string, unknown>, what: string):
     const { prompts } = o.value as Awaited<ReturnType<typeof loadCorpus>>;
     // What comes out is a valid Prompt record (the corpus writer relies on it).
     for (const p of prompts.slice(0, 50)) expect(PromptSchema.safeParse(p).success, `${what}: invalid prompt ${JSON.stringify(p).slice(0, 200)}`).toBe(true);
+    // ... and serializes as `ingest -o` writes it (a BigInt, a cycle or a 20k-deep meta value would throw here).
+    for (const p of prompts) JSON.parse(JSON.stringify(p));
   }
 }
 

@@ -35,7 +35,9 @@ export type Outcome = { kind: 'result'; value: unknown } | { kind: 'error'; erro
 /**
  * Runs one case: it must settle within CASE_TIMEOUT_MS (and not block the event loop longer) with a
  * result or a LiteTextError whose code is known and whose message is one line (naming `names`, when
- * given). Anything else throws an assertion error describing the case.
+ * given). Anything else throws an assertion error describing the case. A synchronous endless loop
+ * cannot be interrupted in process (it blocks until vitest's own test timeout), but every case's
+ * duration is measured, so slow synchronous work fails here too.
  */
 export async function outcome(run: () => Promise<unknown> | unknown, what: string, names?: string): Promise<Outcome> {
   const started = performance.now();

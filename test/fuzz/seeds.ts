@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { SHARED } from '../helpers/cli.js';
 import { Py2Tuple, Py2Unicode, py2Pickle, type Py2Value } from '../corpus/fixtures/pickle-writer.js';
 import { writeRefCocoFixtures } from '../corpus/fixtures/refcoco.js';
+import { writeParquet } from '../corpus/fixtures/parquet-writer.js';
 import { writeSaCoFixtures } from '../corpus/fixtures/saco.js';
 
 /** A well-formed file of one adapter's format: where it lives (folder names matter to some adapters) and its bytes. */
@@ -37,6 +38,15 @@ export function adapterSeeds(): Seed[] {
     { adapter: 'refcoco', kind: 'binary', ...file(ref.parquet) },
   ];
   rmSync(dir, { recursive: true, force: true });
+  // An lmms-lab export whose question_id is int64 (read back as a BigInt).
+  seeds.push({
+    adapter: 'refcoco', kind: 'binary', path: 'RefCOCOg/data/test-00000-of-00001.parquet',
+    bytes: writeParquet([
+      { name: 'question_id', type: 'int64', values: [1, 2 ** 40, 3] },
+      { name: 'answer', type: 'list', values: [['a man'], [], ['the cat', 'black cat']] },
+      { name: 'file_name', type: 'string', values: ['a.jpg', 'b.jpg', 'c.jpg'] },
+    ]),
+  });
   const veval = {
     info: { description: 'SA-Co/VEval' },
     videos: [{ id: 0, video_name: 'v0', file_names: ['v0/0.jpg'] }],
