@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,7 +65,9 @@ describe('analyze()', () => {
     expect(v.topTokens[0]!.count).toBe(sorted[0]);
     expect(v.embeddingRows.rowsNeeded).toBe(counts.size + 2);
     expect(v.embeddingRows.savedMiB.fp32).toBeCloseTo(((49408 - counts.size - 2) * 1024 * 4) / 2 ** 20, 9);
-    // Zipf: an exact power law gives back its exponent.
+    const sha = createHash('sha256');
+    for (const p of prompts) sha.update(Buffer.concat([Buffer.from(p.text, 'utf8'), Buffer.from([0])]));
+    expect(report.inputs.fingerprint).toBe(sha.digest('hex'));
     expect(report.corpus.byDataset['a']!.prompts).toBe(prompts.filter((p) => p.dataset === 'a').length);
   });
 
