@@ -46,6 +46,41 @@ describe('fuzz: report reader (diff) and tables config reader', () => {
     console.log(`fuzz report reader: ${tally.total} cases: ${tally.toString()}`);
   }, 240_000);
 
+  it('valid reports that differ anywhere (numbers moved, entries dropped) diff cleanly, thresholds included', async () => {
+    const tally = new Tally();
+    let firstError: string | undefined;
+    // Each numeric leaf moved within its kind (integers stay non-negative integers, fractions stay in [0, 1]),
+    // or array entries dropped: the report still validates, so the whole diff runs.
+    const move = fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean()), { minLength: 1, maxLength: 40 });
+    await assertProperty('diff valid reports', fc.asyncProperty(move, fc.boolean(), async (edits, swap) => {
+      const doc = JSON.parse(reportBytes.toString('utf8')) as Record<string, unknown>;
+      const leaves: Array<[Record<string, unknown> | unknown[], string | number]> = [];
+      const walk = (node: unknown) => {
+        if (Array.isArray(node)) node.forEach((v, i) => (typeof v === 'number' ? leaves.push([node, i]) : walk(v)));
+        else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) if (k !== 'schemaVersion') (typeof v === 'number' ? leaves.push([node as Record<string, unknown>, k]) : walk(v));
+      };
+      walk(doc);
+      for (const [p, q, drop] of edits) {
+        const [holder, key] = leaves[Math.min(leaves.length - 1, Math.floor(p * leaves.length))]!;
+        const old = (holder as Record<string | number, number>)[key]!;
+        if (drop && Array.isArray(holder) && holder.length > 1) holder.splice(Number(key), 1);
+        else (holder as Record<string | number, number>)[key] = Number.isInteger(old) ? Math.max(old >= 1 ? 1 : 0, Math.round(old * 2 * q)) : old <= 1 ? q : old * 2 * q;
+      }
+      const file = join(dir, 'valid.json');
+      writeFileSync(file, JSON.stringify(doc));
+      const o = await outcome(() => {
+        const loaded = parseReport(readFileSync(file, 'utf8'), file);
+        const [a, b] = swap ? [loaded, original] : [original, loaded];
+        const result = diffReports(a, b, THRESHOLDS);
+        return [renderDiffMarkdown(result), JSON.stringify(result), diffCharts(a, b).length];
+      }, `valid report ${file}`, file);
+      tally.add(o);
+      if (o.kind === 'error' && firstError === undefined) firstError = o.error.message;
+    }), 300);
+    if (firstError !== undefined) console.log(`first refusal: ${firstError}`);
+    console.log(`fuzz diff of valid reports: ${tally.total} cases: ${tally.toString()}`);
+  }, 240_000);
+
   it('mutated tables configs load or are refused with E_CONFIG', async () => {
     const seed = readFileSync(join(ROOT, 'corpora/ci.yaml'));
     const tally = new Tally();
