@@ -6,10 +6,12 @@
 //   npm run bench:smoke            every bench on a tiny input, 1 run; writes tmp/bench/benchmarks.smoke.md only
 //   node bench/run.mjs [--smoke] [--only tokenizer,analyze,...] [--docs FILE] [--no-docs]
 //
-// Results (with the exact commands) are kept in tmp/bench/results[.smoke].json. Check `uptime` first:
-// on a loaded machine the absolute figures are pessimistic (the load average is recorded with each).
+// Full runs keep their results (with the exact commands) in docs/benchmarks.json, the data
+// docs/benchmarks.md is rendered from; `--only` reruns some benches and keeps the others' entries.
+// Smoke runs write tmp/bench/results.smoke.json and tmp/bench/benchmarks.smoke.md only. Check `uptime`
+// first: on a loaded machine the absolute figures are pessimistic (the load average is recorded with each).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { renderBenchmarks } from './docs.mjs';
@@ -34,7 +36,7 @@ const BENCHES = [
     id: 'id',
     script: 'bench/id.mjs',
     // The numpy baseline needs Debian's python3-numpy; without it the suite says so and goes on.
-    full: ['--sizes', '5000,10000,20000,50000', '--runs', '5', ...(hasNumpy ? ['--baseline-sizes', '20000', '--baseline-runs', '5'] : ['--baseline-sizes', '']), '--naive', '3000'],
+    full: ['--sizes', '5000,10000,20000,50000', '--runs', '5', ...(hasNumpy ? ['--baseline-sizes', '20000', '--baseline-runs', '5', '--baseline-f32', '3'] : ['--baseline-sizes', '']), '--naive', '3000'],
     smoke: ['--sizes', '300', '--runs', '1', '--baseline-sizes', hasNumpy ? '300' : '', '--baseline-runs', '1', '--naive', '200'],
     parse: parseId,
   },
@@ -85,7 +87,7 @@ for (const bench of BENCHES) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [join(ROOT, bench.script), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const entry = { id: bench.id, command, seconds: +seconds.toFixed(1), loadBefore, loadAfter: load() };
+  const entry = { id: bench.id, command, started: new Date(Date.now() - seconds * 1000).toISOString(), seconds: +seconds.toFixed(1), loadBefore, loadAfter: load() };
   try {
     if (r.status !== 0) throw new Error(`exit ${r.status}: ${(r.stderr || r.stdout).trim().split('\n').slice(-5).join(' | ')}`);
     entry.result = (bench.parse ?? lastJson)(r.stdout);
@@ -101,11 +103,18 @@ suite.loadEnd = load();
 suite.finished = new Date().toISOString();
 if (!hasNumpy) suite.notes = ['python3-numpy is not installed: the numpy baseline of the id bench was skipped.'];
 
-mkdirSync(join(ROOT, 'tmp/bench'), { recursive: true });
-writeFileSync(join(ROOT, `tmp/bench/results${SMOKE ? '.smoke' : ''}.json`), `${JSON.stringify(suite, null, 2)}\n`);
+const resultsFile = join(ROOT, SMOKE ? 'tmp/bench/results.smoke.json' : 'docs/benchmarks.json');
+if (only && existsSync(resultsFile)) {
+  // A partial run: the benches it did not rerun keep their previous entries.
+  const previous = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  const rerun = new Set(suite.results.map((r) => r.id));
+  suite.results = BENCHES.map((b) => (rerun.has(b.id) ? suite.results.find((r) => r.id === b.id) : previous.results?.find((r) => r.id === b.id))).filter(Boolean);
+}
+mkdirSync(join(resultsFile, '..'), { recursive: true });
+writeFileSync(resultsFile, `${JSON.stringify(suite, null, 2)}\n`);
 if (docsFile) {
-  // A partial run (--only) keeps the figures it did not rerun only in results.json; the docs show this run.
+  mkdirSync(join(docsFile, '..'), { recursive: true });
   writeFileSync(docsFile, renderBenchmarks(suite));
-  console.error(`bench: wrote ${docsFile}`);
+  console.error(`bench: wrote ${docsFile} (data: ${resultsFile})`);
 }
 process.exitCode = failed > 0 ? 1 : 0;
