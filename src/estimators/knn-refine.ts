@@ -22,11 +22,14 @@ export interface KnnPoints {
 const U32 = 2 ** -24; // float32 unit round-off
 
 /**
- * Recomputes each row's candidates in float64 from the input and keeps the k nearest. Bound:
- * an approximate key (|x_j|² − 2 x_r·x_j through float32) is within E_r of the exact one, with
- * E_r = 2(γ_D + 3u)|x_r| max|x_j| (input rounding 2u per product, Gemm rounding γ_D = Du/(1 − Du)).
- * A point left out has approximate key >= thr[r], so exact d² >= thr[r] − E_r + |x_r|²; when that
- * exceeds the k-th exact candidate distance the row is proven. Otherwise every j with approximate
+ * Recomputes each row's candidates in float64 from the input and keeps the k nearest. Bounds:
+ * a threshold-pass key (|x_j|² in float64 − 2 x_r·x_j through float32) is within E_r of the exact
+ * one, with E_r = 2(γ_D + 3u)|x_r| max|x_j| (input rounding 2u per product, Gemm rounding
+ * γ_D = Du/(1 − Du)). A selection key (computed wholly in float32: the norm rounded to float32 and
+ * added to −2·dot, in whatever order ORT sums the D + 1 terms) is within
+ * S_r = 2(γ_{D+2} + 3u)|x_r| max|x_j| + (γ_{D+2} + 2u) max|x_j|².
+ * A point left out has selection key >= thr[r], so exact d² >= thr[r] − S_r + |x_r|²; when that
+ * exceeds the k-th exact candidate distance the row is proven. Otherwise every j with threshold-pass
  * key <= s_k − |x_r|² + E_r (a superset of the true k nearest) is collected in a second pass.
  */
 export async function refine(p: KnnPoints, h: CandidateHeaps, k: number, hasOutside: boolean): Promise<KnnResult> {
@@ -36,6 +39,8 @@ export async function refine(p: KnnPoints, h: CandidateHeaps, k: number, hasOuts
   const gamma = (d * U32) / (1 - d * U32);
   const maxNorm2 = norms.reduce((a, b) => Math.max(a, b), 0);
   const bound = (r: number) => 2 * (gamma + 3 * U32) * Math.sqrt(norms[r]! * maxNorm2) + 1e-12 * (norms[r]! + maxNorm2);
+  const gamma2 = ((d + 2) * U32) / (1 - (d + 2) * U32);
+  const selectBound = (r: number) => 2 * (gamma2 + 3 * U32) * Math.sqrt(norms[r]! * maxNorm2) + (gamma2 + 2 * U32) * maxNorm2 + 1e-12 * (norms[r]! + maxNorm2);
   const distances = new Float64Array(n * k);
   const indices = new Int32Array(n * k);
   const candD2 = new Float64Array(h.size);
@@ -48,7 +53,7 @@ export async function refine(p: KnnPoints, h: CandidateHeaps, k: number, hasOuts
       const j = h.index[s]!;
       if (j >= 0) insertSorted(candD2, candJ, count++, sqDist(data, d, r, j), j);
     }
-    if (hasOutside && !(h.thr[r]! - bound(r) + norms[r]! > candD2[k - 1]!)) {
+    if (hasOutside && !(h.thr[r]! - selectBound(r) + norms[r]! > candD2[k - 1]!)) {
       unproven.push(r);
       limits.push(candD2[k - 1]! - norms[r]! + bound(r));
       continue;

@@ -47,6 +47,16 @@ describe('exactKnn', () => {
     expect(knn.rescannedRows).toBeGreaterThan(0);
   });
 
+  it('matches brute force when rows arrive sorted along a curve (the block filter sees poor early thresholds)', async () => {
+    const rng = seededRng(5);
+    const n = 600, d = 8;
+    const data = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) data[i * d + c] = Math.sin((i / n) * (c + 1) * 3) + 0.01 * normal(rng);
+    const m = denseMatrix(data, n, d);
+    expectSameDistances(m, 12, (await exactKnn(m, 12, { blockRows: 64 })).distances);
+    expectSameDistances(m, 3, (await exactKnn(m, 3, { blockRows: 50, margin: 0 })).distances);
+  });
+
   it('handles k = n − 1 (every other point is a neighbour)', async () => {
     const m = randomCloud(25, 4, 3, 0, Float64Array);
     expectSameDistances(m, 24, (await exactKnn(m, 24)).distances);
