@@ -47,11 +47,16 @@ export async function refine(p: KnnPoints, h: CandidateHeaps, k: number, hasOuts
   const candJ = new Int32Array(h.size);
   const unproven: number[] = [];
   const limits: number[] = [];
+  const sortedKeys = new Float64Array(h.size);
   for (let r = 0; r < n; r++) {
+    // A candidate whose key exceeds the k-th smallest key by more than 2·S_r is strictly farther
+    // than k others (exact d² is within S_r of key + |x_r|²), so it needs no float64 recompute.
+    sortedKeys.set(h.keys.subarray(r * h.size, (r + 1) * h.size));
+    const keep = sortedKeys.sort()[k - 1]! + 2 * selectBound(r);
     let count = 0;
     for (let s = r * h.size; s < (r + 1) * h.size; s++) {
       const j = h.index[s]!;
-      if (j >= 0) insertSorted(candD2, candJ, count++, sqDist(data, d, r, j), j);
+      if (j >= 0 && h.keys[s]! <= keep) insertSorted(candD2, candJ, count++, sqDist(data, d, r, j), j);
     }
     if (hasOutside && !(h.thr[r]! - selectBound(r) + norms[r]! > candD2[k - 1]!)) {
       unproven.push(r);
