@@ -184,7 +184,7 @@ are both given: CPU time is less disturbed by the machine's load.
 
 ${baseline ? `Baseline: ${baseline}; onnxruntime-node intra-op threads = 2. Debian's python3-numpy (1.24.2, with apt) links
 the reference BLAS on this machine (0.8 GFLOP/s in a float64 GEMM against 12 GFLOP/s for numpy 2.4.6, both measured under
-load by the intrinsic-dimension engineer): it would not be a fair baseline, so a current numpy with OpenBLAS is the one to measure.` : 'The numpy baseline was skipped: python3-numpy is not installed.'}
+load by the intrinsic-dimension engineer; no OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE set): it would not be a fair baseline, so a current numpy with OpenBLAS is the one to measure.` : 'The numpy baseline was skipped: python3-numpy is not installed.'}
 
 Command (after \`npm run build\`): \`${e.command}\`
 
@@ -198,14 +198,36 @@ The straightforward JS path (float64 loops over all pairs, one sort per row; Two
 process, ${int(naive.n)} × ${naive.dim}: ${f(naive.naiveSeconds)} s, against ${f(naive.estimateSeconds)} s for \`estimate()\` (PCA + TwoNN + MLE k = 5, 10, 20,
 warm ORT sessions): **${f(naive.ratio, 1)}×**, identical results (one run each).` : ''}
 
-${verdict} Where the time goes (the intrinsic-dimension engineer's in-process profile at 20,000 × 256, load ≈ 3;
-not rerun by this suite): ORT float32 GEMM of the upper-triangle blocks ≈ 2–2.9 s wall (102 GFLOP), the JavaScript
-scan that keeps each point's 30 best keys ≈ 3.1 s (400 M keys at ≈ 5–8 ns each — even a bare compare-and-count loop
-costs ≈ 5 ns per key in V8 here), the float64 refinement ≈ 0.8 s, PCA ≈ 0.4 s, and the CLI's start-up ≈ 1 CPU-s
-(\`lite-text --help\` alone costs 0.9–1.0 CPU-s: every command's modules load at start). Next steps that could reach
-3×: move the per-row selection into native code (an ORT TopK or a chunk-minimum reduction in the graph — a first
-chunk-minimum version measured no faster under load and was not kept), or split the scan over both cores with worker
-threads (row and column sides of a block touch disjoint heaps), and lazy-load the other commands' modules in the CLI.
+${verdict}
+
+The rest of this section is the intrinsic-dimension engineer's analysis, measured by hand (03:25–03:35 UTC,
+2026-11-30) and **not rerun by this suite**. The kNN selection change, before and after on the same 20,000 × 256
+file (the bench's data), the two builds' \`lite-text id FILE --json\` alternated run by run (before = the commit
+before the change, built to a separate folder; identical JSON output every run):
+
+| when (load) | before: wall s (runs) · CPU s median | after: wall s (runs) · CPU s median |
+|---|---|---|
+| 03:32 UTC (load 1.0–1.5), 4 runs each | 5.59 (5.92, 4.61, 5.60, 5.58) · 9.2 | 5.15 (5.24, 4.84, 5.06, 5.64) · 6.9 |
+| 03:25 UTC (load 3.6–4.2), 3 runs each | 10.07 (9.94, 10.95, 10.07) · 10.0 | 7.60 (7.60, 7.49, 7.98) · 7.4 |
+
+What changed: ORT now selects the float32 candidates instead of handing whole [block, N] distance
+blocks to a JavaScript scan. The diagonal blocks go first through an in-memory graph Gemm → Add
+(norms) → TopK (k + margin + 1, the row itself included); the off-diagonal blocks then go through
+Gemm → Add → Less (against each row's and each column's current heap threshold) → Compress, so only
+the keys below the thresholds and their int32 flat indices leave ORT. Exactness is kept: the float64 recompute
+and the completeness proof / threshold pass stay, with the proof's error bound widened for keys computed wholly
+in float32 (knn-refine.ts), and the ORT thread pool no longer spins between runs (it cost ≈ 1.5 CPU-s with no
+wall-time gain here). The refinement also skips candidates provably farther than k others. A per-block TopK on
+both sides (row TopK, and the column side through Transpose + TopK, or TopK on axis 0) was tried first and
+measured no faster than the JS scan (ORT's column-side TopK and NonZero are slow), so it was not kept.
+
+Where the time goes (in-process profile, 20,000 × 256, load ≈ 1.7, 5.9 s wall): ORT runs ≈ 3.8 s on the main
+thread — per off-diagonal 2048 × 2048 block the float32 Gemm ≈ 21 ms and the selection ops (Adds, Less,
+Compresses) ≈ 25 ms (ORT profiler, two threads), so the elementwise selection still costs about as much as the
+102-GFLOP Gemm; the float64 refinement ≈ 0.5 s; merging the filtered keys ≈ 0.2 s; \`lite-text --help\` alone
+costs ≈ 0.5 CPU-s at this load. Next steps: fold the norm into the Gemm (an augmented column) so the row side
+needs no Add, and a fused native compare-and-compact kernel — ORT has no single op for it; the numpy baseline's
+own float32 variant (not exact) shows that float32 BLAS alone leaves little room at this size on two cores.
 `;
 }
 
