@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { LiteTextError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { writeFileAtomic } from '../util/atomic.js';
+import { noteOnInterrupt } from '../util/interrupt.js';
 
 export const DEFAULT_CACHE_DIR = '.lite-text-cache';
 
@@ -25,8 +26,12 @@ export interface CacheEntry {
  */
 export class EmbeddingCache {
   readonly corrupt: string[] = [];
+  /** Entries this run wrote: what Ctrl-C reports as kept (the next run resumes from them). */
+  private written = 0;
 
-  constructor(readonly dir: string, private readonly logger: Logger) {}
+  constructor(readonly dir: string, private readonly logger: Logger) {
+    noteOnInterrupt(() => (this.written > 0 ? `${this.written} new embedding cache entries in ${dir} (a rerun resumes from them)` : undefined));
+  }
 
   /**
    * sha256 of the model files' hash, the output tensor, the token ids and `padding` (context length and pad id:
@@ -58,6 +63,7 @@ export class EmbeddingCache {
   set(key: string, entry: CacheEntry): void {
     try {
       writeFileAtomic(this.file(key), encode(entry));
+      this.written++;
     } catch (error) {
       throw new LiteTextError('E_CACHE', `${this.file(key)}: cannot write the embedding cache (${(error as Error).message})`, 'pass a writable --cache DIR or --no-cache');
     }

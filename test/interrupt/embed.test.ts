@@ -104,6 +104,8 @@ describe('embed under interruption', () => {
     expect(r.stderr).toMatch(/^lite-text: interrupted[^\n]*\n$/m);
     expect(existsSync(out)).toBe(false);
     expect(files(cacheDir).filter(isTemp)).toEqual([]);
-    expectCacheValid(cacheDir, `SIGINT at ${at} ms`);
+    const entries = expectCacheValid(cacheDir, `SIGINT at ${at} ms`);
+    // It says what was kept: exactly the entries now in the (fresh) cache folder.
+    if (entries > 0) expect(r.stderr).toContain(`kept: ${entries} new embedding cache entries in ${cacheDir}`);
   }, 180_000);
 });
