@@ -3,9 +3,10 @@ import yaml from 'js-yaml';
 import { z } from 'zod';
 import { adapters } from '../corpus/adapters/index.js';
 import { LiteTextError } from '../errors.js';
+import { SAFE_NAME, SAFE_NAME_RULE } from '../util/safe-name.js';
 
 /** Names become parts of output and must never steer a path: no `/`, `\`, `..`, no leading dot. */
-const SafeName = z.string().regex(/^(?!.*\.\.)[A-Za-z0-9][\w.+-]*$/, 'a name of letters, digits, "_", "-", "+" and ".", without "/" or ".."');
+const SafeName = z.string().regex(SAFE_NAME, SAFE_NAME_RULE);
 
 export const DatasetConfigSchema = z.strictObject({
   /** The dataset's name in every table (overrides the adapters' dataset names). */
