@@ -2,7 +2,7 @@
 // implementation of the same three (bench/id_numpy.py), both timed as whole processes on the same
 // .npy file; scaling of lite-text with n; and the straightforward plain-JS path on a small size.
 //
-//   npm run build && node bench/id.mjs [--sizes 5000,10000,20000,50000] [--runs 5]
+//   npm run build && node bench/id.mjs [--smoke] [--sizes 5000,10000,20000,50000] [--runs 5]
 //     [--baseline-sizes 20000] [--baseline-runs 5] [--baseline-f32 RUNS] [--python python3] [--naive 3000]
 //     [--dim 256] [--latent 16]
 import { spawnSync } from 'node:child_process';
@@ -15,12 +15,16 @@ import { machine, median, ROOT, rng as rngFrom, timeProcess } from './lib.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const list = (s, d) => (s ?? d).split(',').filter(Boolean).map(Number);
-const sizes = list(args.sizes, '5000,10000,20000,50000');
-const baselineSizes = list(args['baseline-sizes'], '20000');
-const runs = Number(args.runs ?? 5);
-const baselineRuns = Number(args['baseline-runs'] ?? 5);
+// --smoke: 300 points, 1 run, the plain-JS path at 200 (CI keeps the script from rotting; no figure).
+const SMOKE = 'smoke' in args;
 const python = args.python ?? 'python3';
-const naiveN = Number(args.naive ?? 3000);
+// Without numpy (Debian's python3-numpy, or python3 itself) the baseline is skipped, saying so.
+const hasNumpy = spawnSync(python, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
+const sizes = list(args.sizes, SMOKE ? '300' : '5000,10000,20000,50000');
+const baselineSizes = hasNumpy ? list(args['baseline-sizes'], SMOKE ? '300' : '20000') : [];
+const runs = Number(args.runs ?? (SMOKE ? 1 : 5));
+const baselineRuns = Number(args['baseline-runs'] ?? (SMOKE ? 1 : 5));
+const naiveN = Number(args.naive ?? (SMOKE ? 200 : 3000));
 const DIM = Number(args.dim ?? 256);
 const LATENT = Number(args.latent ?? 16);
 
@@ -67,7 +71,7 @@ const fmt = (v) => v.toFixed(2);
 const baselineEnv = { ...process.env };
 delete baselineEnv.OPENBLAS_CORETYPE; // see /work/.library/env notes: both slow a current OpenBLAS
 delete baselineEnv.OPENBLAS_L2_SIZE;
-const pyInfo = spawnSync(python, ['-c', 'import sys, numpy; c = numpy.show_config(mode="dicts") if hasattr(numpy.show_config, "__call__") else {}; b = c.get("Build Dependencies", {}).get("blas", {}); print(sys.version.split()[0], numpy.__version__, b.get("name", "?"), b.get("version", "?"))'], { encoding: 'utf8', env: baselineEnv }).stdout.trim();
+const pyInfo = !hasNumpy ? 'not installed: numpy baseline skipped' : spawnSync(python, ['-c', 'import sys, numpy; c = numpy.show_config(mode="dicts") if hasattr(numpy.show_config, "__call__") else {}; b = c.get("Build Dependencies", {}).get("blas", {}); print(sys.version.split()[0], numpy.__version__, b.get("name", "?"), b.get("version", "?"))'], { encoding: 'utf8', env: baselineEnv }).stdout.trim();
 console.log(`machine: ${machine()}; baseline: ${python} (Python, numpy, BLAS: ${pyInfo})`);
 console.log(`load average at start: ${loadavg().map((v) => v.toFixed(2)).join(' ')}`);
 const dir = mkdtempSync(join(tmpdir(), 'lite-text-bench-id-'));
