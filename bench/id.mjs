@@ -6,7 +6,7 @@
 //     [--baseline-sizes 20000] [--baseline-runs 5] [--baseline-f32 RUNS] [--python python3] [--naive 3000]
 //     [--dim 256] [--latent 16]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -59,8 +59,14 @@ function npy(data, rows, cols) {
 }
 
 /** A whole process: wall time, and CPU time (user + system) from GNU time, which the machine's load inflates less. */
+// GNU time (Debian's `time` package) gives the CPU time; without it (a bare CI image) only wall time is measured.
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 function run(cmd, argv, env) {
-  const { wall, stdout, stderr } = timeProcess('/usr/bin/time', ['-f', 'cpu-seconds=%U+%S', cmd, ...argv], { env });
+  if (!GNU_TIME) {
+    const { wall, stdout } = timeProcess(cmd, argv, { env });
+    return { wall, cpu: Number.NaN, out: JSON.parse(stdout) };
+  }
+  const { wall, stdout, stderr } = timeProcess(GNU_TIME, ['-f', 'cpu-seconds=%U+%S', cmd, ...argv], { env });
   const [user, sys] = /cpu-seconds=([\d.]+)\+([\d.]+)/.exec(stderr).slice(1).map(Number);
   return { wall, cpu: user + sys, out: JSON.parse(stdout) };
 }
