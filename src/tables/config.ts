@@ -66,7 +66,7 @@ export function loadTablesConfig(file: string): TablesConfig {
   const parsed = TablesConfigSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new LiteTextError('E_CONFIG', `${file}: ${issue.path.length > 0 ? issue.path.join('.') : '(top level)'}: ${issue.message}`, 'see docs/readme/diff-tables.md for the config format');
+    throw new LiteTextError('E_CONFIG', `${file}: ${issue.path.length > 0 ? issue.path.join('.') : '(top level)'}: ${issue.message}`, 'see the README, section "The config format" of lite-text tables');
   }
   const config = parsed.data;
   const names = new Set<string>();

@@ -15,7 +15,7 @@ export const SaCoOptionsSchema = z.object({
 });
 export type SaCoOptions = z.infer<typeof SaCoOptionsSchema>;
 
-/** Dataset, subset and split from the file name (the sam3 release names; see docs/readme). */
+/** Dataset, subset and split from the file name (the sam3 release names; see the README's sa-co section). */
 export interface SaCoName {
   dataset: string;
   subset?: string;

@@ -3,7 +3,7 @@ import { fixC1Controls, fixEncoding, mayBeMojibake } from './mojibake.js';
 
 // Our own implementation of the ftfy 6.3 `fix_text` defaults that change CLIP tokens, after its
 // documentation (https://ftfy.readthedocs.io/en/latest/config.html, .../fixes.html). Behaviours
-// it does not reproduce are listed in docs/readme/tokenizer.md.
+// it does not reproduce are listed in the README (section ftfy).
 
 /** ftfy `remove_terminal_escapes`: ANSI CSI sequences such as `ESC[31m`. */
 // eslint-disable-next-line no-control-regex
