@@ -2,6 +2,7 @@ import { LiteTextError } from '../errors.js';
 import type { Progress } from '../logger.js';
 import { uniqueRowIndices } from './duplicates.js';
 import { exactKnn } from './knn.js';
+import { warmUpKnn } from './knn-pool.js';
 import { assertFinite, selectRows, type DenseMatrix } from './matrix.js';
 import { combineMle, mlePointwise } from './mle.js';
 import { foRule, participationRatio, pcaSpectrum, ratioRule } from './pca.js';
@@ -17,6 +18,9 @@ export async function estimate(m: DenseMatrix, options: EstimateOptions = {}, co
   const wanted = new Set(opts.estimators);
   assertFinite(m, 'points');
   const result: IdEstimates = { n: m.rows, duplicatesRemoved: 0 };
+  const knnWanted = wanted.has('twonn') || wanted.has('mle');
+  // The kNN's worker threads load ORT while PCA runs.
+  if (knnWanted) warmUpKnn(m.rows);
 
   if (wanted.has('pca') || wanted.has('pr')) {
     const { eigenvalues, ratios } = await pcaSpectrum(m);
@@ -32,7 +36,7 @@ export async function estimate(m: DenseMatrix, options: EstimateOptions = {}, co
     if (wanted.has('pr')) result.participationRatio = participationRatio(eigenvalues);
   }
 
-  if (wanted.has('twonn') || wanted.has('mle')) {
+  if (knnWanted) {
     const unique = uniqueRowIndices(m);
     result.duplicatesRemoved = m.rows - unique.length;
     const points = unique.length === m.rows ? m : selectRows(m, unique);

@@ -10,12 +10,14 @@ export interface CandidateHeaps {
   thr: Float64Array;
 }
 
-export function candidateHeaps(rows: number, size: number): CandidateHeaps {
+/** `shared`: in SharedArrayBuffers, so that worker threads can read the heaps in place. */
+export function candidateHeaps(rows: number, size: number, shared = false): CandidateHeaps {
+  const buffer = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   return {
     size,
-    keys: new Float64Array(rows * size).fill(Number.POSITIVE_INFINITY),
-    index: new Int32Array(rows * size).fill(-1),
-    thr: new Float64Array(rows).fill(Number.POSITIVE_INFINITY),
+    keys: new Float64Array(buffer(rows * size * 8)).fill(Number.POSITIVE_INFINITY),
+    index: new Int32Array(buffer(rows * size * 4)).fill(-1),
+    thr: new Float64Array(buffer(rows * 8)).fill(Number.POSITIVE_INFINITY),
   };
 }
 

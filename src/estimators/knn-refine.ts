@@ -1,4 +1,5 @@
 import type { CandidateHeaps } from './knn-heap.js';
+import { SquaredDistances } from './knn-distance.js';
 import type { DenseMatrix } from './matrix.js';
 import { gemmABt } from './ort-gemm.js';
 
@@ -32,31 +33,67 @@ const U32 = 2 ** -24; // float32 unit round-off
  * exceeds the k-th exact candidate distance the row is proven. Otherwise every j with threshold-pass
  * key <= s_k − |x_r|² + E_r (a superset of the true k nearest) is collected in a second pass.
  */
-export async function refine(p: KnnPoints, h: CandidateHeaps, k: number, hasOutside: boolean): Promise<KnnResult> {
+export async function refine(p: KnnPoints, h: CandidateHeaps, k: number, hasOutside: boolean, rows?: RowsRunner): Promise<KnnResult> {
   const { m, norms } = p;
-  const { rows: n, cols: d } = m;
-  const data = asFloat64(m.data);
+  const n = m.rows;
+  // Worker threads write their rows' results in place when the heaps live in shared memory.
+  const buffer = (bytes: number) => (h.keys.buffer instanceof SharedArrayBuffer ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  const state: RefineState = {
+    data: m.data, cols: m.cols, norms, maxNorm2: norms.reduce((a, b) => Math.max(a, b), 0), heaps: h, k, hasOutside,
+    distances: new Float64Array(buffer(n * k * 8)), indices: new Int32Array(buffer(n * k * 4)),
+  };
+  const { unproven, limits } = rows ? await rows(state) : refineRows(state, 0, n);
+  if (unproven.length > 0) await thresholdPass(p, unproven, limits, k, state.distances, state.indices);
+  return { k, distances: state.distances, indices: state.indices, rescannedRows: unproven.length };
+}
+
+/** What the float64 recompute of rows needs: every array may live in shared memory, so workers can take row ranges. */
+export interface RefineState {
+  /** The input, n×cols, as given (float32 or float64). */
+  data: Float32Array | Float64Array;
+  cols: number;
+  /** Centred squared norms (float64) and their maximum. */
+  norms: Float64Array;
+  maxNorm2: number;
+  heaps: CandidateHeaps;
+  k: number;
+  /** Whether some point was left out of a row's candidates (false when every other point is one). */
+  hasOutside: boolean;
+  /** Output, n×k: written for proven rows. */
+  distances: Float64Array;
+  indices: Int32Array;
+}
+
+/** Runs the recompute over all rows (split among workers, say); returns the unproven rows and their limits in row order. */
+export type RowsRunner = (state: RefineState) => Promise<Unproven>;
+
+export interface Unproven {
+  unproven: number[];
+  limits: number[];
+}
+
+/** The recompute for rows [r0, r1): proven rows are written to `distances`/`indices`; the others are returned. */
+export function refineRows(s: RefineState, r0: number, r1: number): Unproven {
+  const { data, cols: d, norms, maxNorm2, heaps: h, k, hasOutside, distances, indices } = s;
   const gamma = (d * U32) / (1 - d * U32);
-  const maxNorm2 = norms.reduce((a, b) => Math.max(a, b), 0);
   const bound = (r: number) => 2 * (gamma + 3 * U32) * Math.sqrt(norms[r]! * maxNorm2) + 1e-12 * (norms[r]! + maxNorm2);
   const gamma2 = ((d + 2) * U32) / (1 - (d + 2) * U32);
   const selectBound = (r: number) => 2 * (gamma2 + 3 * U32) * Math.sqrt(norms[r]! * maxNorm2) + (gamma2 + 2 * U32) * maxNorm2 + 1e-12 * (norms[r]! + maxNorm2);
-  const distances = new Float64Array(n * k);
-  const indices = new Int32Array(n * k);
   const candD2 = new Float64Array(h.size);
   const candJ = new Int32Array(h.size);
   const unproven: number[] = [];
   const limits: number[] = [];
   const sortedKeys = new Float64Array(h.size);
-  for (let r = 0; r < n; r++) {
+  const { sq } = new SquaredDistances(data, d);
+  for (let r = r0; r < r1; r++) {
     // A candidate whose key exceeds the k-th smallest key by more than 2·S_r is strictly farther
     // than k others (exact d² is within S_r of key + |x_r|²), so it needs no float64 recompute.
-    sortedKeys.set(h.keys.subarray(r * h.size, (r + 1) * h.size));
+    for (let t = 0; t < h.size; t++) sortedKeys[t] = h.keys[r * h.size + t]!;
     const keep = sortedKeys.sort()[k - 1]! + 2 * selectBound(r);
     let count = 0;
     for (let s = r * h.size; s < (r + 1) * h.size; s++) {
       const j = h.index[s]!;
-      if (j >= 0 && h.keys[s]! <= keep) insertSorted(candD2, candJ, count++, sqDist(data, d, r, j), j);
+      if (j >= 0 && h.keys[s]! <= keep) insertSorted(candD2, candJ, count++, sq(r, j), j);
     }
     if (hasOutside && !(h.thr[r]! - selectBound(r) + norms[r]! > candD2[k - 1]!)) {
       unproven.push(r);
@@ -68,15 +105,14 @@ export async function refine(p: KnnPoints, h: CandidateHeaps, k: number, hasOuts
       indices[r * k + t] = candJ[t]!;
     }
   }
-  if (unproven.length > 0) await thresholdPass(p, unproven, limits, k, distances, indices);
-  return { k, distances, indices, rescannedRows: unproven.length };
+  return { unproven, limits };
 }
 
 /** For each listed row, every j ≠ r whose approximate key is <= its limit, recomputed exactly; the k nearest kept. */
 async function thresholdPass(p: KnnPoints, rows: number[], limits: number[], k: number, distances: Float64Array, indices: Int32Array): Promise<void> {
   const { m, x32, norms, blockRows } = p;
   const { rows: n, cols: d } = m;
-  const data = asFloat64(m.data);
+  const { sq } = new SquaredDistances(m.data, d);
   for (let f0 = 0; f0 < rows.length; f0 += blockRows) {
     const group = rows.slice(f0, f0 + blockRows);
     const a = new Float32Array(group.length * d);
@@ -84,12 +120,13 @@ async function thresholdPass(p: KnnPoints, rows: number[], limits: number[], k: 
     const found: { j: number; d2: number }[][] = group.map(() => []);
     for (let j0 = 0; j0 < n; j0 += blockRows) {
       const bj = Math.min(blockRows, n - j0);
-      const dots = await gemmABt(a, group.length, x32.subarray(j0 * d, (j0 + bj) * d), bj, d);
+      // slice(): a plain copy when x32 lives in shared memory, which ORT does not take.
+      const dots = await gemmABt(a, group.length, x32.slice(j0 * d, (j0 + bj) * d), bj, d);
       group.forEach((r, g) => {
         const limit = limits[f0 + g]!;
         for (let b = 0; b < bj; b++) {
           const j = j0 + b;
-          if (norms[j]! - 2 * dots[g * bj + b]! <= limit && j !== r) found[g]!.push({ j, d2: sqDist(data, d, r, j) });
+          if (norms[j]! - 2 * dots[g * bj + b]! <= limit && j !== r) found[g]!.push({ j, d2: sq(r, j) });
         }
       });
     }
@@ -101,20 +138,6 @@ async function thresholdPass(p: KnnPoints, rows: number[], limits: number[], k: 
       }
     });
   }
-}
-
-/** float32 → float64 is exact; one element type keeps the distance loop monomorphic (and fast). */
-function asFloat64(data: Float32Array | Float64Array): Float64Array {
-  return data instanceof Float64Array ? data : Float64Array.from(data);
-}
-
-function sqDist(data: Float64Array, d: number, r: number, j: number): number {
-  let s = 0;
-  for (let c = 0, p = r * d, q = j * d; c < d; c++) {
-    const diff = data[p + c]! - data[q + c]!;
-    s += diff * diff;
-  }
-  return s;
 }
 
 /** Insertion into the ascending prefix [0, count) of (d2, j) pairs. */

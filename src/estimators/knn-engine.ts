@@ -1,0 +1,163 @@
+import type ort from 'onnxruntime-node';
+import { pushCandidate, type CandidateHeaps } from './knn-heap.js';
+import { TileScanner } from './knn-scan.js';
+import { matMulInto, openSession } from './ort-gemm.js';
+
+/**
+ * One kNN pass as every engine sees it: `x` the centred data in float32 (n×d, row-major), `norms`
+ * their squared norms rounded to float32, the candidate heaps, and (when engines run in parallel,
+ * all of these in shared memory) one lock per row block guarding its rows' heaps.
+ */
+export interface TileData {
+  n: number;
+  d: number;
+  blockRows: number;
+  x: Float32Array;
+  norms: Float32Array;
+  heaps: CandidateHeaps;
+  locks?: Int32Array;
+}
+
+/**
+ * A phase of tiles: `tiles` holds (i0, j0) block starts in pairs (i0 = j0 for a diagonal tile);
+ * engines take the next pair with Atomics.add on `next[0]`, so a phase needs no message per tile.
+ */
+export interface TilePhase {
+  diagonal: boolean;
+  tiles: Int32Array;
+  next: Int32Array;
+}
+
+// Sessions hold no per-run state: one per thread count serves every pass in this thread.
+const sessions = new Map<number, Promise<ort.InferenceSession>>();
+
+/**
+ * Computes tiles −2·A·Bᵀ of the centred data with ORT's MatMul straight into the scanner's memory
+ * (A = −2·x: scaling by −2 is exact; B from transposeBlocks(), both in this thread's own memory,
+ * since ORT does not take shared memory) and merges their keys into the heaps.
+ *
+ * Keys are float32: fl(C + |b|²) for row a (ordering its neighbours like d²(a, b)), and, on the
+ * column side of an off-diagonal tile, fl(C + |a|²) for column b. A diagonal tile offers every
+ * pair of its block to both rows, so it is read on the row side only.
+ */
+export class TileEngine {
+  private readonly scanner: TileScanner;
+  private readonly a: Float32Array;
+  private readonly bt: Float32Array;
+
+  private constructor(private readonly session: ort.InferenceSession, private readonly t: TileData) {
+    this.scanner = new TileScanner(t.blockRows);
+    this.a = new Float32Array(t.x.length);
+    for (let i = 0; i < this.a.length; i++) this.a[i] = -2 * t.x[i]!;
+    this.bt = transposeBlocks(t.x, t.n, t.d, t.blockRows);
+  }
+
+  /** The ORT session on `threads` intra-op threads (1 in a worker: the workers are the parallelism), made once. */
+  static warm(threads: number): Promise<ort.InferenceSession> {
+    let s = sessions.get(threads);
+    if (!s) {
+      s = openSession('matmul32', threads);
+      sessions.set(threads, s);
+    }
+    return s;
+  }
+
+  static async open(t: TileData, threads: number): Promise<TileEngine> {
+    return new TileEngine(await TileEngine.warm(threads), t);
+  }
+
+  /** Takes tiles of the phase until none is left; `onTile` after each (progress in the main thread). */
+  async run(phase: TilePhase, onTile?: () => void): Promise<void> {
+    const count = phase.tiles.length / 2;
+    for (let t = Atomics.add(phase.next, 0, 1); t < count; t = Atomics.add(phase.next, 0, 1)) {
+      const i0 = phase.tiles[2 * t]!;
+      const j0 = phase.tiles[2 * t + 1]!;
+      if (phase.diagonal) await this.diagonal(i0);
+      else await this.offDiagonal(i0, j0);
+      onTile?.();
+    }
+  }
+
+  private width(start: number): number {
+    return Math.min(this.t.blockRows, this.t.n - start);
+  }
+
+  private async diagonal(i0: number): Promise<void> {
+    const bi = this.width(i0);
+    const c = await this.product(i0, bi, i0, bi);
+    const { heaps, norms } = this.t;
+    const { thr } = heaps;
+    this.locked(i0, () => {
+      for (let a = 0; a < bi; a++) {
+        const r = i0 + a;
+        const base = a * bi;
+        let t = thr[r]!;
+        for (let b = 0; b < bi; b++) {
+          // The float64 sum is below t whenever its float32 rounding is (t is a float32 value or +∞).
+          const sum = c[base + b]! + norms[i0 + b]!;
+          if (sum < t && b !== a) {
+            const key = Math.fround(sum);
+            if (key < t) {
+              pushCandidate(heaps, r, i0 + b, key);
+              t = thr[r]!;
+            }
+          }
+        }
+      }
+    });
+  }
+
+  private async offDiagonal(i0: number, j0: number): Promise<void> {
+    const { scanner } = this;
+    const { heaps, norms } = this.t;
+    const bi = this.width(i0);
+    const bj = this.width(j0);
+    await this.product(i0, bi, j0, bj);
+    scanner.aNorm.set(norms.subarray(i0, i0 + bi));
+    scanner.bNorm.set(norms.subarray(j0, j0 + bj));
+    // Thresholds as they are now (heap keys are float32 values or +∞: the float32 copy is exact).
+    this.locked(i0, () => scanner.aThr.set(heaps.thr.subarray(i0, i0 + bi)));
+    this.locked(j0, () => scanner.bThr.set(heaps.thr.subarray(j0, j0 + bj)));
+    const groups = scanner.flag(bi, bj);
+    this.locked(i0, () => scanner.mergeRows(groups, bi, bj, heaps, i0, j0));
+    this.locked(j0, () => scanner.mergeColumns(groups, bi, bj, heaps, i0, j0));
+  }
+
+  private async product(i0: number, bi: number, j0: number, bj: number): Promise<Float32Array> {
+    const { d } = this.t;
+    const out = this.scanner.c.subarray(0, bi * bj);
+    await matMulInto(this.session, this.a.subarray(i0 * d, (i0 + bi) * d), bi, this.bt.subarray(j0 * d, (j0 + bj) * d), bj, d, out);
+    return out;
+  }
+
+  /** Runs `f` holding the lock of the block starting at row `start` (no lock when engines do not run in parallel). */
+  private locked(start: number, f: () => void): void {
+    const { locks, blockRows } = this.t;
+    if (!locks) return f();
+    const b = start / blockRows;
+    while (Atomics.compareExchange(locks, b, 0, 1) !== 0) Atomics.wait(locks, b, 1);
+    try {
+      f();
+    } finally {
+      Atomics.store(locks, b, 0);
+      Atomics.notify(locks, b, 1);
+    }
+  }
+}
+
+/**
+ * x (n×d, row-major) re-laid block by block for MatMul's right-hand side: block [j0, j0 + bj) is
+ * stored transposed (d×bj, row-major) at offset j0·d, so every tile's B is one contiguous d×bj.
+ */
+export function transposeBlocks(x: Float32Array, n: number, d: number, blockRows: number): Float32Array {
+  const out = new Float32Array(n * d);
+  for (let j0 = 0; j0 < n; j0 += blockRows) {
+    const bj = Math.min(blockRows, n - j0);
+    const o = j0 * d;
+    for (let b = 0; b < bj; b++) {
+      const src = (j0 + b) * d;
+      for (let col = 0; col < d; col++) out[o + col * bj + b] = x[src + col]!;
+    }
+  }
+  return out;
+}

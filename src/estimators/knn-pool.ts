@@ -1,0 +1,150 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { TileEngine, type TileData, type TilePhase } from './knn-engine.js';
+import { refineRows, type RefineState, type Unproven } from './knn-refine.js';
+
+/**
+ * Where kNN tiles run: in this thread (one ORT session on every core), or in worker threads, one
+ * single-threaded ORT session each, sharing the heaps. On a small machine the workers win twice:
+ * MLAS runs a single-threaded MatMul closer to its peak rate than one split across threads, and
+ * one worker's selection runs while the other's MatMul does.
+ */
+export interface TileRunner {
+  init(t: TileData): Promise<void>;
+  /** Takes tiles of the phase until none is left; `onTile` is called per tile where that is cheap (in this thread). */
+  run(phase: TilePhase, onTile: () => void): Promise<void>;
+  refine(state: RefineState, r0: number, r1: number): Promise<Unproven>;
+}
+
+export type WorkerRequest =
+  | { id: number; type: 'warm' }
+  | { id: number; type: 'init'; data: TileData }
+  | { id: number; type: 'tiles'; phase: TilePhase }
+  | { id: number; type: 'refine'; state: RefineState; r0: number; r1: number };
+
+export interface WorkerReply {
+  id: number;
+  error?: string;
+  unproven?: Unproven;
+}
+
+class InProcessRunner implements TileRunner {
+  private engine: TileEngine | undefined;
+
+  async init(t: TileData): Promise<void> {
+    this.engine = await TileEngine.open(t, Math.max(1, availableParallelism()));
+  }
+
+  run(phase: TilePhase, onTile: () => void): Promise<void> {
+    if (!this.engine) throw new Error('tile runner used before init');
+    return this.engine.run(phase, onTile);
+  }
+
+  async refine(state: RefineState, r0: number, r1: number): Promise<Unproven> {
+    return refineRows(state, r0, r1);
+  }
+}
+
+type Pending = { resolve: (reply: WorkerReply) => void; reject: (err: Error) => void };
+
+class WorkerRunner implements TileRunner {
+  private nextId = 0;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(private readonly worker: Worker) {
+    // An idle worker must not keep the process alive; a busy one must (ref() while tasks are out).
+    worker.unref();
+    worker.on('message', (reply: WorkerReply) => {
+      const p = this.pending.get(reply.id);
+      if (!p) return;
+      this.settled(reply.id);
+      if (reply.error !== undefined) p.reject(new Error(`kNN worker: ${reply.error}`));
+      else p.resolve(reply);
+    });
+    worker.on('error', (err) => this.failAll(err));
+    worker.on('exit', (code) => this.failAll(new Error(`kNN worker exited (code ${code})`)));
+    // Loading ORT and making its session overlaps whatever the main thread does until the first pass.
+    void this.call({ type: 'warm' }).catch(() => {});
+  }
+
+  async init(t: TileData): Promise<void> {
+    await this.call({ type: 'init', data: t });
+  }
+
+  async run(phase: TilePhase): Promise<void> {
+    await this.call({ type: 'tiles', phase });
+  }
+
+  async refine(state: RefineState, r0: number, r1: number): Promise<Unproven> {
+    return (await this.call({ type: 'refine', state, r0, r1 })).unproven!;
+  }
+
+  private call(req: DistributiveOmit<WorkerRequest, 'id'>): Promise<WorkerReply> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      if (this.pending.size === 0) this.worker.ref();
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...req, id });
+    });
+  }
+
+  private settled(id: number): void {
+    this.pending.delete(id);
+    if (this.pending.size === 0) this.worker.unref();
+  }
+
+  private failAll(err: Error): void {
+    pool = pool?.filter((w) => w !== this); // a later pass starts a fresh worker
+    for (const [id, p] of [...this.pending]) {
+      this.settled(id);
+      p.reject(err);
+    }
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** dist/knn-worker.js: beside this module in the bundle; built by the test set-up when running from src/. */
+function workerFile(): string | undefined {
+  for (const rel of ['./knn-worker.js', '../../dist/knn-worker.js']) {
+    const path = fileURLToPath(new URL(rel, import.meta.url));
+    if (existsSync(path)) return path;
+  }
+  return undefined;
+}
+
+let pool: WorkerRunner[] | undefined;
+
+/**
+ * `count` worker runners (started once per process and kept, unreferenced, for later passes), or
+ * the in-process runner when count is 0 or the worker script is missing.
+ */
+export function tileRunners(count: number): TileRunner[] {
+  const file = count > 0 ? workerFile() : undefined;
+  if (!file) return [new InProcessRunner()];
+  pool ??= [];
+  while (pool.length < count) pool.push(new WorkerRunner(new Worker(file)));
+  return pool.slice(0, count);
+}
+
+/** Whether the tiles run in this thread only (then nothing needs shared memory). */
+export function isInProcess(runners: TileRunner[]): boolean {
+  return runners.length === 1 && runners[0] instanceof InProcessRunner;
+}
+
+/** Workers for a pass over n points: none for small passes (starting threads costs more than it saves). */
+export function defaultWorkers(n: number): number {
+  const cores = Math.max(1, availableParallelism());
+  // Each worker holds its own copy of the operands (ORT does not take shared memory): at most 8.
+  return cores < 2 || n < MIN_POINTS_FOR_WORKERS ? 0 : Math.min(cores, 8);
+}
+
+export const MIN_POINTS_FOR_WORKERS = 4096;
+
+/** Starts the workers a pass over n points will use, so that their start-up overlaps other work. */
+export function warmUpKnn(n: number): void {
+  const count = defaultWorkers(n);
+  if (count > 0) tileRunners(count);
+}

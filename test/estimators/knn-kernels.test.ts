@@ -1,0 +1,86 @@
+// The WebAssembly kernels of the exact kNN against plain scalar references, and the committed
+// module against its source (knn-kernels.wat).
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { seededRng } from '../../src/estimators/index.js';
+import { SquaredDistances, sqDistJs } from '../../src/estimators/knn-distance.js';
+import { candidateHeaps } from '../../src/estimators/knn-heap.js';
+import { isInProcess, tileRunners } from '../../src/estimators/knn-pool.js';
+import { TileScanner } from '../../src/estimators/knn-scan.js';
+
+describe('knn kernels', () => {
+  it('the committed module is the compiled knn-kernels.wat', () => {
+    expect(() => execFileSync(process.execPath, ['scripts/gen-knn-kernels.mjs', '--check'], { stdio: 'pipe' })).not.toThrow();
+  });
+
+  it.each([[16, 16], [13, 7], [9, 30], [1, 1]])('scan (%i x %i tile) keeps exactly the keys a scalar float32 check keeps', (bi, bj) => {
+    const rng = seededRng(bi * 100 + bj);
+    const scanner = new TileScanner(32);
+    for (let i = 0; i < bi * bj; i++) scanner.c[i] = Math.fround(-40 + 30 * rng());
+    for (let a = 0; a < bi; a++) {
+      scanner.aNorm[a] = Math.fround(20 + 10 * rng());
+      scanner.aThr[a] = a % 5 === 0 ? Infinity : Math.fround(-25 + 20 * rng());
+    }
+    for (let b = 0; b < bj; b++) {
+      scanner.bNorm[b] = Math.fround(20 + 10 * rng());
+      scanner.bThr[b] = Math.fround(-25 + 20 * rng());
+    }
+    // The kernel flags exactly the groups of four columns (and every row's partial last group) where
+    // some lane passes a row or a column check.
+    const groups = scanner.flag(bi, bj);
+    const passes = (a: number, b: number) => {
+      const c = scanner.c[a * bj + b]!;
+      return Math.fround(c + scanner.bNorm[b]!) < scanner.aThr[a]! || Math.fround(c + scanner.aNorm[a]!) < scanner.bThr[b]!;
+    };
+    const want: number[] = [];
+    for (let a = 0; a < bi; a++) {
+      for (let b0 = 0; b0 < bj; b0 += 4) {
+        const lanes = Array.from({ length: Math.min(4, bj - b0) }, (_, l) => b0 + l);
+        if (lanes.length < 4 || lanes.some((b) => passes(a, b))) want.push(a * bj + b0);
+      }
+    }
+    expect(Array.from(groups)).toEqual(want);
+    // Merging into one-slot heaps whose thresholds are the scan's: each row ends with its smallest
+    // passing key (rows i0.. from the row side, rows j0.. from the column side).
+    const i0 = 0;
+    const j0 = 32;
+    const heaps = candidateHeaps(64, 1);
+    const start = new Map<number, number>();
+    for (let a = 0; a < bi; a++) start.set(i0 + a, scanner.aThr[a]!);
+    for (let b = 0; b < bj; b++) start.set(j0 + b, scanner.bThr[b]!);
+    for (const [r, t] of start) heaps.keys[r] = heaps.thr[r] = t;
+    scanner.mergeRows(groups, bi, bj, heaps, i0, j0);
+    scanner.mergeColumns(groups, bi, bj, heaps, i0, j0);
+    const best = new Map(start);
+    for (let a = 0; a < bi; a++) {
+      for (let b = 0; b < bj; b++) {
+        const c = scanner.c[a * bj + b]!;
+        best.set(i0 + a, Math.min(best.get(i0 + a)!, Math.fround(c + scanner.bNorm[b]!)));
+        best.set(j0 + b, Math.min(best.get(j0 + b)!, Math.fround(c + scanner.aNorm[a]!)));
+      }
+    }
+    for (const [r, key] of best) expect(heaps.keys[r], `row ${r}`).toBe(key);
+    expect(want.length).toBeGreaterThan(0);
+  });
+
+  it.each([[Float32Array, 256], [Float32Array, 7], [Float64Array, 256], [Float64Array, 13], [Float64Array, 2]] as const)('%o distances (d = %i): SIMD and the JavaScript fallback give the same bits', (Arr, d) => {
+    const rng = seededRng(d);
+    const n = 40;
+    const data = new Arr(n * d);
+    for (let i = 0; i < data.length; i++) data[i] = 100 + (rng() - 0.5) * 3;
+    const { sq } = new SquaredDistances(data, d);
+    for (let r = 0; r < n; r++) {
+      for (let j = 0; j < n; j++) {
+        let exact = 0;
+        for (let c = 0; c < d; c++) exact += (data[r * d + c]! - data[j * d + c]!) ** 2;
+        expect(sq(r, j)).toBe(sqDistJs(data, d, r, j));
+        expect(Math.abs(sq(r, j) - exact)).toBeLessThanOrEqual(1e-13 * exact);
+      }
+    }
+  });
+
+  it('worker threads are available when running from src/ (dist/knn-worker.js, built by the test set-up)', () => {
+    expect(isInProcess(tileRunners(2))).toBe(false);
+    expect(isInProcess(tileRunners(0))).toBe(true);
+  });
+});
