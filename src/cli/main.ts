@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isLiteTextError } from '../errors.js';
-import { commands } from './commands/index.js';
+import { commandOf, commands } from './commands/index.js';
 import { defaultIO, type CliIO } from './io.js';
 import { VERSION } from '../util/package-info.js';
 import { tidyAfterInterrupt } from '../util/interrupt.js';
@@ -25,7 +25,11 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     });
-  for (const command of commands) command.register(program, io, (code) => { exitCode = Math.max(exitCode, code); });
+  // One command named: load only its module; otherwise (help, a typo) all of them.
+  const named = commandOf(argv);
+  for (const command of await Promise.all((named ? [named] : commands).map((c) => c.load()))) {
+    command.register(program, io, (code) => { exitCode = Math.max(exitCode, code); });
+  }
   for (const sub of program.commands) sub.copyInheritedSettings(program);
 
   try {

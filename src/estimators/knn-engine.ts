@@ -1,7 +1,7 @@
 import type ort from 'onnxruntime-node';
 import { pushCandidate, type CandidateHeaps } from './knn-heap.js';
 import { TileScanner } from './knn-scan.js';
-import { matMulInto, openSession } from './ort-gemm.js';
+import { matMulInto, openSession } from './ort-session.js';
 
 /**
  * One kNN pass as every engine sees it: `x` the centred data in float32 (n×d, row-major), `norms`
@@ -52,18 +52,21 @@ export class TileEngine {
     this.bt = transposeBlocks(t.x, t.n, t.d, t.blockRows);
   }
 
-  /** The ORT session on `threads` intra-op threads (1 in a worker: the workers are the parallelism), made once. */
-  static warm(threads: number): Promise<ort.InferenceSession> {
+  /**
+   * The session of `model` (the `matmul32` graph, built by the main thread: workers do not load
+   * onnx-proto) on `threads` intra-op threads (1 in a worker: the workers are the parallelism), made once.
+   */
+  static warm(model: Uint8Array, threads: number): Promise<ort.InferenceSession> {
     let s = sessions.get(threads);
     if (!s) {
-      s = openSession('matmul32', threads);
+      s = openSession(model, threads);
       sessions.set(threads, s);
     }
     return s;
   }
 
-  static async open(t: TileData, threads: number): Promise<TileEngine> {
-    return new TileEngine(await TileEngine.warm(threads), t);
+  static async open(t: TileData, model: Uint8Array, threads: number): Promise<TileEngine> {
+    return new TileEngine(await TileEngine.warm(model, threads), t);
   }
 
   /** Takes tiles of the phase until none is left; `onTile` after each (progress in the main thread). */

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { TileEngine, type TileData, type TilePhase } from './knn-engine.js';
 import { refineRows, type RefineState, type Unproven } from './knn-refine.js';
+import { modelBytes } from './onnx-graphs.js';
 
 /**
  * Where kNN tiles run: in this thread (one ORT session on every core), or in worker threads, one
@@ -19,8 +20,8 @@ export interface TileRunner {
 }
 
 export type WorkerRequest =
-  | { id: number; type: 'warm' }
-  | { id: number; type: 'init'; data: TileData }
+  | { id: number; type: 'warm'; model: Uint8Array }
+  | { id: number; type: 'init'; data: TileData; model: Uint8Array }
   | { id: number; type: 'tiles'; phase: TilePhase }
   | { id: number; type: 'refine'; state: RefineState; r0: number; r1: number };
 
@@ -34,7 +35,7 @@ class InProcessRunner implements TileRunner {
   private engine: TileEngine | undefined;
 
   async init(t: TileData): Promise<void> {
-    this.engine = await TileEngine.open(t, Math.max(1, availableParallelism()));
+    this.engine = await TileEngine.open(t, modelBytes('matmul32'), Math.max(1, availableParallelism()));
   }
 
   run(phase: TilePhase, onTile: () => void): Promise<void> {
@@ -66,11 +67,11 @@ class WorkerRunner implements TileRunner {
     worker.on('error', (err) => this.failAll(err));
     worker.on('exit', (code) => this.failAll(new Error(`kNN worker exited (code ${code})`)));
     // Loading ORT and making its session overlaps whatever the main thread does until the first pass.
-    void this.call({ type: 'warm' }).catch(() => {});
+    void this.call({ type: 'warm', model: modelBytes('matmul32') }).catch(() => {});
   }
 
   async init(t: TileData): Promise<void> {
-    await this.call({ type: 'init', data: t });
+    await this.call({ type: 'init', data: t, model: modelBytes('matmul32') });
   }
 
   async run(phase: TilePhase): Promise<void> {

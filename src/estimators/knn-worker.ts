@@ -24,10 +24,10 @@ port.on('message', (msg: WorkerRequest) => {
 async function handle(msg: WorkerRequest): Promise<WorkerReply> {
   switch (msg.type) {
     case 'warm':
-      await TileEngine.warm(1);
+      await TileEngine.warm(msg.model, 1);
       return { id: msg.id };
     case 'init':
-      engine = await TileEngine.open(msg.data, 1);
+      engine = await TileEngine.open(msg.data, msg.model, 1);
       return { id: msg.id };
     case 'tiles':
       if (!engine) throw new Error('knn worker used before init');

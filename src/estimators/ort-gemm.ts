@@ -1,22 +1,7 @@
 import { availableParallelism } from 'node:os';
 import ort from 'onnxruntime-node';
 import { modelBytes, type GraphName } from './onnx-graphs.js';
-
-/**
- * A session for one of the estimators' graphs (block shapes vary per call through the dynamic
- * dimensions), on `threads` intra-op threads.
- */
-export function openSession(name: GraphName, threads: number): Promise<ort.InferenceSession> {
-  return ort.InferenceSession.create(modelBytes(name), {
-    intraOpNumThreads: threads,
-    interOpNumThreads: 1,
-    graphOptimizationLevel: 'all',
-    executionProviders: ['cpu'],
-    // Idle pool threads sleep instead of spinning: between runs the main thread merges candidates,
-    // and on a small (often shared) machine a spinning thread takes the core it needs.
-    extra: { session: { intra_op: { allow_spinning: '0' } } },
-  });
-}
+import { openSession } from './ort-session.js';
 
 // In-process sessions use every core; one per graph, made on first use.
 const sessions = new Map<GraphName, Promise<ort.InferenceSession>>();
@@ -24,7 +9,7 @@ const sessions = new Map<GraphName, Promise<ort.InferenceSession>>();
 function session(name: GraphName): Promise<ort.InferenceSession> {
   let s = sessions.get(name);
   if (!s) {
-    s = openSession(name, Math.max(1, availableParallelism()));
+    s = openSession(modelBytes(name), Math.max(1, availableParallelism()));
     sessions.set(name, s);
   }
   return s;
@@ -40,9 +25,4 @@ export async function gemmABt(a: Float32Array, m: number, b: Float32Array, n: nu
 export async function gramF64(a: Float64Array, m: number, k: number): Promise<Float64Array> {
   const out = await (await session('gram64')).run({ A: new ort.Tensor('float64', a, [m, k]) });
   return out['C']!.data as Float64Array;
-}
-
-/** A (m×k) · B (k×n) in float32, written into `out` (m·n values, not shared memory): ORT fills it in place. */
-export async function matMulInto(s: ort.InferenceSession, a: Float32Array, m: number, b: Float32Array, n: number, k: number, out: Float32Array): Promise<void> {
-  await s.run({ A: new ort.Tensor('float32', a, [m, k]), B: new ort.Tensor('float32', b, [k, n]) }, { C: new ort.Tensor('float32', out, [m, n]) });
 }

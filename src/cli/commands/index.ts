@@ -1,13 +1,5 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
-import { analyzeCommand } from './analyze.js';
-import { embedCommand } from './embed.js';
-import { inspectEncoderCommand } from './inspect-encoder.js';
-import { diffCommand } from './diff.js';
-import { ingestCommand } from './ingest.js';
-import { idCommand } from './id.js';
-import { tablesCommand } from './tables.js';
-import { tokenizeCommand } from './tokenize.js';
 
 /** A CLI command: commander wiring only (parse flags -> options -> core call -> reporters -> exit code). */
 export interface CliCommand {
@@ -15,14 +7,27 @@ export interface CliCommand {
   register(program: Command, io: CliIO, setExit: (code: number) => void): void;
 }
 
-// The registry: one module per command, in the order `--help` lists them (the pipeline's order).
-export const commands: CliCommand[] = [
-  ingestCommand,
-  tokenizeCommand,
-  analyzeCommand,
-  embedCommand,
-  inspectEncoderCommand,
-  idCommand,
-  diffCommand,
-  tablesCommand,
+/** A command's name and a loader for its module (and so for everything only it uses). */
+export interface CommandEntry {
+  name: string;
+  load(): Promise<CliCommand>;
+}
+
+// The registry, in the order `--help` lists them (the pipeline's order). Modules load on demand: a
+// run of one command loads that command's code only (start-up matters for `id` and in CI loops).
+export const commands: CommandEntry[] = [
+  { name: 'ingest', load: async () => (await import('./ingest.js')).ingestCommand },
+  { name: 'tokenize', load: async () => (await import('./tokenize.js')).tokenizeCommand },
+  { name: 'analyze', load: async () => (await import('./analyze.js')).analyzeCommand },
+  { name: 'embed', load: async () => (await import('./embed.js')).embedCommand },
+  { name: 'inspect-encoder', load: async () => (await import('./inspect-encoder.js')).inspectEncoderCommand },
+  { name: 'id', load: async () => (await import('./id.js')).idCommand },
+  { name: 'diff', load: async () => (await import('./diff.js')).diffCommand },
+  { name: 'tables', load: async () => (await import('./tables.js')).tablesCommand },
 ];
+
+/** The command a command line runs (its first argument that is not an option), if it names one. */
+export function commandOf(argv: string[]): CommandEntry | undefined {
+  const first = argv.slice(2).find((a) => !a.startsWith('-'));
+  return commands.find((c) => c.name === first);
+}

@@ -1,0 +1,19 @@
+import ort from 'onnxruntime-node';
+
+/** A CPU session for one of the estimators' small graphs (onnx-graphs.ts), on `threads` intra-op threads. */
+export function openSession(model: Uint8Array, threads: number): Promise<ort.InferenceSession> {
+  return ort.InferenceSession.create(model, {
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+    executionProviders: ['cpu'],
+    // Idle pool threads sleep instead of spinning: between runs the main thread does other work,
+    // and on a small (often shared) machine a spinning thread takes the core it needs.
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
+  });
+}
+
+/** A (m×k) · B (k×n) in float32 (the `matmul32` graph), written into `out` (m·n values, not shared memory): ORT fills it in place. */
+export async function matMulInto(s: ort.InferenceSession, a: Float32Array, m: number, b: Float32Array, n: number, k: number, out: Float32Array): Promise<void> {
+  await s.run({ A: new ort.Tensor('float32', a, [m, k]), B: new ort.Tensor('float32', b, [k, n]) }, { C: new ort.Tensor('float32', out, [m, n]) });
+}
