@@ -86,9 +86,18 @@ export class TileEngine {
   }
 
   private async diagonal(i0: number): Promise<void> {
+    const { scanner } = this;
+    const { heaps, norms } = this.t;
     const bi = this.width(i0);
     const c = await this.product(i0, bi, i0, bi);
-    const { heaps, norms } = this.t;
+    scanner.aNorm.set(norms.subarray(i0, i0 + bi));
+    scanner.bNorm.set(norms.subarray(i0, i0 + bi));
+    if (scanner.seedDiagonal(bi, heaps.size)) {
+      const groups = scanner.flag(bi, bi);
+      this.locked(i0, () => scanner.mergeRows(groups, bi, bi, heaps, i0, i0));
+      return;
+    }
+    // Small blocks: each row's smallest keys by direct selection.
     const { thr } = heaps;
     this.locked(i0, () => {
       for (let a = 0; a < bi; a++) {

@@ -1,6 +1,7 @@
-;; The exact kNN's two inner loops in WebAssembly SIMD, compiled to knn-kernels-wasm.ts by
-;; scripts/gen-knn-kernels.mjs: the tile scan (four float32 keys per instruction; knn-scan.ts) and
-;; the float64 squared distance of the recompute (knn-distance.ts).
+;; The exact kNN's inner loops in WebAssembly SIMD, compiled to knn-kernels-wasm.ts by
+;; scripts/gen-knn-kernels.mjs: the tile scan (four float32 keys per instruction) and the group
+;; minima that seed a diagonal tile's thresholds (knn-scan.ts), and the float64 squared distance of
+;; the recompute (knn-distance.ts).
 ;;
 ;; scan(c, bi, bj, aNorm, bNorm, aThr, bThr, out) -> count
 ;;   c: the bi x bj float32 tile, row-major; aNorm/aThr: bi float32 each; bNorm/bThr: bj float32 each;
@@ -48,6 +49,40 @@
         (local.set $a (i32.add (local.get $a) (i32.const 1)))
         (br $rows)))
     (local.get $n))
+
+;; groupMins(c, bi, bj, bNorm, out): for each row a of the bi x bj float32 tile and each full
+  ;; group g of 16 columns (g < bj / 16), writes min over the group of the float32 keys
+  ;; c[a][16g + l] + bNorm[16g + l] to out[a * (bj / 16) + g] (float32). Columns past the last
+  ;; full group are left out.
+  (func (export "groupMins") (param $c i32) (param $bi i32) (param $bj i32) (param $bn i32) (param $out i32)
+    (local $a i32) (local $g i32) (local $groups i32) (local $p i32) (local $q i32) (local $m v128)
+    (local.set $groups (i32.shr_u (local.get $bj) (i32.const 4)))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $a) (local.get $bi)))
+        (local.set $p (i32.add (local.get $c) (i32.shl (i32.mul (local.get $a) (local.get $bj)) (i32.const 2))))
+        (local.set $q (local.get $bn))
+        (local.set $g (i32.const 0))
+        (block $groupsDone
+          (loop $grp
+            (br_if $groupsDone (i32.ge_u (local.get $g) (local.get $groups)))
+            (local.set $m (f32x4.min
+              (f32x4.min
+                (f32x4.add (v128.load align=4 (local.get $p)) (v128.load align=4 (local.get $q)))
+                (f32x4.add (v128.load offset=16 align=4 (local.get $p)) (v128.load offset=16 align=4 (local.get $q))))
+              (f32x4.min
+                (f32x4.add (v128.load offset=32 align=4 (local.get $p)) (v128.load offset=32 align=4 (local.get $q)))
+                (f32x4.add (v128.load offset=48 align=4 (local.get $p)) (v128.load offset=48 align=4 (local.get $q))))))
+            (local.set $m (f32x4.min (local.get $m) (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $m) (local.get $m))))
+            (local.set $m (f32x4.min (local.get $m) (i8x16.shuffle 4 5 6 7 0 1 2 3 12 13 14 15 8 9 10 11 (local.get $m) (local.get $m))))
+            (f32.store (local.get $out) (f32x4.extract_lane 0 (local.get $m)))
+            (local.set $out (i32.add (local.get $out) (i32.const 4)))
+            (local.set $p (i32.add (local.get $p) (i32.const 64)))
+            (local.set $q (i32.add (local.get $q) (i32.const 64)))
+            (local.set $g (i32.add (local.get $g) (i32.const 1)))
+            (br $grp)))
+        (local.set $a (i32.add (local.get $a) (i32.const 1)))
+        (br $rows))))
 
   ;; dist32(p, q, d) -> f64: sum over c < d of (x[p][c] - x[q][c])^2 for two rows of d float32
   ;; values at byte addresses p and q, each difference and square in float64 (float32 -> float64

@@ -56,8 +56,8 @@ export function refineRows(s: RefineState, r0: number, r1: number): Unproven {
   for (let r = r0; r < r1; r++) {
     // A candidate whose key exceeds the k-th smallest key by more than 2·S_r is strictly farther
     // than k others (exact d² is within S_r of key + |x_r|²), so it needs no float64 recompute.
-    for (let t = 0; t < h.size; t++) sortedKeys[t] = h.keys[r * h.size + t]!;
-    const keep = sortedKeys.sort()[k - 1]! + 2 * selectBound(r);
+    for (let t = 0; t < h.size; t++) insertSortedKey(sortedKeys, t, h.keys[r * h.size + t]!);
+    const keep = sortedKeys[k - 1]! + 2 * selectBound(r);
     let count = 0;
     for (let s = r * h.size; s < (r + 1) * h.size; s++) {
       const j = h.index[s]!;
@@ -74,6 +74,16 @@ export function refineRows(s: RefineState, r0: number, r1: number): Unproven {
     }
   }
   return { unproven, limits };
+}
+
+/** Insertion into the ascending prefix [0, count) of keys (a few dozen: cheaper than a sort call). */
+function insertSortedKey(keys: Float64Array, count: number, key: number): void {
+  let q = count;
+  while (q > 0 && keys[q - 1]! > key) {
+    keys[q] = keys[q - 1]!;
+    q--;
+  }
+  keys[q] = key;
 }
 
 /** Insertion into the ascending prefix [0, count) of (d2, j) pairs. */

@@ -13,14 +13,18 @@ export class TileScanner {
   readonly aThr: Float32Array;
   readonly bThr: Float32Array;
   private readonly groups: Int32Array;
+  private readonly mins: Float32Array;
   private readonly kernel: (c: number, bi: number, bj: number, an: number, bn: number, at: number, bt: number, out: number) => number;
+  private readonly groupMins: (c: number, bi: number, bj: number, bn: number, out: number) => void;
 
   constructor(blockRows: number) {
     const tile = blockRows * blockRows;
     const groupsMax = blockRows * Math.ceil(blockRows / 4);
-    const bytes = 4 * (tile + 4 * blockRows + groupsMax);
+    const minsMax = blockRows * (blockRows >> 4);
+    const bytes = 4 * (tile + 4 * blockRows + groupsMax + minsMax);
     const { memory, exports } = kernelInstance(bytes);
     this.kernel = exports['scan'] as TileScanner['kernel'];
+    this.groupMins = exports['groupMins'] as TileScanner['groupMins'];
     let offset = 0;
     const f32 = (length: number) => {
       const view = new Float32Array(memory.buffer, offset, length);
@@ -33,6 +37,42 @@ export class TileScanner {
     this.aThr = f32(blockRows);
     this.bThr = f32(blockRows);
     this.groups = new Int32Array(memory.buffer, offset, groupsMax);
+    offset += 4 * groupsMax;
+    this.mins = new Float32Array(memory.buffer, offset, minsMax);
+  }
+
+  /**
+   * Thresholds for a diagonal tile (bi×bi in `c`, bNorm set), so that its scan keeps each row's
+   * `size` smallest keys to other columns without a selection over the whole row: with m_g the
+   * minimum key of column group g (16 columns), the (size + 1)-th smallest m_g bounds the row's
+   * size-th smallest key to another column from above (size + 1 groups hold a key <= it, at most
+   * one of them only the row's own). aThr gets the next float32 above it (the scan's test is
+   * strict), bThr −∞ (a diagonal tile is read on the row side only). False when the tile has too
+   * few groups for the bound: the caller selects directly.
+   */
+  seedDiagonal(bi: number, size: number): boolean {
+    const perRow = bi >> 4;
+    if (perRow < size + 1) return false;
+    const { c, bNorm, mins, aThr, bThr } = this;
+    this.groupMins(c.byteOffset, bi, bi, bNorm.byteOffset, mins.byteOffset);
+    const smallest = new Float64Array(size + 1);
+    for (let a = 0; a < bi; a++) {
+      let count = 0;
+      for (let g = a * perRow; g < (a + 1) * perRow; g++) {
+        const v = mins[g]!;
+        if (count <= size) count++;
+        else if (!(v < smallest[size]!)) continue;
+        let q = count - 1;
+        while (q > 0 && smallest[q - 1]! > v) {
+          smallest[q] = smallest[q - 1]!;
+          q--;
+        }
+        smallest[q] = v;
+      }
+      aThr[a] = nextUp32(smallest[size]!);
+    }
+    bThr.fill(Number.NEGATIVE_INFINITY, 0, bi);
+    return true;
   }
 
   /**
@@ -51,6 +91,8 @@ export class TileScanner {
    * float32 arithmetic: Math.fround of the exact float64 sum is the float32 sum.
    */
   mergeRows(groups: Int32Array, bi: number, bj: number, heaps: CandidateHeaps, i0: number, j0: number): void {
+    // A diagonal tile (i0 = j0) offers each row itself: skipped.
+    const diagonal = i0 === j0;
     const { c, bNorm } = this;
     const { thr } = heaps;
     for (let g = 0; g < groups.length; g++) {
@@ -60,7 +102,7 @@ export class TileScanner {
       const r = i0 + a;
       for (let b = b0; b < Math.min(b0 + 4, bj); b++) {
         const key = Math.fround(c[flat + b - b0]! + bNorm[b]!);
-        if (key < thr[r]!) pushCandidate(heaps, r, j0 + b, key);
+        if (key < thr[r]! && !(diagonal && b === a)) pushCandidate(heaps, r, j0 + b, key);
       }
     }
   }
@@ -80,4 +122,16 @@ export class TileScanner {
       }
     }
   }
+}
+
+const bits = new Float32Array(1);
+const word = new Uint32Array(bits.buffer);
+
+/** The smallest float32 above x (a float32 value; ±∞ stay). */
+export function nextUp32(x: number): number {
+  if (x === 0) return 2 ** -149;
+  if (!Number.isFinite(x)) return x;
+  bits[0] = x;
+  word[0]! += x > 0 ? 1 : -1;
+  return bits[0]!;
 }

@@ -6,7 +6,7 @@ import { seededRng } from '../../src/estimators/index.js';
 import { SquaredDistances, sqDistJs } from '../../src/estimators/knn-distance.js';
 import { candidateHeaps } from '../../src/estimators/knn-heap.js';
 import { isInProcess, tileRunners } from '../../src/estimators/knn-pool.js';
-import { TileScanner } from '../../src/estimators/knn-scan.js';
+import { nextUp32, TileScanner } from '../../src/estimators/knn-scan.js';
 
 describe('knn kernels', () => {
   it('the committed module is the compiled knn-kernels.wat', () => {
@@ -77,6 +77,38 @@ describe('knn kernels', () => {
         expect(Math.abs(sq(r, j) - exact)).toBeLessThanOrEqual(1e-13 * exact);
       }
     }
+  });
+
+  it('a diagonal tile seeded by group minima keeps each row\'s `size` smallest keys to other columns', () => {
+    const bi = 200; // 12 full groups of 16 columns, the last 8 columns in none
+    const size = 11;
+    const rng = seededRng(3);
+    const scanner = new TileScanner(bi);
+    // Ties on purpose: keys drawn from few values.
+    for (let i = 0; i < bi * bi; i++) scanner.c[i] = Math.fround(-Math.floor(rng() * 40) / 4);
+    for (let b = 0; b < bi; b++) scanner.bNorm[b] = Math.fround(Math.floor(rng() * 8) / 8);
+    expect(scanner.seedDiagonal(bi, size)).toBe(true);
+    const heaps = candidateHeaps(bi, size);
+    scanner.mergeRows(scanner.flag(bi, bi), bi, bi, heaps, 0, 0);
+    for (let a = 0; a < bi; a++) {
+      const keys = [];
+      for (let b = 0; b < bi; b++) if (b !== a) keys.push(Math.fround(scanner.c[a * bi + b]! + scanner.bNorm[b]!));
+      const want = keys.sort((x, y) => x - y).slice(0, size);
+      const got = Array.from(heaps.keys.subarray(a * size, (a + 1) * size)).sort((x, y) => x - y);
+      expect(got, `row ${a}`).toEqual(want);
+      expect(Array.from(heaps.index.subarray(a * size, (a + 1) * size))).not.toContain(a);
+    }
+    expect(scanner.seedDiagonal(bi, 12)).toBe(false); // 12 groups cannot bound 13
+  });
+
+  it('nextUp32 steps to the adjacent float32', () => {
+    for (const x of [1, -1, 0.1, -3.5e-20, 1e30, Math.fround(Math.PI)].map(Math.fround)) {
+      const up = nextUp32(x);
+      expect(up).toBeGreaterThan(x);
+      expect(Math.fround((x + up) / 2) === x || Math.fround((x + up) / 2) === up).toBe(true);
+    }
+    expect(nextUp32(0)).toBe(2 ** -149);
+    expect(nextUp32(Infinity)).toBe(Infinity);
   });
 
   it('worker threads are available when running from src/ (dist/knn-worker.js, built by the test set-up)', () => {

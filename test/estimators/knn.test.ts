@@ -65,6 +65,12 @@ describe.each([0, 2])('exactKnn (workers: %i)', (workers) => {
     expectSameDistances(m, 3, (await exactKnn(m, 3, { blockRows: 50, margin: 0, workers })).distances);
   });
 
+  it('matches brute force with full-size tiles (diagonal tiles seeded by their group minima)', async () => {
+    const m = randomCloud(2300, 12, 17, 0, Float32Array);
+    const knn = await exactKnn(m, 20, { workers });
+    expectSameDistances(m, 20, knn.distances);
+  });
+
   it('handles k = n − 1 (every other point is a neighbour)', async () => {
     const m = randomCloud(25, 4, 3, 0, Float64Array);
     expectSameDistances(m, 24, (await exactKnn(m, 24, { workers })).distances);
