@@ -4,16 +4,22 @@ import { commandOf, commands } from './commands/index.js';
 import { defaultIO, type CliIO } from './io.js';
 import { VERSION } from '../util/package-info.js';
 import { tidyAfterInterrupt } from '../util/interrupt.js';
+import { stopKnnWorkers } from '../estimators/knn-threads.js';
 
 
 /** Runs the CLI and returns the exit code: 0 ok, 1 a check failed, 2 a user error, 130 interrupted. */
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   let exitCode = 0;
+  let interrupted = false;
   // Ctrl-C: remove temp files (finished outputs and cache entries stay), say what was kept, exit 130.
   process.once('SIGINT', () => {
+    interrupted = true;
     const kept = tidyAfterInterrupt();
     io.stderr.write(`lite-text: interrupted; unfinished files removed${kept.length > 0 ? `; kept: ${kept.join('; ')}` : ''}\n`);
-    process.exit(130);
+    // Worker threads end first (a tile's MatMul at most; a process must not exit while one is inside ORT).
+    const exit = () => process.exit(130);
+    setTimeout(exit, 2000).unref();
+    stopKnnWorkers().then(exit, exit);
   });
   const program = new Command('lite-text')
     .description('Anatomy of segmentation prompts for SAM3\'s text encoder: how much of its context, vocabulary and embedding space your prompts use.')
@@ -27,6 +33,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     });
   // One command named: load only its module; otherwise (help, a typo) all of them.
   const named = commandOf(argv);
+  named?.prewarm?.(argv);
   for (const command of await Promise.all((named ? [named] : commands).map((c) => c.load()))) {
     command.register(program, io, (code) => { exitCode = Math.max(exitCode, code); });
   }
@@ -36,18 +43,25 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     await program.parseAsync(argv);
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // --help and --version end through here with exit code 0.
-      return error.exitCode === 0 ? 0 : 2;
-    }
-    if (isLiteTextError(error)) {
-      io.stderr.write(`lite-text: ${error.message}${error.hint ? ` (hint: ${error.hint})` : ''} [${error.code}]\n`);
-      if (io.debug && error.stack) io.stderr.write(`${error.stack}\n`);
-      return 2;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`lite-text: internal error: ${message.split('\n')[0]} (hint: rerun with --debug and report it)\n`);
-    if (io.debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-    return 70;
+    // After Ctrl-C the work fails as its threads end: the interrupt line said it all.
+    return interrupted ? 130 : reportError(error, io);
+  } finally {
+    await stopKnnWorkers();
   }
+}
+
+function reportError(error: unknown, io: CliIO): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end through here with exit code 0.
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (isLiteTextError(error)) {
+    io.stderr.write(`lite-text: ${error.message}${error.hint ? ` (hint: ${error.hint})` : ''} [${error.code}]\n`);
+    if (io.debug && error.stack) io.stderr.write(`${error.stack}\n`);
+    return 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`lite-text: internal error: ${message.split('\n')[0]} (hint: rerun with --debug and report it)\n`);
+  if (io.debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  return 70;
 }

@@ -53,26 +53,34 @@ export class TileEngine {
   }
 
   /**
-   * The session of `model` (the `matmul32` graph, built by the main thread: workers do not load
-   * onnx-proto) on `threads` intra-op threads (1 in a worker: the workers are the parallelism), made once.
+   * The MatMul session on `threads` intra-op threads (1 in a worker: the workers are the
+   * parallelism), made once, and run once on a small product so that ORT's first-run set-up is done.
    */
-  static warm(model: Uint8Array, threads: number): Promise<ort.InferenceSession> {
+  static warm(threads: number): Promise<ort.InferenceSession> {
     let s = sessions.get(threads);
     if (!s) {
-      s = openSession(model, threads);
+      s = openSession('matmul32', threads).then(async (session) => {
+        const d = 256;
+        await matMulInto(session, new Float32Array(64 * d), 64, new Float32Array(d * 64), 64, d, new Float32Array(64 * 64));
+        return session;
+      });
       sessions.set(threads, s);
     }
     return s;
   }
 
-  static async open(t: TileData, model: Uint8Array, threads: number): Promise<TileEngine> {
-    return new TileEngine(await TileEngine.warm(model, threads), t);
+  static async open(t: TileData, threads: number): Promise<TileEngine> {
+    return new TileEngine(await TileEngine.warm(threads), t);
   }
 
-  /** Takes tiles of the phase until none is left; `onTile` after each (progress in the main thread). */
-  async run(phase: TilePhase, onTile?: () => void): Promise<void> {
+  /**
+   * Takes tiles of the phase until none is left; `onTile` after each (progress in the main thread).
+   * `stop` (shared; non-zero: the threads are being ended) is checked between tiles.
+   */
+  async run(phase: TilePhase, onTile?: () => void, stop?: Int32Array): Promise<void> {
     const count = phase.tiles.length / 2;
     for (let t = Atomics.add(phase.next, 0, 1); t < count; t = Atomics.add(phase.next, 0, 1)) {
+      if (stop && Atomics.load(stop, 0) !== 0) throw new Error('stopped');
       const i0 = phase.tiles[2 * t]!;
       const j0 = phase.tiles[2 * t + 1]!;
       if (phase.diagonal) await this.diagonal(i0);

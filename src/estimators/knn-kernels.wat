@@ -1,5 +1,5 @@
 ;; The exact kNN's inner loops in WebAssembly SIMD, compiled to knn-kernels-wasm.ts by
-;; scripts/gen-knn-kernels.mjs: the tile scan (four float32 keys per instruction) and the group
+;; scripts/gen-estimator-assets.mjs: the tile scan (four float32 keys per instruction) and the group
 ;; minima that seed a diagonal tile's thresholds (knn-scan.ts), and the float64 squared distance of
 ;; the recompute (knn-distance.ts).
 ;;

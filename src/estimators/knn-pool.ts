@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { TileEngine, type TileData, type TilePhase } from './knn-engine.js';
 import { refineRows, type RefineState, type Unproven } from './knn-refine.js';
-import { modelBytes } from './onnx-graphs.js';
+import { knnWorkers, maxKnnWorkers } from './knn-threads.js';
 
 /**
  * Where kNN tiles run: in this thread (one ORT session on every core), or in worker threads, one
@@ -20,10 +18,10 @@ export interface TileRunner {
 }
 
 export type WorkerRequest =
-  | { id: number; type: 'warm'; model: Uint8Array }
-  | { id: number; type: 'init'; data: TileData; model: Uint8Array }
+  | { id: number; type: 'init'; data: TileData }
   | { id: number; type: 'tiles'; phase: TilePhase }
-  | { id: number; type: 'refine'; state: RefineState; r0: number; r1: number };
+  | { id: number; type: 'refine'; state: RefineState; r0: number; r1: number }
+  | { id: number; type: 'close' };
 
 export interface WorkerReply {
   id: number;
@@ -35,7 +33,7 @@ class InProcessRunner implements TileRunner {
   private engine: TileEngine | undefined;
 
   async init(t: TileData): Promise<void> {
-    this.engine = await TileEngine.open(t, modelBytes('matmul32'), Math.max(1, availableParallelism()));
+    this.engine = await TileEngine.open(t, Math.max(1, availableParallelism()));
   }
 
   run(phase: TilePhase, onTile: () => void): Promise<void> {
@@ -66,12 +64,10 @@ class WorkerRunner implements TileRunner {
     });
     worker.on('error', (err) => this.failAll(err));
     worker.on('exit', (code) => this.failAll(new Error(`kNN worker exited (code ${code})`)));
-    // Loading ORT and making its session overlaps whatever the main thread does until the first pass.
-    void this.call({ type: 'warm', model: modelBytes('matmul32') }).catch(() => {});
   }
 
   async init(t: TileData): Promise<void> {
-    await this.call({ type: 'init', data: t, model: modelBytes('matmul32') });
+    await this.call({ type: 'init', data: t });
   }
 
   async run(phase: TilePhase): Promise<void> {
@@ -97,7 +93,6 @@ class WorkerRunner implements TileRunner {
   }
 
   private failAll(err: Error): void {
-    pool = pool?.filter((w) => w !== this); // a later pass starts a fresh worker
     for (const [id, p] of [...this.pending]) {
       this.settled(id);
       p.reject(err);
@@ -107,27 +102,23 @@ class WorkerRunner implements TileRunner {
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-/** dist/knn-worker.js: beside this module in the bundle; built by the test set-up when running from src/. */
-function workerFile(): string | undefined {
-  for (const rel of ['./knn-worker.js', '../../dist/knn-worker.js']) {
-    const path = fileURLToPath(new URL(rel, import.meta.url));
-    if (existsSync(path)) return path;
-  }
-  return undefined;
-}
-
-let pool: WorkerRunner[] | undefined;
+const runners = new WeakMap<Worker, WorkerRunner>();
 
 /**
- * `count` worker runners (started once per process and kept, unreferenced, for later passes), or
- * the in-process runner when count is 0 or the worker script is missing.
+ * `count` worker runners (threads started once per process, knn-threads.ts, and kept, unreferenced,
+ * for later passes), or the in-process runner when count is 0 or the worker script is missing.
  */
 export function tileRunners(count: number): TileRunner[] {
-  const file = count > 0 ? workerFile() : undefined;
-  if (!file) return [new InProcessRunner()];
-  pool ??= [];
-  while (pool.length < count) pool.push(new WorkerRunner(new Worker(file)));
-  return pool.slice(0, count);
+  const threads = knnWorkers(count);
+  if (threads.length === 0) return [new InProcessRunner()];
+  return threads.map((w) => {
+    let r = runners.get(w);
+    if (!r) {
+      r = new WorkerRunner(w);
+      runners.set(w, r);
+    }
+    return r;
+  });
 }
 
 /** Whether the tiles run in this thread only (then nothing needs shared memory). */
@@ -137,9 +128,7 @@ export function isInProcess(runners: TileRunner[]): boolean {
 
 /** Workers for a pass over n points: none for small passes (starting threads costs more than it saves). */
 export function defaultWorkers(n: number): number {
-  const cores = Math.max(1, availableParallelism());
-  // Each worker holds its own copy of the operands (ORT does not take shared memory): at most 8.
-  return cores < 2 || n < MIN_POINTS_FOR_WORKERS ? 0 : Math.min(cores, 8);
+  return n < MIN_POINTS_FOR_WORKERS ? 0 : maxKnnWorkers();
 }
 
 export const MIN_POINTS_FOR_WORKERS = 4096;

@@ -1,18 +1,32 @@
 // Worker-thread entry (bundled to dist/knn-worker.js): runs phases of kNN tiles and the float64
 // recompute for knn-pool.ts. Messages are handled one at a time, in order.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { TileEngine } from './knn-engine.js';
 import { refineRows } from './knn-refine.js';
 import type { WorkerReply, WorkerRequest } from './knn-pool.js';
 
 const port = parentPort;
 if (!port) throw new Error('knn-worker.js runs as a worker thread');
+// Set by the main thread when it ends the threads (knn-threads.ts): no more tiles.
+const stop = (workerData as { stop: Int32Array }).stop;
+
+// Loading ORT and making the session start with the thread, while the main thread does other work;
+// knn-threads.ts ends a thread only once this is done.
+void TileEngine.warm(1).then(
+  () => port.postMessage({ type: 'ready' }),
+  () => port.postMessage({ type: 'ready' }),
+);
 
 let engine: TileEngine | undefined;
 let chain: Promise<void> = Promise.resolve();
 
 port.on('message', (msg: WorkerRequest) => {
   chain = chain.then(async () => {
+    if (msg.type === 'close') {
+      // Only once ORT has loaded, and between tiles: then nothing native is running.
+      await TileEngine.warm(1).catch(() => {});
+      process.exit(0);
+    }
     try {
       port.postMessage(await handle(msg));
     } catch (err) {
@@ -23,17 +37,16 @@ port.on('message', (msg: WorkerRequest) => {
 
 async function handle(msg: WorkerRequest): Promise<WorkerReply> {
   switch (msg.type) {
-    case 'warm':
-      await TileEngine.warm(msg.model, 1);
-      return { id: msg.id };
     case 'init':
-      engine = await TileEngine.open(msg.data, msg.model, 1);
+      engine = await TileEngine.open(msg.data, 1);
       return { id: msg.id };
     case 'tiles':
       if (!engine) throw new Error('knn worker used before init');
-      await engine.run(msg.phase);
+      await engine.run(msg.phase, undefined, stop);
       return { id: msg.id };
     case 'refine':
       return { id: msg.id, unproven: refineRows(msg.state, msg.r0, msg.r1) };
+    case 'close':
+      throw new Error('unreachable');
   }
 }

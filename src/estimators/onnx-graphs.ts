@@ -1,14 +1,16 @@
 import onnxProto from 'onnx-proto';
 
 /**
- * The small ONNX graphs the estimators run, built in memory (opset 17, dynamic shapes):
+ * The small ONNX graphs the estimators run (opset 17, dynamic shapes), built with onnx-proto by
+ * scripts/gen-estimator-assets.mjs into onnx-graphs-bytes.ts, which the code loads:
  *  - `gram64`: Aᵀ·A in float64 (a block's contribution to the covariance);
  *  - `dots32`: A·Bᵀ in float32 (the kNN threshold pass);
  *  - `matmul32`: A·B in float32 (a kNN tile, B already transposed: MLAS is fastest on plain MatMul).
  */
 const { onnx } = onnxProto;
 const { FLOAT, DOUBLE } = onnx.TensorProto.DataType;
-export type GraphName = 'gram64' | 'dots32' | 'matmul32';
+export const GRAPH_NAMES = ['gram64', 'dots32', 'matmul32'] as const;
+export type GraphName = (typeof GRAPH_NAMES)[number];
 
 const value = (name: string, elemType: number, dims: string[]) => ({
   name,
@@ -28,7 +30,7 @@ function graphOf(name: GraphName) {
   }
 }
 
-export function modelBytes(name: GraphName): Uint8Array {
+export function buildModel(name: GraphName): Uint8Array {
   const model = onnx.ModelProto.create({
     irVersion: 8,
     producerName: 'lite-text',

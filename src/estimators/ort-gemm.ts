@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import ort from 'onnxruntime-node';
-import { modelBytes, type GraphName } from './onnx-graphs.js';
-import { openSession } from './ort-session.js';
+import { openSession, type GraphName } from './ort-session.js';
 
 // In-process sessions use every core; one per graph, made on first use.
 const sessions = new Map<GraphName, Promise<ort.InferenceSession>>();
@@ -9,7 +8,7 @@ const sessions = new Map<GraphName, Promise<ort.InferenceSession>>();
 function session(name: GraphName): Promise<ort.InferenceSession> {
   let s = sessions.get(name);
   if (!s) {
-    s = openSession(modelBytes(name), Math.max(1, availableParallelism()));
+    s = openSession(name, Math.max(1, availableParallelism()));
     sessions.set(name, s);
   }
   return s;

@@ -1,8 +1,16 @@
 import ort from 'onnxruntime-node';
+import { GRAPH_BYTES } from './onnx-graphs-bytes.js';
 
-/** A CPU session for one of the estimators' small graphs (onnx-graphs.ts), on `threads` intra-op threads. */
-export function openSession(model: Uint8Array, threads: number): Promise<ort.InferenceSession> {
-  return ort.InferenceSession.create(model, {
+export type GraphName = keyof typeof GRAPH_BYTES;
+
+/** The ONNX model of one of the estimators' graphs (onnx-graphs.ts, committed as bytes). */
+export function graphBytes(name: GraphName): Uint8Array {
+  return Buffer.from(GRAPH_BYTES[name], 'base64');
+}
+
+/** A CPU session for one of the estimators' small graphs, on `threads` intra-op threads. */
+export function openSession(name: GraphName, threads: number): Promise<ort.InferenceSession> {
+  return ort.InferenceSession.create(graphBytes(name), {
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',

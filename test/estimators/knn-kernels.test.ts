@@ -9,8 +9,8 @@ import { isInProcess, tileRunners } from '../../src/estimators/knn-pool.js';
 import { nextUp32, TileScanner } from '../../src/estimators/knn-scan.js';
 
 describe('knn kernels', () => {
-  it('the committed module is the compiled knn-kernels.wat', () => {
-    expect(() => execFileSync(process.execPath, ['scripts/gen-knn-kernels.mjs', '--check'], { stdio: 'pipe' })).not.toThrow();
+  it('the committed assets (kernels module, graph bytes) match knn-kernels.wat and onnx-graphs.ts', () => {
+    expect(() => execFileSync(process.execPath, ['scripts/gen-estimator-assets.mjs', '--check'], { stdio: 'pipe' })).not.toThrow();
   });
 
   it.each([[16, 16], [13, 7], [9, 30], [1, 1]])('scan (%i x %i tile) keeps exactly the keys a scalar float32 check keeps', (bi, bj) => {

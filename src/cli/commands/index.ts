@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
+import { knnWorkers } from '../../estimators/knn-threads.js';
 
 /** A CLI command: commander wiring only (parse flags -> options -> core call -> reporters -> exit code). */
 export interface CliCommand {
@@ -11,17 +12,26 @@ export interface CliCommand {
 export interface CommandEntry {
   name: string;
   load(): Promise<CliCommand>;
+  /** Work to start before the command's modules load, for this command line (e.g. threads that load ORT meanwhile). */
+  prewarm?(argv: string[]): void;
 }
+
+// Commands that run the exact kNN (intrinsic dimension) start its worker threads first: each loads
+// ORT while the main thread loads the command (a second core is otherwise idle then).
+// (knn-threads.ts imports Node built-ins only; main() ends the threads before it returns.)
+const startKnnWorkers = () => {
+  knnWorkers();
+};
 
 // The registry, in the order `--help` lists them (the pipeline's order). Modules load on demand: a
 // run of one command loads that command's code only (start-up matters for `id` and in CI loops).
 export const commands: CommandEntry[] = [
   { name: 'ingest', load: async () => (await import('./ingest.js')).ingestCommand },
   { name: 'tokenize', load: async () => (await import('./tokenize.js')).tokenizeCommand },
-  { name: 'analyze', load: async () => (await import('./analyze.js')).analyzeCommand },
+  { name: 'analyze', load: async () => (await import('./analyze.js')).analyzeCommand, prewarm: (argv) => argv.some((a) => a === '--encoder' || a.startsWith('--encoder=')) && startKnnWorkers() },
   { name: 'embed', load: async () => (await import('./embed.js')).embedCommand },
   { name: 'inspect-encoder', load: async () => (await import('./inspect-encoder.js')).inspectEncoderCommand },
-  { name: 'id', load: async () => (await import('./id.js')).idCommand },
+  { name: 'id', load: async () => (await import('./id.js')).idCommand, prewarm: startKnnWorkers },
   { name: 'diff', load: async () => (await import('./diff.js')).diffCommand },
   { name: 'tables', load: async () => (await import('./tables.js')).tablesCommand },
 ];
