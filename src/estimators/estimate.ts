@@ -2,7 +2,6 @@ import { LiteTextError } from '../errors.js';
 import type { Progress } from '../logger.js';
 import { uniqueRowIndices } from './duplicates.js';
 import { exactKnn } from './knn.js';
-import { warmUpKnn } from './knn-pool.js';
 import { assertFinite, selectRows, type DenseMatrix } from './matrix.js';
 import { combineMle, mlePointwise } from './mle.js';
 import { foRule, participationRatio, pcaSpectrum, ratioRule } from './pca.js';
@@ -17,42 +16,49 @@ export async function estimate(m: DenseMatrix, options: EstimateOptions = {}, co
   const opts = EstimateOptionsSchema.parse(options);
   const wanted = new Set(opts.estimators);
   assertFinite(m, 'points');
-  const result: IdEstimates = { n: m.rows, duplicatesRemoved: 0 };
-  const knnWanted = wanted.has('twonn') || wanted.has('mle');
-  // The kNN's worker threads load ORT while PCA runs.
-  if (knnWanted) warmUpKnn(m.rows);
+  // The kNN starts first (its tiles run in worker threads for large inputs); PCA runs in this
+  // thread meanwhile. Its failure is awaited below, after PCA: not an unhandled rejection meanwhile.
+  const knnPart = wanted.has('twonn') || wanted.has('mle') ? knnEstimates(m, wanted, opts, context) : undefined;
+  knnPart?.catch(() => {});
+  const pcaPart = wanted.has('pca') || wanted.has('pr') ? await pcaEstimates(m, wanted) : {};
+  const { duplicatesRemoved = 0, ...knn } = knnPart ? await knnPart : {};
+  return { n: m.rows, duplicatesRemoved, ...pcaPart, ...knn };
+}
 
-  if (wanted.has('pca') || wanted.has('pr')) {
-    const { eigenvalues, ratios } = await pcaSpectrum(m);
-    if (wanted.has('pca')) {
-      result.pca = {
-        explained: ratios,
-        components90: ratioRule(eigenvalues, 0.9),
-        components95: ratioRule(eigenvalues, 0.95),
-        components99: ratioRule(eigenvalues, 0.99),
-        fo: foRule(eigenvalues, 0.05),
-      };
-    }
-    if (wanted.has('pr')) result.participationRatio = participationRatio(eigenvalues);
+async function pcaEstimates(m: DenseMatrix, wanted: Set<string>): Promise<Pick<IdEstimates, 'pca' | 'participationRatio'>> {
+  const out: Pick<IdEstimates, 'pca' | 'participationRatio'> = {};
+  const { eigenvalues, ratios } = await pcaSpectrum(m);
+  if (wanted.has('pca')) {
+    out.pca = {
+      explained: ratios,
+      components90: ratioRule(eigenvalues, 0.9),
+      components95: ratioRule(eigenvalues, 0.95),
+      components99: ratioRule(eigenvalues, 0.99),
+      fo: foRule(eigenvalues, 0.05),
+    };
   }
+  if (wanted.has('pr')) out.participationRatio = participationRatio(eigenvalues);
+  return out;
+}
 
-  if (knnWanted) {
-    const unique = uniqueRowIndices(m);
-    result.duplicatesRemoved = m.rows - unique.length;
-    const points = unique.length === m.rows ? m : selectRows(m, unique);
-    const kMax = Math.max(2, ...(wanted.has('mle') ? opts.mleK : []));
-    if (points.rows <= kMax) {
-      throw new LiteTextError('E_INPUT_FORMAT', `nearest-neighbour estimators with k = ${kMax} need at least ${kMax + 1} distinct points, got ${points.rows}`, 'give more points, or leave twonn/mle out of --estimators');
-    }
-    const knn = await exactKnn(points, kMax, context.progress ? { progress: context.progress } : {});
-    if (wanted.has('twonn')) {
-      const r1 = Float64Array.from({ length: points.rows }, (_, i) => knn.distances[i * kMax]!);
-      const r2 = Float64Array.from({ length: points.rows }, (_, i) => knn.distances[i * kMax + 1]!);
-      result.twoNN = Object.fromEntries(opts.discard.map((f) => [String(f), twoNN(r1, r2, f)]));
-    }
-    if (wanted.has('mle')) {
-      result.mle = Object.fromEntries(opts.mleK.map((k) => [`k${k}`, combineMle(mlePointwise(knn.distances, kMax, k))]));
-    }
+async function knnEstimates(
+  m: DenseMatrix, wanted: Set<string>, opts: { mleK: number[]; discard: number[] }, context: { progress?: Progress },
+): Promise<Pick<IdEstimates, 'duplicatesRemoved' | 'twoNN' | 'mle'>> {
+  const unique = uniqueRowIndices(m);
+  const out: Pick<IdEstimates, 'duplicatesRemoved' | 'twoNN' | 'mle'> = { duplicatesRemoved: m.rows - unique.length };
+  const points = unique.length === m.rows ? m : selectRows(m, unique);
+  const kMax = Math.max(2, ...(wanted.has('mle') ? opts.mleK : []));
+  if (points.rows <= kMax) {
+    throw new LiteTextError('E_INPUT_FORMAT', `nearest-neighbour estimators with k = ${kMax} need at least ${kMax + 1} distinct points, got ${points.rows}`, 'give more points, or leave twonn/mle out of --estimators');
   }
-  return result;
+  const knn = await exactKnn(points, kMax, context.progress ? { progress: context.progress } : {});
+  if (wanted.has('twonn')) {
+    const r1 = Float64Array.from({ length: points.rows }, (_, i) => knn.distances[i * kMax]!);
+    const r2 = Float64Array.from({ length: points.rows }, (_, i) => knn.distances[i * kMax + 1]!);
+    out.twoNN = Object.fromEntries(opts.discard.map((f) => [String(f), twoNN(r1, r2, f)]));
+  }
+  if (wanted.has('mle')) {
+    out.mle = Object.fromEntries(opts.mleK.map((k) => [`k${k}`, combineMle(mlePointwise(knn.distances, kMax, k))]));
+  }
+  return out;
 }

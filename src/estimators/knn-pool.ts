@@ -132,9 +132,3 @@ export function defaultWorkers(n: number): number {
 }
 
 export const MIN_POINTS_FOR_WORKERS = 4096;
-
-/** Starts the workers a pass over n points will use, so that their start-up overlaps other work. */
-export function warmUpKnn(n: number): void {
-  const count = defaultWorkers(n);
-  if (count > 0) tileRunners(count);
-}

@@ -30,8 +30,9 @@ describe('id under interruption', () => {
     const next = rng(SEED ^ 0x1d);
     const moments: number[] = [];
     for (let i = 0; i < 6; i++) {
-      // Not in the last quarter: a signal during the process's own teardown meets the default handler.
-      const at = Math.round(100 + next() * fullMs * 0.75);
+      // Not before Node runs the first line of the CLI (~0.2 s on a busy machine), nor in the last
+      // quarter: a signal before start-up or during the process's teardown meets the default handler.
+      const at = Math.round(600 + next() * Math.max(100, fullMs * 0.75 - 600));
       moments.push(at);
       const r = await runCli(['id', points, '--json'], { signal: 'SIGINT', afterMs: at });
       if (r.code === 0) continue; // finished before the signal
