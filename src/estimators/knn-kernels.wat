@@ -5,16 +5,18 @@
 ;;
 ;; scan(c, bi, bj, aNorm, bNorm, aThr, bThr, out) -> count
 ;;   c: the bi x bj float32 tile, row-major; aNorm/aThr: bi float32 each; bNorm/bThr: bj float32 each;
-;;   all byte addresses into memory. For each row a and each group of four columns b..b+3, writes the
-;;   group's flat index a*bj + b to out (int32) when some lane has a row key c + bNorm[b] < aThr[a]
-;;   or a column key c + aNorm[a] < bThr[b] (float32 adds and compares, like the scalar check that
-;;   reads the groups back). A row's last, partial group (bj not a multiple of 4) is always written.
+;;   all byte addresses into memory. For each row a and each group of four columns b..b+3 where some
+;;   lane has a row key c + bNorm[b] < aThr[a] or a column key c + aNorm[a] < bThr[b] (float32 adds
+;;   and compares, like the scalar code that reads the groups back), writes two int32 to out: the
+;;   group's flat index a*bj + b and a lane mask (bit l: lane l passes the row check; bit 4 + l: the
+;;   column check). A row's last, partial group (bj not a multiple of 4) is always written, with
+;;   mask 0xff (the reader checks its lanes itself). Returns the number of groups written.
 (module
   (import "env" "memory" (memory 1))
   (func (export "scan")
     (param $c i32) (param $bi i32) (param $bj i32) (param $an i32) (param $bn i32) (param $at i32) (param $bt i32) (param $out i32)
     (result i32)
-    (local $a i32) (local $b i32) (local $row i32) (local $vecEnd i32) (local $n i32) (local $rowPtr i32)
+    (local $a i32) (local $b i32) (local $row i32) (local $vecEnd i32) (local $n i32) (local $rowPtr i32) (local $mask i32)
     (local $tr v128) (local $na v128) (local $v v128)
     (local.set $vecEnd (i32.and (local.get $bj) (i32.const -4)))
     (block $rowsDone
@@ -29,28 +31,34 @@
           (loop $cols
             (br_if $colsDone (i32.ge_u (local.get $b) (local.get $vecEnd)))
             (local.set $v (v128.load align=4 (i32.add (local.get $rowPtr) (i32.shl (local.get $b) (i32.const 2)))))
-            (if (v128.any_true
-                  (v128.or
-                    (f32x4.lt
-                      (f32x4.add (local.get $v) (v128.load align=4 (i32.add (local.get $bn) (i32.shl (local.get $b) (i32.const 2)))))
-                      (local.get $tr))
-                    (f32x4.lt
-                      (f32x4.add (local.get $v) (local.get $na))
-                      (v128.load align=4 (i32.add (local.get $bt) (i32.shl (local.get $b) (i32.const 2)))))))
+            (local.set $mask (i32.or
+              (i32x4.bitmask
+                (f32x4.lt
+                  (f32x4.add (local.get $v) (v128.load align=4 (i32.add (local.get $bn) (i32.shl (local.get $b) (i32.const 2)))))
+                  (local.get $tr)))
+              (i32.shl
+                (i32x4.bitmask
+                  (f32x4.lt
+                    (f32x4.add (local.get $v) (local.get $na))
+                    (v128.load align=4 (i32.add (local.get $bt) (i32.shl (local.get $b) (i32.const 2))))))
+                (i32.const 4))))
+            (if (local.get $mask)
               (then
-                (i32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))) (i32.add (local.get $row) (local.get $b)))
+                (i32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))) (i32.add (local.get $row) (local.get $b)))
+                (i32.store offset=4 (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))) (local.get $mask))
                 (local.set $n (i32.add (local.get $n) (i32.const 1)))))
             (local.set $b (i32.add (local.get $b) (i32.const 4)))
             (br $cols)))
         (if (i32.lt_u (local.get $vecEnd) (local.get $bj))
           (then
-            (i32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))) (i32.add (local.get $row) (local.get $vecEnd)))
+            (i32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))) (i32.add (local.get $row) (local.get $vecEnd)))
+            (i32.store offset=4 (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))) (i32.const 255))
             (local.set $n (i32.add (local.get $n) (i32.const 1)))))
         (local.set $a (i32.add (local.get $a) (i32.const 1)))
         (br $rows)))
     (local.get $n))
 
-;; groupMins(c, bi, bj, bNorm, out): for each row a of the bi x bj float32 tile and each full
+  ;; groupMins(c, bi, bj, bNorm, out): for each row a of the bi x bj float32 tile and each full
   ;; group g of 16 columns (g < bj / 16), writes min over the group of the float32 keys
   ;; c[a][16g + l] + bNorm[16g + l] to out[a * (bj / 16) + g] (float32). Columns past the last
   ;; full group are left out.

@@ -19,7 +19,7 @@ export class TileScanner {
 
   constructor(blockRows: number) {
     const tile = blockRows * blockRows;
-    const groupsMax = blockRows * Math.ceil(blockRows / 4);
+    const groupsMax = 2 * blockRows * Math.ceil(blockRows / 4); // (flat index, lane mask) pairs
     const minsMax = blockRows * (blockRows >> 4);
     const bytes = 4 * (tile + 4 * blockRows + groupsMax + minsMax);
     const { memory, exports } = kernelInstance(bytes);
@@ -77,31 +77,38 @@ export class TileScanner {
 
   /**
    * The bi×bj tile in `c` (row-major) against aNorm/aThr (first bi) and bNorm/bThr (first bj):
-   * the flat positions a·bj + b of the groups of four columns where some lane has a row key
-   * fl(c + |b|²) below its row's threshold or a column key fl(c + |a|²) below its column's.
+   * for each group of four columns where some lane has a row key fl(c + |b|²) below its row's
+   * threshold or a column key fl(c + |a|²) below its column's, the pair (flat position a·bj + b,
+   * lane mask: bit l the row check of lane l, bit 4 + l its column check; 0xff for a row's partial
+   * last group).
    */
   flag(bi: number, bj: number): Int32Array {
     const { c, aNorm, bNorm, aThr, bThr, groups } = this;
-    return groups.subarray(0, this.kernel(c.byteOffset, bi, bj, aNorm.byteOffset, bNorm.byteOffset, aThr.byteOffset, bThr.byteOffset, groups.byteOffset));
+    return groups.subarray(0, 2 * this.kernel(c.byteOffset, bi, bj, aNorm.byteOffset, bNorm.byteOffset, aThr.byteOffset, bThr.byteOffset, groups.byteOffset));
   }
 
   /**
-   * Row side of the flagged groups: row i0 + a takes column j0 + b when its key is below the heap's
-   * threshold now (at most the one the kernel saw). The lanes are re-checked with the kernel's
-   * float32 arithmetic: Math.fround of the exact float64 sum is the float32 sum.
+   * Row side of the flagged groups: row i0 + a takes column j0 + b, for the lanes whose row check
+   * passed, when its key is below the heap's threshold now (at most the one the kernel saw). Keys
+   * are recomputed with the kernel's float32 arithmetic: Math.fround of the exact float64 sum is
+   * the float32 sum.
    */
   mergeRows(groups: Int32Array, bi: number, bj: number, heaps: CandidateHeaps, i0: number, j0: number): void {
     // A diagonal tile (i0 = j0) offers each row itself: skipped.
     const diagonal = i0 === j0;
     const { c, bNorm } = this;
     const { thr } = heaps;
-    for (let g = 0; g < groups.length; g++) {
+    for (let g = 0; g < groups.length; g += 2) {
       const flat = groups[g]!;
+      const mask = groups[g + 1]! & 15;
+      if (mask === 0) continue;
       const a = Math.floor(flat / bj);
       const b0 = flat - a * bj;
       const r = i0 + a;
-      for (let b = b0; b < Math.min(b0 + 4, bj); b++) {
-        const key = Math.fround(c[flat + b - b0]! + bNorm[b]!);
+      for (let l = 0; l < 4 && b0 + l < bj; l++) {
+        if ((mask & (1 << l)) === 0) continue;
+        const b = b0 + l;
+        const key = Math.fround(c[flat + l]! + bNorm[b]!);
         if (key < thr[r]! && !(diagonal && b === a)) pushCandidate(heaps, r, j0 + b, key);
       }
     }
@@ -111,14 +118,17 @@ export class TileScanner {
   mergeColumns(groups: Int32Array, bi: number, bj: number, heaps: CandidateHeaps, i0: number, j0: number): void {
     const { c, aNorm } = this;
     const { thr } = heaps;
-    for (let g = 0; g < groups.length; g++) {
+    for (let g = 0; g < groups.length; g += 2) {
       const flat = groups[g]!;
+      const mask = groups[g + 1]! >> 4;
+      if (mask === 0) continue;
       const a = Math.floor(flat / bj);
       const b0 = flat - a * bj;
       const na = aNorm[a]!;
-      for (let b = b0; b < Math.min(b0 + 4, bj); b++) {
-        const key = Math.fround(c[flat + b - b0]! + na);
-        if (key < thr[j0 + b]!) pushCandidate(heaps, j0 + b, i0 + a, key);
+      for (let l = 0; l < 4 && b0 + l < bj; l++) {
+        if ((mask & (1 << l)) === 0) continue;
+        const key = Math.fround(c[flat + l]! + na);
+        if (key < thr[j0 + b0 + l]!) pushCandidate(heaps, j0 + b0 + l, i0 + a, key);
       }
     }
   }

@@ -25,18 +25,24 @@ describe('knn kernels', () => {
       scanner.bNorm[b] = Math.fround(20 + 10 * rng());
       scanner.bThr[b] = Math.fround(-25 + 20 * rng());
     }
-    // The kernel flags exactly the groups of four columns (and every row's partial last group) where
-    // some lane passes a row or a column check.
+    // The kernel flags exactly the groups of four columns where some lane passes a row or a column
+    // check, with the lanes' mask (bits 0-3 rows, 4-7 columns), and every row's partial last group
+    // with mask 0xff.
     const groups = scanner.flag(bi, bj);
-    const passes = (a: number, b: number) => {
-      const c = scanner.c[a * bj + b]!;
-      return Math.fround(c + scanner.bNorm[b]!) < scanner.aThr[a]! || Math.fround(c + scanner.aNorm[a]!) < scanner.bThr[b]!;
-    };
+    const key = (a: number, b: number, side: 'row' | 'col') => Math.fround(scanner.c[a * bj + b]! + (side === 'row' ? scanner.bNorm[b]! : scanner.aNorm[a]!));
     const want: number[] = [];
     for (let a = 0; a < bi; a++) {
       for (let b0 = 0; b0 < bj; b0 += 4) {
-        const lanes = Array.from({ length: Math.min(4, bj - b0) }, (_, l) => b0 + l);
-        if (lanes.length < 4 || lanes.some((b) => passes(a, b))) want.push(a * bj + b0);
+        if (bj - b0 < 4) {
+          want.push(a * bj + b0, 0xff);
+          continue;
+        }
+        let mask = 0;
+        for (let l = 0; l < 4; l++) {
+          if (key(a, b0 + l, 'row') < scanner.aThr[a]!) mask |= 1 << l;
+          if (key(a, b0 + l, 'col') < scanner.bThr[b0 + l]!) mask |= 1 << (4 + l);
+        }
+        if (mask !== 0) want.push(a * bj + b0, mask);
       }
     }
     expect(Array.from(groups)).toEqual(want);
