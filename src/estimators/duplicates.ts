@@ -10,12 +10,21 @@ export function uniqueRowIndices(m: DenseMatrix): Int32Array {
   const keep: number[] = [];
   const bits = new Float64Array(1);
   const words = new Uint32Array(bits.buffer);
+  // float32 input: hash its own bit patterns (one word a value), no float64 round trip.
+  const words32 = data instanceof Float32Array ? new Uint32Array(data.buffer, data.byteOffset, data.length) : undefined;
   for (let r = 0; r < rows; r++) {
-    let hash = 0x811c9dc5; // FNV-1a over each value's float64 bit pattern
-    for (let c = 0; c < cols; c++) {
-      bits[0] = data[r * cols + c]! + 0; // + 0 turns −0 into 0
-      hash = Math.imul(hash ^ words[0]!, 0x01000193);
-      hash = Math.imul(hash ^ words[1]!, 0x01000193);
+    let hash = 0x811c9dc5; // FNV-1a over each value's bit pattern
+    if (words32) {
+      for (let c = r * cols; c < (r + 1) * cols; c++) {
+        const w = words32[c]!;
+        hash = Math.imul(hash ^ (w === 0x80000000 ? 0 : w), 0x01000193); // −0 hashes as 0
+      }
+    } else {
+      for (let c = 0; c < cols; c++) {
+        bits[0] = data[r * cols + c]! + 0; // + 0 turns −0 into 0
+        hash = Math.imul(hash ^ words[0]!, 0x01000193);
+        hash = Math.imul(hash ^ words[1]!, 0x01000193);
+      }
     }
     const bucket = buckets.get(hash);
     if (bucket?.some((q) => rowsEqual(data, cols, q, r))) continue;

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import ort from 'onnxruntime-node';
-import { openSession, type GraphName } from './ort-session.js';
+import type ort from 'onnxruntime-node';
+import { openSession, ortApi, type GraphName } from './ort-session.js';
 
 // In-process sessions use every core; one per graph, made on first use.
 const sessions = new Map<GraphName, Promise<ort.InferenceSession>>();
@@ -16,12 +16,15 @@ function session(name: GraphName): Promise<ort.InferenceSession> {
 
 /** A (m×k) · B (n×k)ᵀ in float32; returns the m×n product, row-major. */
 export async function gemmABt(a: Float32Array, m: number, b: Float32Array, n: number, k: number): Promise<Float32Array> {
-  const out = await (await session('dots32')).run({ A: new ort.Tensor('float32', a, [m, k]), B: new ort.Tensor('float32', b, [n, k]) });
+  const s = await session('dots32');
+  const { Tensor } = ortApi();
+  const out = await s.run({ A: new Tensor('float32', a, [m, k]), B: new Tensor('float32', b, [n, k]) });
   return out['C']!.data as Float32Array;
 }
 
 /** Aᵀ·A for A (m×k) in float64 (the block's contribution to a Gram matrix); returns k×k. */
 export async function gramF64(a: Float64Array, m: number, k: number): Promise<Float64Array> {
-  const out = await (await session('gram64')).run({ A: new ort.Tensor('float64', a, [m, k]) });
+  const s = await session('gram64');
+  const out = await s.run({ A: new (ortApi().Tensor)('float64', a, [m, k]) });
   return out['C']!.data as Float64Array;
 }

@@ -1,5 +1,23 @@
-import ort from 'onnxruntime-node';
+import type ort from 'onnxruntime-node';
 import { GRAPH_BYTES } from './onnx-graphs-bytes.js';
+
+let api: typeof ort | undefined;
+let loading: Promise<typeof ort> | undefined;
+
+/**
+ * onnxruntime-node, loaded on first use: the CLI's main thread needs it only for what it runs itself
+ * (the covariance; the kNN of small inputs), so a command's start-up does not wait for it.
+ */
+export function loadOrt(): Promise<typeof ort> {
+  loading ??= import('onnxruntime-node').then((m) => (api = (m as { default?: typeof ort }).default ?? (m as unknown as typeof ort)));
+  return loading;
+}
+
+/** The loaded module (after a session was opened). */
+export function ortApi(): typeof ort {
+  if (!api) throw new Error('onnxruntime-node used before loadOrt()');
+  return api;
+}
 
 export type GraphName = keyof typeof GRAPH_BYTES;
 
@@ -9,8 +27,9 @@ export function graphBytes(name: GraphName): Uint8Array {
 }
 
 /** A CPU session for one of the estimators' small graphs, on `threads` intra-op threads. */
-export function openSession(name: GraphName, threads: number): Promise<ort.InferenceSession> {
-  return ort.InferenceSession.create(graphBytes(name), {
+export async function openSession(name: GraphName, threads: number): Promise<ort.InferenceSession> {
+  const o = await loadOrt();
+  return o.InferenceSession.create(graphBytes(name), {
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',
@@ -23,5 +42,6 @@ export function openSession(name: GraphName, threads: number): Promise<ort.Infer
 
 /** A (m×k) · B (k×n) in float32 (the `matmul32` graph), written into `out` (m·n values, not shared memory): ORT fills it in place. */
 export async function matMulInto(s: ort.InferenceSession, a: Float32Array, m: number, b: Float32Array, n: number, k: number, out: Float32Array): Promise<void> {
-  await s.run({ A: new ort.Tensor('float32', a, [m, k]), B: new ort.Tensor('float32', b, [k, n]) }, { C: new ort.Tensor('float32', out, [m, n]) });
+  const { Tensor } = ortApi();
+  await s.run({ A: new Tensor('float32', a, [m, k]), B: new Tensor('float32', b, [k, n]) }, { C: new Tensor('float32', out, [m, n]) });
 }

@@ -19,8 +19,8 @@ export interface CommandEntry {
 // Commands that run the exact kNN (intrinsic dimension) start its worker threads first: each loads
 // ORT while the main thread loads the command (a second core is otherwise idle then).
 // (knn-threads.ts imports Node built-ins only; main() ends the threads before it returns.)
-const startKnnWorkers = () => {
-  knnWorkers();
+const startKnnWorkers = (argv: string[]) => {
+  if (!argv.some((a) => a === '--help' || a === '-h')) knnWorkers();
 };
 
 // The registry, in the order `--help` lists them (the pipeline's order). Modules load on demand: a
@@ -28,7 +28,7 @@ const startKnnWorkers = () => {
 export const commands: CommandEntry[] = [
   { name: 'ingest', load: async () => (await import('./ingest.js')).ingestCommand },
   { name: 'tokenize', load: async () => (await import('./tokenize.js')).tokenizeCommand },
-  { name: 'analyze', load: async () => (await import('./analyze.js')).analyzeCommand, prewarm: (argv) => argv.some((a) => a === '--encoder' || a.startsWith('--encoder=')) && startKnnWorkers() },
+  { name: 'analyze', load: async () => (await import('./analyze.js')).analyzeCommand, prewarm: (argv) => argv.some((a) => a === '--encoder' || a.startsWith('--encoder=')) && startKnnWorkers(argv) },
   { name: 'embed', load: async () => (await import('./embed.js')).embedCommand },
   { name: 'inspect-encoder', load: async () => (await import('./inspect-encoder.js')).inspectEncoderCommand },
   { name: 'id', load: async () => (await import('./id.js')).idCommand, prewarm: startKnnWorkers },
