@@ -1,7 +1,7 @@
 import type ort from 'onnxruntime-node';
 import { pushCandidate, type CandidateHeaps } from './knn-heap.js';
 import { TileScanner } from './knn-scan.js';
-import { matMulInto, openSession } from './ort-session.js';
+import { openSession, tileInto } from './ort-session.js';
 
 /**
  * One kNN pass as every engine sees it: `x` the centred data in float32 (n×d, row-major), `norms`
@@ -32,8 +32,8 @@ export interface TilePhase {
 const sessions = new Map<number, Promise<ort.InferenceSession>>();
 
 /**
- * Computes tiles −2·A·Bᵀ of the centred data with ORT's MatMul straight into the scanner's memory
- * (A = −2·x: scaling by −2 is exact; B from transposeBlocks(), both in this thread's own memory,
+ * Computes tiles −2·A·Bᵀ of the centred data with ORT's Gemm straight into the scanner's memory
+ * (Gemm with alpha = −2, exact; the points in this thread's own memory,
  * since ORT does not take shared memory) and merges their keys into the heaps.
  *
  * Keys are float32: fl(C + |b|²) for row a (ordering its neighbours like d²(a, b)), and, on the
@@ -42,26 +42,23 @@ const sessions = new Map<number, Promise<ort.InferenceSession>>();
  */
 export class TileEngine {
   private readonly scanner: TileScanner;
-  private readonly a: Float32Array;
-  private readonly bt: Float32Array;
+  private readonly x: Float32Array;
 
   private constructor(private readonly session: ort.InferenceSession, private readonly t: TileData) {
     this.scanner = new TileScanner(t.blockRows);
-    this.a = new Float32Array(t.x.length);
-    for (let i = 0; i < this.a.length; i++) this.a[i] = -2 * t.x[i]!;
-    this.bt = transposeBlocks(t.x, t.n, t.d, t.blockRows);
+    this.x = t.x.slice(); // a plain copy when t.x lives in shared memory
   }
 
   /**
-   * The MatMul session on `threads` intra-op threads (1 in a worker: the workers are the
+   * The tile session on `threads` intra-op threads (1 in a worker: the workers are the
    * parallelism), made once, and run once on a small product so that ORT's first-run set-up is done.
    */
   static warm(threads: number): Promise<ort.InferenceSession> {
     let s = sessions.get(threads);
     if (!s) {
-      s = openSession('matmul32', threads).then(async (session) => {
+      s = openSession('tile32', threads).then(async (session) => {
         const d = 256;
-        await matMulInto(session, new Float32Array(64 * d), 64, new Float32Array(d * 64), 64, d, new Float32Array(64 * 64));
+        await tileInto(session, new Float32Array(64 * d), 64, new Float32Array(64 * d), 64, d, new Float32Array(64 * 64));
         return session;
       });
       sessions.set(threads, s);
@@ -146,7 +143,7 @@ export class TileEngine {
   private async product(i0: number, bi: number, j0: number, bj: number): Promise<Float32Array> {
     const { d } = this.t;
     const out = this.scanner.c.subarray(0, bi * bj);
-    await matMulInto(this.session, this.a.subarray(i0 * d, (i0 + bi) * d), bi, this.bt.subarray(j0 * d, (j0 + bj) * d), bj, d, out);
+    await tileInto(this.session, this.x.subarray(i0 * d, (i0 + bi) * d), bi, this.x.subarray(j0 * d, (j0 + bj) * d), bj, d, out);
     return out;
   }
 
@@ -163,21 +160,4 @@ export class TileEngine {
       Atomics.notify(locks, b, 1);
     }
   }
-}
-
-/**
- * x (n×d, row-major) re-laid block by block for MatMul's right-hand side: block [j0, j0 + bj) is
- * stored transposed (d×bj, row-major) at offset j0·d, so every tile's B is one contiguous d×bj.
- */
-export function transposeBlocks(x: Float32Array, n: number, d: number, blockRows: number): Float32Array {
-  const out = new Float32Array(n * d);
-  for (let j0 = 0; j0 < n; j0 += blockRows) {
-    const bj = Math.min(blockRows, n - j0);
-    const o = j0 * d;
-    for (let b = 0; b < bj; b++) {
-      const src = (j0 + b) * d;
-      for (let col = 0; col < d; col++) out[o + col * bj + b] = x[src + col]!;
-    }
-  }
-  return out;
 }

@@ -37,7 +37,7 @@ export interface KnnOptions {
 /**
  * Exact k nearest neighbours. The (symmetric) matrix of keys |x_j|² − 2 x_r·x_j, which order row
  * r's neighbours like d²(r, j), is cut into blockRows × blockRows tiles of the centred data; ORT's
- * float32 MatMul computes each tile of the upper triangle, and a selection loop keeps candidates:
+ * float32 Gemm computes each tile of the upper triangle, and a selection loop keeps candidates:
  * the diagonal tiles first (each row's `size` smallest keys), then the off-diagonal tiles, where
  * only keys strictly below the row's (and, for the column side, the column's) current heap
  * threshold are kept. Per-row heaps merge them. Candidates are then recomputed in float64 from the
@@ -45,9 +45,10 @@ export interface KnnOptions {
  * |fl(a·b) − a·b| ≤ γ_D Σ|a_i b_i|) proves that no point outside the candidates can be closer; rows
  * where it cannot get a second, threshold pass (knn-refine.ts).
  *
- * Why the selection is complete: a key a diagonal tile drops is >= `size` keys kept from its tile,
- * and a key an off-diagonal scan drops is >= a threshold the heap had when the tile was sent;
- * either way it is >= the heap's final threshold, which never grows.
+ * Why the selection is complete: a diagonal tile's scan keeps every key <= t, where `size` keys to
+ * other points are <= t (the seed, knn-scan.ts), so a key it drops is >= `size` kept keys; a key an
+ * off-diagonal scan or a merge drops is >= a threshold the heap had then. Either way it is >= the
+ * heap's final threshold, which never grows.
  *
  * Tiles run on TileRunners (knn-pool.ts): worker threads for large inputs, this thread otherwise.
  */

@@ -5,11 +5,11 @@ import onnxProto from 'onnx-proto';
  * scripts/gen-estimator-assets.mjs into onnx-graphs-bytes.ts, which the code loads:
  *  - `gram64`: Aᵀ·A in float64 (a block's contribution to the covariance);
  *  - `dots32`: A·Bᵀ in float32 (the kNN threshold pass);
- *  - `matmul32`: A·B in float32 (a kNN tile, B already transposed: MLAS is fastest on plain MatMul).
+ *  - `tile32`: −2·A·Bᵀ in float32 (a kNN tile; the −2 is exact, applied by Gemm's alpha).
  */
 const { onnx } = onnxProto;
 const { FLOAT, DOUBLE } = onnx.TensorProto.DataType;
-export const GRAPH_NAMES = ['gram64', 'dots32', 'matmul32'] as const;
+export const GRAPH_NAMES = ['gram64', 'dots32', 'tile32'] as const;
 export type GraphName = (typeof GRAPH_NAMES)[number];
 
 const value = (name: string, elemType: number, dims: string[]) => ({
@@ -17,6 +17,7 @@ const value = (name: string, elemType: number, dims: string[]) => ({
   type: { tensorType: { elemType, shape: { dim: dims.map((dimParam) => ({ dimParam })) } } },
 });
 const int = (name: string, i: number) => ({ name, i, type: onnx.AttributeProto.AttributeType.INT });
+const float = (name: string, f: number) => ({ name, f, type: onnx.AttributeProto.AttributeType.FLOAT });
 const node = (opType: string, input: string[], output: string[], attribute: object[] = []) => ({ opType, input, output, attribute });
 
 function graphOf(name: GraphName) {
@@ -25,8 +26,8 @@ function graphOf(name: GraphName) {
       return { node: [node('Gemm', ['A', 'A'], ['C'], [int('transA', 1)])], input: [value('A', DOUBLE, ['m', 'k'])], output: [value('C', DOUBLE, ['k', 'k'])] };
     case 'dots32':
       return { node: [node('Gemm', ['A', 'B'], ['C'], [int('transB', 1)])], input: [value('A', FLOAT, ['m', 'k']), value('B', FLOAT, ['n', 'k'])], output: [value('C', FLOAT, ['m', 'n'])] };
-    case 'matmul32':
-      return { node: [node('MatMul', ['A', 'B'], ['C'])], input: [value('A', FLOAT, ['m', 'k']), value('B', FLOAT, ['k', 'n'])], output: [value('C', FLOAT, ['m', 'n'])] };
+    case 'tile32':
+      return { node: [node('Gemm', ['A', 'B'], ['C'], [int('transB', 1), float('alpha', -2)])], input: [value('A', FLOAT, ['m', 'k']), value('B', FLOAT, ['n', 'k'])], output: [value('C', FLOAT, ['m', 'n'])] };
   }
 }
 

@@ -40,8 +40,8 @@ export async function openSession(name: GraphName, threads: number): Promise<ort
   });
 }
 
-/** A (m×k) · B (k×n) in float32 (the `matmul32` graph), written into `out` (m·n values, not shared memory): ORT fills it in place. */
-export async function matMulInto(s: ort.InferenceSession, a: Float32Array, m: number, b: Float32Array, n: number, k: number, out: Float32Array): Promise<void> {
+/** −2·A (m×k) · B (n×k)ᵀ in float32 (the `tile32` graph), written into `out` (m·n values, not shared memory): ORT fills it in place. */
+export async function tileInto(s: ort.InferenceSession, a: Float32Array, m: number, b: Float32Array, n: number, k: number, out: Float32Array): Promise<void> {
   const { Tensor } = ortApi();
-  await s.run({ A: new Tensor('float32', a, [m, k]), B: new Tensor('float32', b, [k, n]) }, { C: new Tensor('float32', out, [m, n]) });
+  await s.run({ A: new Tensor('float32', a, [m, k]), B: new Tensor('float32', b, [n, k]) }, { C: new Tensor('float32', out, [m, n]) });
 }
