@@ -182,7 +182,7 @@ kNN shared) against \`bench/id_numpy.py\`, a blocked numpy/OpenBLAS implementati
 [0, 2π) (seeded; written as float32 .npy to a temp folder). Wall and CPU time (user + system, GNU time)
 are both given: CPU time is less disturbed by the machine's load.
 
-${baseline ? `Baseline: ${baseline}; onnxruntime-node intra-op threads = 2. Debian's python3-numpy (1.24.2, with apt) links
+${baseline ? `Baseline: ${baseline}; lite-text runs the kNN tiles in one worker thread per core (a single-threaded onnxruntime session each), PCA with onnxruntime's intra-op threads = 2. Debian's python3-numpy (1.24.2, with apt) links
 the reference BLAS on this machine (0.8 GFLOP/s in a float64 GEMM against 12 GFLOP/s for numpy 2.4.6, both measured under
 load by the intrinsic-dimension engineer; no OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE set): it would not be a fair baseline, so a current numpy with OpenBLAS is the one to measure.` : 'The numpy baseline was skipped: python3-numpy is not installed.'}
 
@@ -200,34 +200,45 @@ warm ORT sessions): **${f(naive.ratio, 1)}×**, identical results (one run each)
 
 ${verdict}
 
-The rest of this section is the intrinsic-dimension engineer's analysis, measured by hand (03:25–03:35 UTC,
-2026-11-30) and **not rerun by this suite**. The kNN selection change, before and after on the same 20,000 × 256
-file (the bench's data), the two builds' \`lite-text id FILE --json\` alternated run by run (before = the commit
-before the change, built to a separate folder; identical JSON output every run):
+The rest of this section is measured by hand (2026-11-30, 05:00–05:30 UTC, load ≈ 1–1.5) and **not rerun by this
+suite**. How the kNN runs now (\`src/estimators/knn*.ts\`, README: *How it is computed*): the squared-distance matrix
+is cut into 1024 × 1024 tiles; each tile of the upper triangle is one onnxruntime float32 Gemm −2·A·Bᵀ (alpha = −2,
+transB) written straight into a WebAssembly memory, where a SIMD kernel adds the norms, compares four keys per instruction
+against the rows' and columns' current thresholds and reports the groups (with lane masks) that pass; JavaScript
+merges those lanes into per-point heaps. Diagonal tiles first (thresholds seeded from minima of 16-column groups),
+then band by band away from the diagonal. Tiles run in worker threads, one per core, each with a single-threaded
+session, sharing the heaps (a lock per block of rows) and taking tiles from a shared counter; \`lite-text id\` starts
+them while the CLI loads, and PCA runs in the main thread while they work. Candidates are recomputed in float64
+with a SIMD kernel (float32 input widened exactly), in the threads too; the completeness proof and the threshold
+pass are unchanged. The CLI loads only the named command's modules (esbuild code splitting).
 
-| when (load) | before: wall s (runs) · CPU s median | after: wall s (runs) · CPU s median |
-|---|---|---|
-| 03:32 UTC (load 1.0–1.5), 4 runs each | 5.59 (5.92, 4.61, 5.60, 5.58) · 9.2 | 5.15 (5.24, 4.84, 5.06, 5.64) · 6.9 |
-| 03:25 UTC (load 3.6–4.2), 3 runs each | 10.07 (9.94, 10.95, 10.07) · 10.0 | 7.60 (7.60, 7.49, 7.98) · 7.4 |
+Timeline of one \`lite-text id\` run on the bench's 20,000 × 256 file (ms since process start, three runs, traced by
+hand with temporary timestamps): start-up and reading the .npy 410–500; duplicate check 70; centring 55; worker
+set-up (operands copied and laid out per thread; since then a plain copy) 200, overlapped by PCA in the main thread; diagonal tiles 150–250;
+off-diagonal tiles 1,120–1,200; float64 recompute 210–250; total 2.49–2.80 s wall, 4.4–5.0 CPU-s. Per worker
+(cpu-profile): MatMul ≈ 1.3 s, merges ≈ 0.35 s (before the lane masks), SIMD scan ≈ 0.1 s, SIMD distances ≈ 0.15 s.
+Steps, each measured on the same file through the CLI as it was committed (wall, consecutive runs; the machine's
+load varied between 1 and 2, so read the trend, not single figures):
 
-What changed: ORT now selects the float32 candidates instead of handing whole [block, N] distance
-blocks to a JavaScript scan. The diagonal blocks go first through an in-memory graph Gemm → Add
-(norms) → TopK (k + margin + 1, the row itself included); the off-diagonal blocks then go through
-Gemm → Add → Less (against each row's and each column's current heap threshold) → Compress, so only
-the keys below the thresholds and their int32 flat indices leave ORT. Exactness is kept: the float64 recompute
-and the completeness proof / threshold pass stay, with the proof's error bound widened for keys computed wholly
-in float32 (knn-refine.ts), and the ORT thread pool no longer spins between runs (it cost ≈ 1.5 CPU-s with no
-wall-time gain here). The refinement also skips candidates provably farther than k others. A per-block TopK on
-both sides (row TopK, and the column side through Transpose + TopK, or TopK on axis 0) was tried first and
-measured no faster than the JS scan (ORT's column-side TopK and NonZero are slow), so it was not kept.
+| change | wall s (runs, in order) |
+|---|---|
+| previous design (ORT TopK / Less + Compress selection, one 2-thread session, JS merge, 2048 blocks) | 5.95 |
+| tiles in 2 worker threads, 1-thread MatMul each, JavaScript scan, main-thread merge | 5.18, 4.98 |
+| WebAssembly SIMD scan | 4.03, 4.78 |
+| heaps shared and merged in the workers (a lock per block), band order | 3.73, 4.22, 4.09 |
+| SIMD float64 distances from the float32 input | 3.37, 3.84, 4.02 |
+| CLI code splitting (a command loads its own modules) | 3.23, 3.36, 3.58, 3.50 |
+| workers load ORT only (graph bytes committed) | 3.57, 2.97, 3.19, 3.31 |
+| diagonal tiles seeded by group minima | 3.04, 2.99, 3.03, 3.23, 3.09 |
+| workers started while the CLI loads | 2.77, 2.91, 2.86, 2.97, 3.00 |
+| PCA overlapped with the tiles | 2.62, 2.63, 2.33, 2.71 |
+| lane masks from the scan; ORT loaded on first use; one Gemm on the points as they are (no per-thread transposed copy), against the previous commit, 6 runs interleaved | 2.74 median (2.57–3.13) against 2.84 (2.70–3.45) |
 
-Where the time goes (in-process profile, 20,000 × 256, load ≈ 1.7, 5.9 s wall): ORT runs ≈ 3.8 s on the main
-thread — per off-diagonal 2048 × 2048 block the float32 Gemm ≈ 21 ms and the selection ops (Adds, Less,
-Compresses) ≈ 25 ms (ORT profiler, two threads), so the elementwise selection still costs about as much as the
-102-GFLOP Gemm; the float64 refinement ≈ 0.5 s; merging the filtered keys ≈ 0.2 s; \`lite-text --help\` alone
-costs ≈ 0.5 CPU-s at this load. Next steps: fold the norm into the Gemm (an augmented column) so the row side
-needs no Add, and a fused native compare-and-compact kernel — ORT has no single op for it; the numpy baseline's
-own float32 variant (not exact) shows that float32 BLAS alone leaves little room at this size on two cores.
+Tried and not kept: 1536 and 2048 tiles (3.0–3.3 s against 2.8–3.2 s for 1024 in the same minutes); one
+2-thread session instead of the workers (MLAS runs a 1-thread MatMul at 45–55 GFLOP/s, a 2-thread one at 60–80 in
+all, 30–40 per core);
+\`--no-liftoff\` for the WebAssembly (no change). What is left: the MatMul is about 2.4 of the 4.5 CPU-s (MLAS
+single-threaded reaches 45–55 GFLOP/s here, OpenBLAS's sgemm 72), start-up about 0.45 s of wall time.
 `;
 }
 
