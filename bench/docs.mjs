@@ -232,7 +232,9 @@ load varied between 1 and 2, so read the trend, not single figures):
 | diagonal tiles seeded by group minima | 3.04, 2.99, 3.03, 3.23, 3.09 |
 | workers started while the CLI loads | 2.77, 2.91, 2.86, 2.97, 3.00 |
 | PCA overlapped with the tiles | 2.62, 2.63, 2.33, 2.71 |
-| lane masks from the scan; ORT loaded on first use; one Gemm on the points as they are (no per-thread transposed copy), against the previous commit, 6 runs interleaved | 2.74 median (2.57–3.13) against 2.84 (2.70–3.45) |
+| lane masks from the scan (the machine slower in these minutes) | 2.61, 2.94, 3.09, 2.86 |
+| onnxruntime loaded on first use, against the build before it, 5 runs interleaved | median 3.01 against 2.99: no change |
+| one Gemm on the points as they are (no per-thread transposed copy), against the build before it, 6 runs interleaved | median 2.74 (2.57–3.13) against 2.84 (2.70–3.45) |
 
 Tried and not kept: 1536 and 2048 tiles (3.0–3.3 s against 2.8–3.2 s for 1024 in the same minutes); one
 2-thread session instead of the workers (MLAS runs a 1-thread MatMul at 45–55 GFLOP/s, a 2-thread one at 60–80 in
