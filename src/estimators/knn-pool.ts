@@ -7,8 +7,8 @@ import { knnWorkers, maxKnnWorkers } from './knn-threads.js';
 /**
  * Where kNN tiles run: in this thread (one ORT session on every core), or in worker threads, one
  * single-threaded ORT session each, sharing the heaps. On a small machine the workers win twice:
- * MLAS runs a single-threaded MatMul closer to its peak rate than one split across threads, and
- * one worker's selection runs while the other's MatMul does.
+ * MLAS runs a single-threaded Gemm closer to its peak rate than one split across threads, and
+ * one worker's selection runs while the other's Gemm does.
  */
 export interface TileRunner {
   init(t: TileData): Promise<void>;
