@@ -7,6 +7,7 @@ export { estimate } from './estimate.js';
 export { EstimateOptionsSchema, IdEstimatesSchema, MleEstimateSchema, ESTIMATOR_NAMES, type EstimateOptions, type EstimatorName, type IdEstimates } from './schema.js';
 export { pcaSpectrum, covariance, foRule, ratioRule, participationRatio, type PcaSpectrum } from './pca.js';
 export { exactKnn, type KnnResult } from './knn.js';
+export { stopKnnWorkers } from './knn-threads.js';
 export { twoNN } from './twonn.js';
 export { mlePointwise, combineMle, median, type MleEstimate } from './mle.js';
 export { uniqueRowIndices } from './duplicates.js';
