@@ -200,7 +200,7 @@ warm ORT sessions): **${f(naive.ratio, 1)}×**, identical results (one run each)
 
 ${verdict}
 
-The rest of this section is measured by hand (2026-11-30, 05:00–05:30 UTC, load ≈ 1–1.5) and **not rerun by this
+The rest of this section is measured by hand (2026-11-30, 05:00–05:50 UTC, load ≈ 1–1.5) and **not rerun by this
 suite**. How the kNN runs now (\`src/estimators/knn*.ts\`, README: *How it is computed*): the squared-distance matrix
 is cut into 1024 × 1024 tiles; each tile of the upper triangle is one onnxruntime float32 Gemm −2·A·Bᵀ (alpha = −2,
 transB) written straight into a WebAssembly memory, where a SIMD kernel adds the norms, compares four keys per instruction
@@ -235,6 +235,7 @@ load varied between 1 and 2, so read the trend, not single figures):
 | lane masks from the scan (the machine slower in these minutes) | 2.61, 2.94, 3.09, 2.86 |
 | onnxruntime loaded on first use, against the build before it, 5 runs interleaved | median 3.01 against 2.99: no change |
 | one Gemm on the points as they are (no per-thread transposed copy), against the build before it, 6 runs interleaved | median 2.74 (2.57–3.13) against 2.84 (2.70–3.45) |
+| zod, commander and cli-progress bundled into dist (\`lite-text id --help\`: 0.32–0.37 s → 0.18 s) | 2.67, 2.54, 2.56, 2.47 |
 
 Tried and not kept: 1536 and 2048 tiles (3.0–3.3 s against 2.8–3.2 s for 1024 in the same minutes); one
 2-thread session instead of the workers (MLAS runs a 1-thread MatMul at 45–55 GFLOP/s, a 2-thread one at 60–80 in
