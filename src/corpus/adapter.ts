@@ -38,6 +38,8 @@ export interface AdapterContext {
   options: Record<string, unknown>;
   /** A record skipped for a reason ("empty prompt", "not a string"); `where` is a line or pointer. */
   skip(reason: string, where: string): void;
+  /** A record left out because an option asked for it (counted in the summary; never an error, even with --strict). */
+  drop(reason: string): void;
   /** Invalid UTF-8 bytes replaced while decoding. */
   invalidUtf8(count: number): void;
   /** State shared by all files of one ingest run (e.g. SA-Co Gold's --dedupe-annotators seen set). */

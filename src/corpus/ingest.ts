@@ -77,6 +77,9 @@ export function ingest(inputs: readonly string[], rawOptions: IngestOptions = {}
           if (options.strict) throw new LiteTextError('E_SKIPPED', `${input.path}${where}: ${reason}`, 'fix the record, or drop --strict to skip it');
           summary.skip(reason);
         },
+        drop(reason) {
+          summary.drop(reason);
+        },
         invalidUtf8(count) {
           if (options.strict) throw new LiteTextError('E_INPUT_FORMAT', `${input.path}: ${count} invalid UTF-8 byte sequence(s)`, 'fix the encoding (iconv), or drop --strict to decode with replacement characters');
           file.invalidUtf8 += count;

@@ -28,10 +28,13 @@ export interface IngestSummary {
   skippedFiles: Array<{ path: string; why: string }>;
   /** Skipped records by reason. */
   skipped: Record<string, number>;
+  /** Records left out on request (an adapter option such as --dedupe-annotators), by reason. */
+  dropped: Record<string, number>;
   invalidUtf8: number;
   startFile(path: string, adapter: string, detected: string): FileSummary;
   skipFile(path: string, why: string): void;
   skip(reason: string): void;
+  drop(reason: string): void;
   add(prompt: Prompt): void;
   toJSON(): object;
 }
@@ -52,6 +55,7 @@ export function createSummary(countDuplicates = true): IngestSummary {
     files: [],
     skippedFiles: [],
     skipped: {},
+    dropped: {},
     get invalidUtf8() {
       return s.files.reduce((n, f) => n + f.invalidUtf8, 0);
     },
@@ -66,6 +70,9 @@ export function createSummary(countDuplicates = true): IngestSummary {
     skip(reason) {
       const key = reasonKey(reason);
       s.skipped[key] = (s.skipped[key] ?? 0) + 1;
+    },
+    drop(reason) {
+      s.dropped[reason] = (s.dropped[reason] ?? 0) + 1;
     },
     add(p) {
       s.prompts++;
@@ -104,6 +111,7 @@ export function createSummary(countDuplicates = true): IngestSummary {
         files: s.files,
         skippedFiles: s.skippedFiles,
         skipped: s.skipped,
+        dropped: s.dropped,
         invalidUtf8: s.invalidUtf8,
       };
     },
@@ -121,6 +129,8 @@ export function formatSummary(s: IngestSummary): string {
   const out = [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
   const skipped = Object.entries(s.skipped);
   if (skipped.length > 0) out.push(`skipped records: ${skipped.map(([r, n]) => `${n} ${r}`).join('; ')}`);
+  const dropped = Object.entries(s.dropped);
+  if (dropped.length > 0) out.push(`dropped on request: ${dropped.map(([r, n]) => `${n} ${r}`).join('; ')}`);
   if (s.skippedFiles.length > 0) out.push(`skipped files: ${s.skippedFiles.map((f) => `${f.path} (${f.why})`).join('; ')}`);
   if (s.invalidUtf8 > 0) out.push(`invalid UTF-8: ${s.invalidUtf8} byte sequence(s) replaced with U+FFFD (${s.files.filter((f) => f.invalidUtf8 > 0).map((f) => f.path).join(', ')})`);
   return out.join('\n');

@@ -10,6 +10,7 @@ export interface Collected {
   what: string;
   drafts: PromptDraft[];
   skips: Array<{ reason: string; where: string }>;
+  drops: string[];
   invalidUtf8: number;
 }
 
@@ -20,12 +21,13 @@ export interface Collected {
 export async function collect(file: string, options: Record<string, unknown> = {}, adapter?: string): Promise<Collected> {
   const found = adapter === undefined ? detectAdapter(readSample(file)) : { adapter: findAdapter(adapter), what: 'forced' };
   if (!found.adapter) throw new Error(`no adapter for ${file}: ${found.what}`);
-  const out: Collected = { adapter: found.adapter.name, what: found.what, drafts: [], skips: [], invalidUtf8: 0 };
+  const out: Collected = { adapter: found.adapter.name, what: found.what, drafts: [], skips: [], drops: [], invalidUtf8: 0 };
   const ctx: AdapterContext = {
     file,
     options,
     shared: new Map(),
     skip: (reason, where) => void out.skips.push({ reason, where }),
+    drop: (reason) => void out.drops.push(reason),
     invalidUtf8: (n) => void (out.invalidUtf8 += n),
   };
   for await (const batch of found.adapter.read(ctx, found.adapter.options.parse(options))) out.drafts.push(...[batch].flat());

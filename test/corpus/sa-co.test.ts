@@ -79,7 +79,8 @@ describe('sa-co: Gold and Silver (generated)', () => {
     for (const f of [fx.goldA, fx.goldB, fx.goldC]) runs.push(await runAdapter(saCoAdapter, f, { dedupeAnnotators: true }, shared));
     expect(runs.map((r) => r.drafts.length)).toEqual([5, 0, 1]);
     expect(runs[2]!.drafts[0]).toMatchObject({ text: 'a slice of pizza', negative: false, meta: { annotator: 'c' } });
-    expect(shared.get('sa-co:deduped')).toBe(10);
+    expect(runs.map((r) => r.drops.length)).toEqual([0, 5, 5]); // counted as drops, not skips
+    expect(runs.every((r) => r.skips.length === 0)).toBe(true);
     const without = await runAdapter(saCoAdapter, fx.goldC);
     expect(without.drafts).toHaveLength(6);
   });
@@ -151,8 +152,11 @@ describe('sa-co: Gold and Silver (generated)', () => {
   });
 
   it('the CLI flags reach the adapter: --dedupe-annotators, --sa-co-source categories', () => {
+    // Dropped copies are counted in the summary, apart from skipped records (they never fail --strict).
     const d = runCli(['ingest', fx.goldA, fx.goldB, fx.goldC, '--dedupe-annotators']);
     expect(d.status, d.stderr).toBe(0);
+    expect(d.stderr).toMatch(/dropped on request: 10 copies of an earlier annotator file's \(file_name, text_input\) pair \(--dedupe-annotators\)/);
+    expect(d.stderr).toMatch(/skipped records: 1 empty or whitespace-only prompt\n/);
     expect(d.stdout.trim().split('\n').map((l) => JSON.parse(l).text)).toEqual(['a red apple', 'the bowl of soup', 'a fork', 'grilled cheese "sandwich"', 'a slice of pizza']);
     const c = runCli(['ingest', VEVAL, '--sa-co-source', 'categories', '--json']);
     expect(c.status, c.stderr).toBe(0);

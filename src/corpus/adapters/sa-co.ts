@@ -192,7 +192,7 @@ class ImageReader {
     if (this.dedupe) {
       const key = [this.name.dataset, this.name.subset ?? '', String(metaScalar(fileName)), text].join('\u0000');
       if (this.dedupe.has(key)) {
-        this.ctx.shared.set('sa-co:deduped', ((this.ctx.shared.get('sa-co:deduped') as number | undefined) ?? 0) + 1);
+        this.ctx.drop('copies of an earlier annotator file\'s (file_name, text_input) pair (--dedupe-annotators)');
         return undefined;
       }
       this.dedupe.add(key);
