@@ -32,9 +32,9 @@ export interface TilePhase {
 const sessions = new Map<number, Promise<ort.InferenceSession>>();
 
 /**
- * Computes tiles −2·A·Bᵀ of the centred data with ORT's Gemm straight into the scanner's memory
- * (Gemm with alpha = −2, exact; the points in this thread's own memory,
- * since ORT does not take shared memory) and merges their keys into the heaps.
+ * Computes tiles −2·A·Bᵀ of the centred data with ORT's Gemm (alpha = −2: exact) straight into the
+ * scanner's memory, reading the points from this thread's own copy (ORT does not take shared
+ * memory), and merges the tiles' keys into the heaps.
  *
  * Keys are float32: fl(C + |b|²) for row a (ordering its neighbours like d²(a, b)), and, on the
  * column side of an off-diagonal tile, fl(C + |a|²) for column b. A diagonal tile offers every
@@ -46,7 +46,7 @@ export class TileEngine {
 
   private constructor(private readonly session: ort.InferenceSession, private readonly t: TileData) {
     this.scanner = new TileScanner(t.blockRows);
-    this.x = t.x.slice(); // a plain copy when t.x lives in shared memory
+    this.x = t.x.buffer instanceof SharedArrayBuffer ? t.x.slice() : t.x; // slice(): a plain copy
   }
 
   /**
