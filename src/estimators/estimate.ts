@@ -12,7 +12,13 @@ import { twoNN } from './twonn.js';
  * All requested estimators on one point cloud. PCA and the participation ratio use every row;
  * TwoNN and MLE run on the distinct rows (duplicates give zero distances) and share one exact kNN.
  */
-export async function estimate(m: DenseMatrix, options: EstimateOptions = {}, context: { progress?: Progress } = {}): Promise<IdEstimates> {
+/** How estimate() runs (not what it estimates): a progress sink, and the threads to use (default: one per core). */
+export interface EstimateContext {
+  progress?: Progress;
+  threads?: number;
+}
+
+export async function estimate(m: DenseMatrix, options: EstimateOptions = {}, context: EstimateContext = {}): Promise<IdEstimates> {
   const opts = EstimateOptionsSchema.parse(options);
   const wanted = new Set(opts.estimators);
   assertFinite(m, 'points');
@@ -20,14 +26,14 @@ export async function estimate(m: DenseMatrix, options: EstimateOptions = {}, co
   // thread meanwhile. Its failure is awaited below, after PCA: not an unhandled rejection meanwhile.
   const knnPart = wanted.has('twonn') || wanted.has('mle') ? knnEstimates(m, wanted, opts, context) : undefined;
   knnPart?.catch(() => {});
-  const pcaPart = wanted.has('pca') || wanted.has('pr') ? await pcaEstimates(m, wanted) : {};
+  const pcaPart = wanted.has('pca') || wanted.has('pr') ? await pcaEstimates(m, wanted, context.threads) : {};
   const { duplicatesRemoved = 0, ...knn } = knnPart ? await knnPart : {};
   return { n: m.rows, duplicatesRemoved, ...pcaPart, ...knn };
 }
 
-async function pcaEstimates(m: DenseMatrix, wanted: Set<string>): Promise<Pick<IdEstimates, 'pca' | 'participationRatio'>> {
+async function pcaEstimates(m: DenseMatrix, wanted: Set<string>, threads: number | undefined): Promise<Pick<IdEstimates, 'pca' | 'participationRatio'>> {
   const out: Pick<IdEstimates, 'pca' | 'participationRatio'> = {};
-  const { eigenvalues, ratios } = await pcaSpectrum(m);
+  const { eigenvalues, ratios } = await pcaSpectrum(m, threads);
   if (wanted.has('pca')) {
     out.pca = {
       explained: ratios,
@@ -42,7 +48,7 @@ async function pcaEstimates(m: DenseMatrix, wanted: Set<string>): Promise<Pick<I
 }
 
 async function knnEstimates(
-  m: DenseMatrix, wanted: Set<string>, opts: { mleK: number[]; discard: number[] }, context: { progress?: Progress },
+  m: DenseMatrix, wanted: Set<string>, opts: { mleK: number[]; discard: number[] }, context: EstimateContext,
 ): Promise<Pick<IdEstimates, 'duplicatesRemoved' | 'twoNN' | 'mle'>> {
   const unique = uniqueRowIndices(m);
   const out: Pick<IdEstimates, 'duplicatesRemoved' | 'twoNN' | 'mle'> = { duplicatesRemoved: m.rows - unique.length };
@@ -51,7 +57,7 @@ async function knnEstimates(
   if (points.rows <= kMax) {
     throw new LiteTextError('E_INPUT_FORMAT', `nearest-neighbour estimators with k = ${kMax} need at least ${kMax + 1} distinct points, got ${points.rows}`, 'give more points, or leave twonn/mle out of --estimators');
   }
-  const knn = await exactKnn(points, kMax, context.progress ? { progress: context.progress } : {});
+  const knn = await exactKnn(points, kMax, { ...(context.progress ? { progress: context.progress } : {}), ...(context.threads === undefined ? {} : { threads: context.threads }) });
   if (wanted.has('twonn')) {
     const r1 = Float64Array.from({ length: points.rows }, (_, i) => knn.distances[i * kMax]!);
     const r2 = Float64Array.from({ length: points.rows }, (_, i) => knn.distances[i * kMax + 1]!);

@@ -32,8 +32,11 @@ export interface WorkerReply {
 class InProcessRunner implements TileRunner {
   private engine: TileEngine | undefined;
 
+  /** `threads`: ORT intra-op threads (default: one per core). */
+  constructor(private readonly threads = Math.max(1, availableParallelism())) {}
+
   async init(t: TileData): Promise<void> {
-    this.engine = await TileEngine.open(t, Math.max(1, availableParallelism()));
+    this.engine = await TileEngine.open(t, this.threads);
   }
 
   run(phase: TilePhase, onTile: () => void): Promise<void> {
@@ -108,9 +111,9 @@ const runners = new WeakMap<Worker, WorkerRunner>();
  * `count` worker runners (threads started once per process, knn-threads.ts, and kept, unreferenced,
  * for later passes), or the in-process runner when count is 0 or the worker script is missing.
  */
-export function tileRunners(count: number): TileRunner[] {
+export function tileRunners(count: number, inProcessThreads?: number): TileRunner[] {
   const threads = knnWorkers(count);
-  if (threads.length === 0) return [new InProcessRunner()];
+  if (threads.length === 0) return [new InProcessRunner(inProcessThreads)];
   return threads.map((w) => {
     let r = runners.get(w);
     if (!r) {
@@ -126,9 +129,14 @@ export function isInProcess(runners: TileRunner[]): boolean {
   return runners.length === 1 && runners[0] instanceof InProcessRunner;
 }
 
-/** Workers for a pass over n points: none for small passes (starting threads costs more than it saves). */
-export function defaultWorkers(n: number): number {
-  return n < MIN_POINTS_FOR_WORKERS ? 0 : maxKnnWorkers();
+/**
+ * Workers for a pass over n points: none for small passes (starting threads costs more than it
+ * saves), else one per core, or `threads` when given (1: none, the pass runs in this thread).
+ */
+export function defaultWorkers(n: number, threads?: number): number {
+  if (n < MIN_POINTS_FOR_WORKERS) return 0;
+  if (threads === undefined) return maxKnnWorkers();
+  return threads >= 2 ? threads : 0;
 }
 
 export const MIN_POINTS_FOR_WORKERS = 4096;

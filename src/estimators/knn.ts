@@ -23,6 +23,8 @@ export interface KnnPoints {
   x32: Float32Array;
   norms: Float64Array;
   blockRows: number;
+  /** onnxruntime threads of the threshold pass (default: one per core). */
+  threads?: number;
 }
 
 export interface KnnOptions {
@@ -31,6 +33,8 @@ export interface KnnOptions {
   margin?: number;
   /** Worker threads for the tiles and the recompute; 0 runs them in this thread. Default: one per core for large inputs, else 0. */
   workers?: number;
+  /** Threads in all (the default worker count above, and ORT's threads when the pass runs in this thread); default: one per core. */
+  threads?: number;
   progress?: Progress;
 }
 
@@ -59,7 +63,7 @@ export async function exactKnn(m: DenseMatrix, k: number, options: KnnOptions = 
   const blockRows = Math.min(options.blockRows ?? 1024, n, 4096);
   const size = Math.min(n - 1, k + (options.margin ?? Math.max(8, k >> 1)));
   const progress = options.progress ?? noProgress;
-  const runners = tileRunners(options.workers ?? defaultWorkers(n));
+  const runners = tileRunners(options.workers ?? defaultWorkers(n, options.threads), options.threads);
   const shared = !isInProcess(runners);
 
   const { x32, norms, norms32 } = centred(m, shared);
@@ -98,7 +102,7 @@ export async function exactKnn(m: DenseMatrix, k: number, options: KnnOptions = 
     data = data instanceof Float32Array ? sharedFloat32(data.length, true) : sharedFloat64(data.length, true);
     data.set(m.data);
   }
-  return refine({ m: { ...m, data }, x32, norms, blockRows }, heaps, k, size < n - 1, (state) => refineSplit(runners, state, n));
+  return refine({ m: { ...m, data }, x32, norms, blockRows, ...(options.threads === undefined ? {} : { threads: options.threads }) }, heaps, k, size < n - 1, (state) => refineSplit(runners, state, n));
 }
 
 /** The float64 recompute in row ranges across the runners; unproven rows come back in row order. */
@@ -159,7 +163,7 @@ async function refine(p: KnnPoints, h: CandidateHeaps, k: number, hasOutside: bo
 
 /** For each listed row, every j ≠ r whose approximate key is <= its limit, recomputed exactly; the k nearest kept. */
 async function thresholdPass(p: KnnPoints, rows: number[], limits: number[], k: number, distances: Float64Array, indices: Int32Array): Promise<void> {
-  const { m, x32, norms, blockRows } = p;
+  const { m, x32, norms, blockRows, threads } = p;
   const { rows: n, cols: d } = m;
   const { sq } = new SquaredDistances(m.data, d);
   for (let f0 = 0; f0 < rows.length; f0 += blockRows) {
@@ -170,7 +174,7 @@ async function thresholdPass(p: KnnPoints, rows: number[], limits: number[], k: 
     for (let j0 = 0; j0 < n; j0 += blockRows) {
       const bj = Math.min(blockRows, n - j0);
       // slice(): a plain copy when x32 lives in shared memory, which ORT does not take.
-      const dots = await gemmABt(a, group.length, x32.slice(j0 * d, (j0 + bj) * d), bj, d);
+      const dots = await gemmABt(a, group.length, x32.slice(j0 * d, (j0 + bj) * d), bj, d, threads);
       group.forEach((r, g) => {
         const limit = limits[f0 + g]!;
         for (let b = 0; b < bj; b++) {

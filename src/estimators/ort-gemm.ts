@@ -2,29 +2,30 @@ import { availableParallelism } from 'node:os';
 import type ort from 'onnxruntime-node';
 import { openSession, ortApi, type GraphName } from './ort-session.js';
 
-// In-process sessions use every core; one per graph, made on first use.
-const sessions = new Map<GraphName, Promise<ort.InferenceSession>>();
+// One session per graph and thread count (default: one thread per core), made on first use.
+const sessions = new Map<string, Promise<ort.InferenceSession>>();
 
-function session(name: GraphName): Promise<ort.InferenceSession> {
-  let s = sessions.get(name);
+function session(name: GraphName, threads = Math.max(1, availableParallelism())): Promise<ort.InferenceSession> {
+  const key = `${name}:${threads}`;
+  let s = sessions.get(key);
   if (!s) {
-    s = openSession(name, Math.max(1, availableParallelism()));
-    sessions.set(name, s);
+    s = openSession(name, threads);
+    sessions.set(key, s);
   }
   return s;
 }
 
 /** A (m×k) · B (n×k)ᵀ in float32; returns the m×n product, row-major. */
-export async function gemmABt(a: Float32Array, m: number, b: Float32Array, n: number, k: number): Promise<Float32Array> {
-  const s = await session('dots32');
+export async function gemmABt(a: Float32Array, m: number, b: Float32Array, n: number, k: number, threads?: number): Promise<Float32Array> {
+  const s = await session('dots32', threads);
   const { Tensor } = ortApi();
   const out = await s.run({ A: new Tensor('float32', a, [m, k]), B: new Tensor('float32', b, [n, k]) });
   return out['C']!.data as Float32Array;
 }
 
 /** Aᵀ·A for A (m×k) in float64 (the block's contribution to a Gram matrix); returns k×k. */
-export async function gramF64(a: Float64Array, m: number, k: number): Promise<Float64Array> {
-  const s = await session('gram64');
+export async function gramF64(a: Float64Array, m: number, k: number, threads?: number): Promise<Float64Array> {
+  const s = await session('gram64', threads);
   const out = await s.run({ A: new (ortApi().Tensor)('float64', a, [m, k]) });
   return out['C']!.data as Float64Array;
 }

@@ -17,7 +17,8 @@ const PCA_BLOCK_ROWS = 4096;
  * float64 Gemm and summed in float64, then the eigenvalues of the D×D matrix (eigen.ts). Never an
  * SVD of the raw n×D data in JavaScript.
  */
-export async function covariance(m: DenseMatrix): Promise<Float64Array> {
+/** `threads`: onnxruntime intra-op threads (default: one per core). */
+export async function covariance(m: DenseMatrix, threads?: number): Promise<Float64Array> {
   const { rows: n, cols: d } = m;
   if (n < 2) throw new LiteTextError('E_INPUT_FORMAT', `PCA needs at least 2 points, got ${n}`, 'give the estimators more rows');
   const mean = columnMeans(m);
@@ -26,16 +27,16 @@ export async function covariance(m: DenseMatrix): Promise<Float64Array> {
   for (let start = 0; start < n; start += PCA_BLOCK_ROWS) {
     const end = Math.min(n, start + PCA_BLOCK_ROWS);
     const rows = end - start;
-    const part = await gramF64(centredRows(m, mean, start, end, block.subarray(0, rows * d)), rows, d);
+    const part = await gramF64(centredRows(m, mean, start, end, block.subarray(0, rows * d)), rows, d, threads);
     for (let i = 0; i < cov.length; i++) cov[i]! += part[i]!;
   }
   for (let i = 0; i < cov.length; i++) cov[i]! /= n - 1;
   return cov;
 }
 
-export async function pcaSpectrum(m: DenseMatrix): Promise<PcaSpectrum> {
+export async function pcaSpectrum(m: DenseMatrix, threads?: number): Promise<PcaSpectrum> {
   const d = m.cols;
-  const cov = await covariance(m);
+  const cov = await covariance(m, threads);
   // A covariance is positive semi-definite: round-off below zero is clamped to 0 (sklearn's
   // S²/(n−1) cannot be negative). sklearn keeps min(n, D) components.
   const eigenvalues = Array.from(symmetricEigenvalues(cov, d).subarray(0, Math.min(m.rows, d)), (v) => Math.max(v, 0));

@@ -36,6 +36,21 @@ describe('lite-text id', () => {
     expect(table.stdout).toMatch(/MLE k=20: mle \/ mean \/ median\s+3\.341 \/ 3\.439 \/ 3\.312/);
   });
 
+  it('--threads 1 (main thread only) and --threads 2 (two kNN worker threads) print the same estimates', () => {
+    // 5,000 points: above the size where the kNN moves to worker threads (4,096).
+    let seed = 7;
+    const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rows = Array.from({ length: 5000 }, () => Array.from({ length: 12 }, () => (next() * 2 - 1).toFixed(5)).join(','));
+    const file = join(mkdtempSync(join(tmpdir(), 'lt-id-threads-')), 'points.csv');
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const one = runCli(['id', file, '--json', '--threads', '1']);
+    const two = runCli(['id', file, '--json', '--threads=2']);
+    expect(one.status, one.stderr).toBe(0);
+    expect(two.status, two.stderr).toBe(0);
+    expect(JSON.parse(two.stdout)).toEqual(JSON.parse(one.stdout));
+    expect(runCli(['id', file, '--threads', '0']).status).toBe(2);
+  });
+
   it.each([
     ['a missing file', ['id', '/nonexistent/points.csv'], /E_IO/],
     ['a malformed CSV', ['id', 'BAD'], /bad\.csv:3: 1 fields, expected 2.*E_INPUT_FORMAT/],

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { LiteTextError } from '../../errors.js';
 import { estimate, ESTIMATOR_NAMES, readMatrixFile, type EstimatorName, type IdEstimates } from '../../estimators/index.js';
+import { positiveInt } from '../parse.js';
 import type { CliCommand } from './index.js';
 
 export const idCommand: CliCommand = {
@@ -11,11 +12,12 @@ export const idCommand: CliCommand = {
       .argument('<file>', 'points, one row each: .npy (2-D float32/float64, C order) or .csv (numbers, optional header line)')
       .option('--estimators <list>', `comma-separated subset of ${ESTIMATOR_NAMES.join(',')}`, ESTIMATOR_NAMES.join(','))
       .option('--json', 'print the estimates as JSON', false)
-      .action(async (file: string, opts: { estimators: string; json: boolean }) => {
+      .option('--threads <n>', 'threads in all: one nearest-neighbour worker each (1: none, the main thread only), and onnxruntime\'s (default: one per core)', positiveInt)
+      .action(async (file: string, opts: { estimators: string; json: boolean; threads?: number }) => {
         const estimators = parseEstimators(opts.estimators);
         const points = readMatrixFile(file);
         io.logger.debug(`id: ${points.rows} x ${points.cols} points from ${file}`);
-        const result = await estimate(points, { estimators }, { progress: io.progress() });
+        const result = await estimate(points, { estimators }, { progress: io.progress(), ...(opts.threads === undefined ? {} : { threads: opts.threads }) });
         io.stdout.write(opts.json ? `${JSON.stringify(result)}\n` : formatTable(file, points.cols, result));
       });
     program.addCommand(cmd);

@@ -19,8 +19,14 @@ export interface CommandEntry {
 // Commands that run the exact kNN (intrinsic dimension) start its worker threads first: each loads
 // ORT while the main thread loads the command (a second core is otherwise idle then).
 // (knn-threads.ts imports Node built-ins only; main() ends the threads before it returns.)
-const startKnnWorkers = (argv: string[]) => {
-  if (!argv.some((a) => a === '--help' || a === '-h')) knnWorkers();
+const startKnnWorkers = (argv: string[], threadsFlag: boolean) => {
+  if (argv.some((a) => a === '--help' || a === '-h')) return;
+  if (!threadsFlag) return void knnWorkers();
+  // id --threads N: N threads, none below 2 (the work then stays in the main thread).
+  const at = argv.findIndex((a) => a === '--threads' || a.startsWith('--threads='));
+  const threads = at < 0 ? undefined : Number(argv[at]!.includes('=') ? argv[at]!.slice('--threads='.length) : argv[at + 1]);
+  if (threads === undefined) knnWorkers();
+  else if (Number.isInteger(threads) && threads >= 2) knnWorkers(threads);
 };
 
 // The registry, in the order `--help` lists them (the pipeline's order). Modules load on demand: a
@@ -28,10 +34,10 @@ const startKnnWorkers = (argv: string[]) => {
 export const commands: CommandEntry[] = [
   { name: 'ingest', load: async () => (await import('./ingest.js')).ingestCommand },
   { name: 'tokenize', load: async () => (await import('./tokenize.js')).tokenizeCommand },
-  { name: 'analyze', load: async () => (await import('./analyze.js')).analyzeCommand, prewarm: (argv) => argv.some((a) => a === '--encoder' || a.startsWith('--encoder=')) && startKnnWorkers(argv) },
+  { name: 'analyze', load: async () => (await import('./analyze.js')).analyzeCommand, prewarm: (argv) => argv.some((a) => a === '--encoder' || a.startsWith('--encoder=')) && startKnnWorkers(argv, false) },
   { name: 'embed', load: async () => (await import('./embed.js')).embedCommand },
   { name: 'inspect-encoder', load: async () => (await import('./inspect-encoder.js')).inspectEncoderCommand },
-  { name: 'id', load: async () => (await import('./id.js')).idCommand, prewarm: startKnnWorkers },
+  { name: 'id', load: async () => (await import('./id.js')).idCommand, prewarm: (argv) => startKnnWorkers(argv, true) },
   { name: 'diff', load: async () => (await import('./diff.js')).diffCommand },
   { name: 'tables', load: async () => (await import('./tables.js')).tablesCommand },
 ];
