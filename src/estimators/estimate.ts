@@ -2,6 +2,7 @@ import { LiteTextError } from '../errors.js';
 import type { Progress } from '../logger.js';
 import { uniqueRowIndices } from './duplicates.js';
 import { exactKnn } from './knn.js';
+import { defaultWorkers } from './knn-pool.js';
 import { assertFinite, selectRows, type DenseMatrix } from './matrix.js';
 import { combineMle, mlePointwise } from './mle.js';
 import { foRule, participationRatio, pcaSpectrum, ratioRule } from './pca.js';
@@ -26,7 +27,9 @@ export async function estimate(m: DenseMatrix, options: EstimateOptions = {}, co
   // thread meanwhile. Its failure is awaited below, after PCA: not an unhandled rejection meanwhile.
   const knnPart = wanted.has('twonn') || wanted.has('mle') ? knnEstimates(m, wanted, opts, context) : undefined;
   knnPart?.catch(() => {});
-  const pcaPart = wanted.has('pca') || wanted.has('pr') ? await pcaEstimates(m, wanted, context.threads) : {};
+  // While kNN worker threads take every core, PCA's product runs on one thread (no oversubscription).
+  const pcaThreads = knnPart && defaultWorkers(m.rows, context.threads) > 0 ? 1 : context.threads;
+  const pcaPart = wanted.has('pca') || wanted.has('pr') ? await pcaEstimates(m, wanted, pcaThreads) : {};
   const { duplicatesRemoved = 0, ...knn } = knnPart ? await knnPart : {};
   return { n: m.rows, duplicatesRemoved, ...pcaPart, ...knn };
 }
