@@ -1,7 +1,7 @@
 import type ort from 'onnxruntime-node';
 import { pushCandidate, type CandidateHeaps } from './knn-heap.js';
 import { TileScanner } from './knn-scan.js';
-import { openSession, tileInto } from './ort-session.js';
+import { session, tileInto } from './ort-session.js';
 
 /**
  * One kNN pass as every engine sees it: `x` the centred data in float32 (n×d, row-major), `norms`
@@ -28,8 +28,8 @@ export interface TilePhase {
   next: Int32Array;
 }
 
-// Sessions hold no per-run state: one per thread count serves every pass in this thread.
-const sessions = new Map<number, Promise<ort.InferenceSession>>();
+// The tile session per thread count, after its first (warm-up) run.
+const warmed = new Map<number, Promise<ort.InferenceSession>>();
 
 /**
  * Computes tiles −2·A·Bᵀ of the centred data with ORT's Gemm (alpha = −2: exact) straight into the
@@ -54,14 +54,14 @@ export class TileEngine {
    * parallelism), made once, and run once on a small product so that ORT's first-run set-up is done.
    */
   static warm(threads: number): Promise<ort.InferenceSession> {
-    let s = sessions.get(threads);
+    let s = warmed.get(threads);
     if (!s) {
-      s = openSession('tile32', threads).then(async (session) => {
+      s = session('tile32', threads).then(async (tile) => {
         const d = 256;
-        await tileInto(session, new Float32Array(64 * d), 64, new Float32Array(64 * d), 64, d, new Float32Array(64 * 64));
-        return session;
+        await tileInto(tile, new Float32Array(64 * d), 64, new Float32Array(64 * d), 64, d, new Float32Array(64 * 64));
+        return tile;
       });
-      sessions.set(threads, s);
+      warmed.set(threads, s);
     }
     return s;
   }

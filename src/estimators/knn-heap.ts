@@ -1,3 +1,5 @@
+import { typedArray } from './shared-memory.js';
+
 /**
  * Per-row bounded max-heaps of candidate neighbours, stored flat: row r owns slots
  * [r·size, (r+1)·size). `thr[r]` mirrors the root (the largest kept key) so scans compare against
@@ -12,12 +14,11 @@ export interface CandidateHeaps {
 
 /** `shared`: in SharedArrayBuffers, so that worker threads can read the heaps in place. */
 export function candidateHeaps(rows: number, size: number, shared = false): CandidateHeaps {
-  const buffer = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   return {
     size,
-    keys: new Float64Array(buffer(rows * size * 8)).fill(Number.POSITIVE_INFINITY),
-    index: new Int32Array(buffer(rows * size * 4)).fill(-1),
-    thr: new Float64Array(buffer(rows * 8)).fill(Number.POSITIVE_INFINITY),
+    keys: typedArray(Float64Array, rows * size, shared).fill(Number.POSITIVE_INFINITY),
+    index: typedArray(Int32Array, rows * size, shared).fill(-1),
+    thr: typedArray(Float64Array, rows, shared).fill(Number.POSITIVE_INFINITY),
   };
 }
 

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { TileEngine, type TileData, type TilePhase } from './knn-engine.js';
 import { refineRows, type RefineState, type Unproven } from './knn-refine.js';
-import { knnWorkers, maxKnnWorkers } from './knn-threads.js';
+import { knnWorkerCount, knnWorkers } from './knn-threads.js';
 
 /**
  * Where kNN tiles run: in this thread (one ORT session on every core), or in worker threads, one
@@ -134,9 +134,7 @@ export function isInProcess(runners: TileRunner[]): boolean {
  * saves), else one per core, or `threads` when given (1: none, the pass runs in this thread).
  */
 export function defaultWorkers(n: number, threads?: number): number {
-  if (n < MIN_POINTS_FOR_WORKERS) return 0;
-  if (threads === undefined) return maxKnnWorkers();
-  return threads >= 2 ? threads : 0;
+  return n < MIN_POINTS_FOR_WORKERS ? 0 : knnWorkerCount(threads);
 }
 
 export const MIN_POINTS_FOR_WORKERS = 4096;

@@ -19,8 +19,12 @@ function workerFile(): string | undefined {
   return undefined;
 }
 
-/** Worker threads for a large pass: one per core, at most 8 (each holds its own copy of the operands); none on one core. */
-export function maxKnnWorkers(): number {
+/**
+ * Worker threads for a large pass: `threads` when given (below 2: none, the pass runs in the main
+ * thread), else one per core, at most 8 (each holds its own copy of the points); none on one core.
+ */
+export function knnWorkerCount(threads?: number): number {
+  if (threads !== undefined) return threads >= 2 ? threads : 0;
   const cores = Math.max(1, availableParallelism());
   return cores < 2 ? 0 : Math.min(cores, 8);
 }
@@ -36,7 +40,7 @@ const ready = new WeakMap<Worker, Promise<void>>();
  * Up to `count` running worker threads, started on first call and reused (none when the worker
  * script is missing). They do not keep the process alive while idle.
  */
-export function knnWorkers(count: number = maxKnnWorkers()): Worker[] {
+export function knnWorkers(count: number = knnWorkerCount()): Worker[] {
   const file = count > 0 ? workerFile() : undefined;
   if (!file) return [];
   while (started.length < count) {
@@ -50,10 +54,7 @@ export function knnWorkers(count: number = maxKnnWorkers()): Worker[] {
     w.on('error', drop);
     w.on('exit', drop);
     ready.set(w, new Promise<void>((resolve) => {
-      const done = (msg?: { type?: string }) => {
-        if (msg === undefined || msg?.type === 'ready') resolve();
-      };
-      w.on('message', done);
+      w.on('message', (msg: { type?: string }) => msg.type === 'ready' && resolve());
       w.once('exit', () => resolve());
     }));
     started.push(w);

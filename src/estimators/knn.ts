@@ -6,6 +6,7 @@ import { defaultWorkers, isInProcess, tileRunners, type TileRunner } from './knn
 import { refineRows, type RefineState, type RowsRunner, type Unproven } from './knn-refine.js';
 import { gemmABt } from './ort-gemm.js';
 import { columnMeans, type DenseMatrix } from './matrix.js';
+import { typedArray } from './shared-memory.js';
 
 
 export interface KnnResult {
@@ -69,13 +70,13 @@ export async function exactKnn(m: DenseMatrix, k: number, options: KnnOptions = 
   const { x32, norms, norms32 } = centred(m, shared);
   const heaps = candidateHeaps(n, size, shared);
   const starts = Array.from({ length: Math.ceil(n / blockRows) }, (_, b) => b * blockRows);
-  const locks = shared ? new Int32Array(new SharedArrayBuffer(4 * starts.length)) : undefined;
+  const locks = shared ? typedArray(Int32Array, starts.length, true) : undefined;
   await Promise.all(runners.map((r) => r.init({ n, d, blockRows, x: x32, norms: norms32, heaps, ...(locks ? { locks } : {}) })));
 
   progress.start((starts.length * (starts.length + 1)) / 2, 'nearest neighbours');
   let done = 0;
   const phase = async (pairs: (readonly [number, number])[], diagonal: boolean) => {
-    const next = new Int32Array(shared ? new SharedArrayBuffer(4) : new ArrayBuffer(4));
+    const next = typedArray(Int32Array, 1, shared);
     const tiles = Int32Array.from(pairs.flat());
     const base = done;
     // Workers take tiles from the shared counter: follow it for the progress bar.
@@ -99,7 +100,7 @@ export async function exactKnn(m: DenseMatrix, k: number, options: KnnOptions = 
   let data = m.data;
   if (shared) {
     // Workers read the input from shared memory.
-    data = data instanceof Float32Array ? sharedFloat32(data.length, true) : sharedFloat64(data.length, true);
+    data = data instanceof Float32Array ? typedArray(Float32Array, data.length, true) : typedArray(Float64Array, data.length, true);
     data.set(m.data);
   }
   return refine({ m: { ...m, data }, x32, norms, blockRows, ...(options.threads === undefined ? {} : { threads: options.threads }) }, heaps, k, size < n - 1, (state) => refineSplit(runners, state, n));
@@ -108,13 +109,8 @@ export async function exactKnn(m: DenseMatrix, k: number, options: KnnOptions = 
 /** The float64 recompute in row ranges across the runners; unproven rows come back in row order. */
 async function refineSplit(runners: TileRunner[], state: RefineState, n: number): Promise<Unproven> {
   // One range per runner: each copies the points once into its distance kernel's memory.
-  const chunks = runners.length;
-  const bounds = Array.from({ length: chunks + 1 }, (_, c) => Math.round((c * n) / chunks));
-  const parts: Unproven[] = new Array(chunks);
-  let next = 0;
-  await Promise.all(runners.map(async (r) => {
-    for (let c = next++; c < chunks; c = next++) parts[c] = await r.refine(state, bounds[c]!, bounds[c + 1]!);
-  }));
+  const at = (c: number) => Math.round((c * n) / runners.length);
+  const parts = await Promise.all(runners.map((r, c) => r.refine(state, at(c), at(c + 1))));
   return { unproven: parts.flatMap((p) => p.unproven), limits: parts.flatMap((p) => p.limits) };
 }
 
@@ -122,9 +118,9 @@ async function refineSplit(runners: TileRunner[], state: RefineState, n: number)
 function centred(m: DenseMatrix, shared: boolean): { x32: Float32Array; norms: Float64Array; norms32: Float32Array } {
   const { data, rows: n, cols: d } = m;
   const mean = columnMeans(m);
-  const x32 = sharedFloat32(n * d, shared);
-  const norms = sharedFloat64(n, shared);
-  const norms32 = sharedFloat32(n, shared);
+  const x32 = typedArray(Float32Array, n * d, shared);
+  const norms = typedArray(Float64Array, n, shared);
+  const norms32 = typedArray(Float32Array, n, shared);
   for (let r = 0, o = 0; r < n; r++) {
     let s = 0;
     for (let c = 0; c < d; c++, o++) {
@@ -138,23 +134,15 @@ function centred(m: DenseMatrix, shared: boolean): { x32: Float32Array; norms: F
   return { x32, norms, norms32 };
 }
 
-function sharedFloat64(length: number, shared: boolean): Float64Array {
-  return shared ? new Float64Array(new SharedArrayBuffer(length * 8)) : new Float64Array(length);
-}
-
-function sharedFloat32(length: number, shared: boolean): Float32Array {
-  return shared ? new Float32Array(new SharedArrayBuffer(length * 4)) : new Float32Array(length);
-}
-
 /** The recompute (knn-refine.ts) over all rows, then the threshold pass for rows it could not prove. */
 async function refine(p: KnnPoints, h: CandidateHeaps, k: number, hasOutside: boolean, rows?: RowsRunner): Promise<KnnResult> {
   const { m, norms } = p;
   const n = m.rows;
   // Worker threads write their rows' results in place when the heaps live in shared memory.
-  const buffer = (bytes: number) => (h.keys.buffer instanceof SharedArrayBuffer ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  const shared = h.keys.buffer instanceof SharedArrayBuffer;
   const state: RefineState = {
     data: m.data, cols: m.cols, norms, maxNorm2: norms.reduce((a, b) => Math.max(a, b), 0), heaps: h, k, hasOutside,
-    distances: new Float64Array(buffer(n * k * 8)), indices: new Int32Array(buffer(n * k * 4)),
+    distances: typedArray(Float64Array, n * k, shared), indices: typedArray(Int32Array, n * k, shared),
   };
   const { unproven, limits } = rows ? await rows(state) : refineRows(state, 0, n);
   if (unproven.length > 0) await thresholdPass(p, unproven, limits, k, state.distances, state.indices);

@@ -1,19 +1,4 @@
-import { availableParallelism } from 'node:os';
-import type ort from 'onnxruntime-node';
-import { openSession, ortApi, type GraphName } from './ort-session.js';
-
-// One session per graph and thread count (default: one thread per core), made on first use.
-const sessions = new Map<string, Promise<ort.InferenceSession>>();
-
-function session(name: GraphName, threads = Math.max(1, availableParallelism())): Promise<ort.InferenceSession> {
-  const key = `${name}:${threads}`;
-  let s = sessions.get(key);
-  if (!s) {
-    s = openSession(name, threads);
-    sessions.set(key, s);
-  }
-  return s;
-}
+import { ortApi, session } from './ort-session.js';
 
 /** A (m×k) · B (n×k)ᵀ in float32; returns the m×n product, row-major. */
 export async function gemmABt(a: Float32Array, m: number, b: Float32Array, n: number, k: number, threads?: number): Promise<Float32Array> {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type ort from 'onnxruntime-node';
 import { GRAPH_BYTES } from './onnx-graphs-bytes.js';
 
@@ -27,7 +28,7 @@ export function graphBytes(name: GraphName): Uint8Array {
 }
 
 /** A CPU session for one of the estimators' small graphs, on `threads` intra-op threads. */
-export async function openSession(name: GraphName, threads: number): Promise<ort.InferenceSession> {
+async function openSession(name: GraphName, threads: number): Promise<ort.InferenceSession> {
   const o = await loadOrt();
   return o.InferenceSession.create(graphBytes(name), {
     intraOpNumThreads: threads,
@@ -38,6 +39,20 @@ export async function openSession(name: GraphName, threads: number): Promise<ort
     // and on a small (often shared) machine a spinning thread takes the core it needs.
     extra: { session: { intra_op: { allow_spinning: '0' } } },
   });
+}
+
+// One session per graph and thread count, made on first use (sessions keep no state between runs).
+const sessions = new Map<string, Promise<ort.InferenceSession>>();
+
+/** The session of `name` on `threads` intra-op threads (default: one per core), shared by every caller in this thread. */
+export function session(name: GraphName, threads = Math.max(1, availableParallelism())): Promise<ort.InferenceSession> {
+  const key = `${name}:${threads}`;
+  let s = sessions.get(key);
+  if (!s) {
+    s = openSession(name, threads);
+    sessions.set(key, s);
+  }
+  return s;
 }
 
 /** −2·A (m×k) · B (n×k)ᵀ in float32 (the `tile32` graph), written into `out` (m·n values, not shared memory): ORT fills it in place. */

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
-import { knnWorkers } from '../../estimators/knn-threads.js';
+import { knnWorkerCount, knnWorkers } from '../../estimators/knn-threads.js';
 
 /** A CLI command: commander wiring only (parse flags -> options -> core call -> reporters -> exit code). */
 export interface CliCommand {
@@ -25,8 +25,8 @@ const startKnnWorkers = (argv: string[], threadsFlag: boolean) => {
   // id --threads N: N threads, none below 2 (the work then stays in the main thread).
   const at = argv.findIndex((a) => a === '--threads' || a.startsWith('--threads='));
   const threads = at < 0 ? undefined : Number(argv[at]!.includes('=') ? argv[at]!.slice('--threads='.length) : argv[at + 1]);
-  if (threads === undefined) knnWorkers();
-  else if (Number.isInteger(threads) && threads >= 2) knnWorkers(threads);
+  // An invalid value is commander's to refuse: start nothing.
+  if (threads === undefined || Number.isInteger(threads)) knnWorkers(knnWorkerCount(threads));
 };
 
 // The registry, in the order `--help` lists them (the pipeline's order). Modules load on demand: a
