@@ -18,3 +18,10 @@ export function slope(x: ArrayLike<number>, y: ArrayLike<number>): number {
   }
   return sxy / sxx;
 }
+
+/** (B − A) / |A| in percent; from 0 to anything else it is ±Infinity. */
+export function relativePercent(a: number, b: number): number {
+  if (a === b) return 0;
+  if (a === 0) return b > 0 ? Infinity : -Infinity;
+  return ((b - a) / Math.abs(a)) * 100;
+}

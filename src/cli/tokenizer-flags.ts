@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { positiveInt } from './parse.js';
+import { TOKENIZER_FLAGS, TokenizerOptionsSchema } from '../tokenizer/options.js';
+import { addOptionFlags } from './option-flags.js';
 
-/** `--tokenizer` and `--context-length` (shared by every command that tokenizes). */
-export function addTokenizerFlags(cmd: Command, contextHelp = 'the tokenizer\'s context length (SAM3: 32)'): Command {
-  return cmd
-    .option('--tokenizer <spec>', 'sam3 (default), a bpe_simple_vocab_16e6.txt[.gz] merges file, or a tokenizer.json')
-    .option('--context-length <n>', contextHelp, positiveInt);
+/** `--tokenizer` and `--context-length` (shared by every command that tokenizes); a command may say what the length does for it. */
+export function addTokenizerFlags(cmd: Command, contextHelp?: string): Command {
+  const flags = contextHelp === undefined ? TOKENIZER_FLAGS : { ...TOKENIZER_FLAGS, contextLength: { arg: 'n', description: contextHelp } };
+  return addOptionFlags(cmd, TokenizerOptionsSchema, flags);
 }

@@ -1,7 +1,8 @@
 import { flatten, type Leaf } from './flatten.js';
 import type { LoadedReport } from './load.js';
 import { evaluateThresholds, relativePercent, type Threshold, type ThresholdResult } from './thresholds.js';
-import { compareEncoders, compareIntrinsicDim, type EncoderComparison, type IdRow } from './sections.js';
+import { analyzers, type Registry } from '../analyzers/index.js';
+import type { AnalyzerDiff } from '../analyzers/types.js';
 
 export interface NumberChange {
   path: string;
@@ -37,8 +38,14 @@ export interface ReportSide {
   tokenizer: string;
 }
 
+/** Each analyzer's side-by-side comparison, under the key it declares (`encoder`, `intrinsicDim`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Comparisons<R extends Registry> = { [A in R[number] as A extends { diff?: AnalyzerDiff<any, infer K> } ? K : never]?: A extends { diff?: AnalyzerDiff<infer C, any> } ? C : never };
+
 /** Everything `diff` prints; the Markdown and JSON renderings are pure functions of it. */
-export interface DiffResult {
+export type DiffResult = DiffCore & Comparisons<typeof analyzers>;
+
+export interface DiffCore {
   a: ReportSide;
   b: ReportSide;
   warnings: string[];
@@ -49,13 +56,11 @@ export interface DiffResult {
   values: ValueChange[];
   onlyInA: Leaf[];
   onlyInB: Leaf[];
-  encoder?: EncoderComparison;
-  intrinsicDim?: IdRow[];
   thresholds: ThresholdResult[];
 }
 
 /** Aligns two reports leaf by leaf (any section, known to this version or not) and evaluates thresholds. */
-export function diffReports(a: LoadedReport, b: LoadedReport, thresholds: readonly Threshold[] = []): DiffResult {
+export function diffReports(a: LoadedReport, b: LoadedReport, thresholds: readonly Threshold[] = [], registry: Registry = analyzers): DiffResult {
   const la = flatten(a.raw);
   const lb = flatten(b.raw);
   const numbers: NumberChange[] = [];
@@ -94,10 +99,10 @@ export function diffReports(a: LoadedReport, b: LoadedReport, thresholds: readon
     onlyInB.push(leafB);
     count(leafB.section).onlyInB++;
   }
-  const result: DiffResult = {
+  const result: DiffCore & Record<string, unknown> = {
     a: side(a),
     b: side(b),
-    warnings: comparabilityWarnings(a, b),
+    warnings: comparabilityWarnings(a, b, registry),
     summary: [...summary.values()],
     numbers,
     values,
@@ -105,11 +110,12 @@ export function diffReports(a: LoadedReport, b: LoadedReport, thresholds: readon
     onlyInB,
     thresholds: evaluateThresholds(thresholds, la, lb),
   };
-  const encoder = compareEncoders(a.raw['encoderAnatomy'], b.raw['encoderAnatomy']);
-  if (encoder) result.encoder = encoder;
-  const id = compareIntrinsicDim(la, lb);
-  if (id.length > 0) result.intrinsicDim = id;
-  return result;
+  for (const analyzer of registry) {
+    const c = analyzer.diff?.comparison;
+    const comparison = c?.compare(a.raw[analyzer.section], b.raw[analyzer.section], { a: la, b: lb });
+    if (c && comparison !== undefined) result[c.key] = comparison;
+  }
+  return result as DiffResult;
 }
 
 function side(r: LoadedReport): ReportSide {
@@ -117,7 +123,7 @@ function side(r: LoadedReport): ReportSide {
 }
 
 /** Says when the two reports do not measure the same thing, and which comparisons that voids. */
-export function comparabilityWarnings(a: LoadedReport, b: LoadedReport): string[] {
+export function comparabilityWarnings(a: LoadedReport, b: LoadedReport, registry: Registry = analyzers): string[] {
   const ra = a.report;
   const rb = b.report;
   const warnings: string[] = [];
@@ -134,7 +140,6 @@ export function comparabilityWarnings(a: LoadedReport, b: LoadedReport): string[
   const sa = ra.settings;
   const sb = rb.settings;
   if (sa.dedupe !== sb.dedupe) warnings.push(`different --dedupe (${sa.dedupe} vs ${sb.dedupe}): the analyzed prompts differ, so every corpus, context and vocabulary number does`);
-  if (sa.width !== sb.width) warnings.push(`different embedding width (${sa.width} vs ${sb.width}): vocabulary.embeddingRows.savedMiB differs by construction`);
-  if (sa.contextLengths.join(',') !== sb.contextLengths.join(',')) warnings.push(`different window lengths (${sa.contextLengths.join(',')} vs ${sb.contextLengths.join(',')}): windows in one report only are listed as only in A / only in B`);
+  for (const analyzer of registry) warnings.push(...(analyzer.diff?.warnings?.(sa, sb) ?? []));
   return warnings;
 }

@@ -1,16 +1,12 @@
-import { escapeCell, table } from '../report/markdown.js';
+import { analyzers, type Registry } from '../analyzers/index.js';
+import { changePercent as percent, escapeCell, fmt, table } from '../report/format.js';
 import type { DiffResult } from './compare.js';
 
-/** A number for a diff table: integers exactly, others to 8 significant digits. */
-export function fmt(x: number): string {
-  return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(8)));
-}
 const signed = (x: number) => (x > 0 ? `+${fmt(x)}` : fmt(x));
-const percent = (x: number | null) => (x === null ? 'new' : `${x > 0 ? '+' : ''}${x.toFixed(2)} %`);
 const value = (v: unknown) => (v === undefined ? '–' : `\`${escapeCell(typeof v === 'number' ? fmt(v) : JSON.stringify(v))}\``);
 
 /** Renders a diff as Markdown; pure: every number comes from the DiffResult. */
-export function renderDiffMarkdown(d: DiffResult): string {
+export function renderDiffMarkdown(d: DiffResult, registry: Registry = analyzers): string {
   const out: string[] = [];
   out.push(`# lite-text diff: ${escapeCell(d.a.name)} → ${escapeCell(d.b.name)}`, '');
   out.push(`- A: \`${d.a.file}\` (corpus \`${d.a.fingerprint.slice(0, 12)}\`, tokenizer ${d.a.tokenizer})`);
@@ -31,18 +27,10 @@ export function renderDiffMarkdown(d: DiffResult): string {
     }
     out.push('');
   }
-  if (d.encoder) {
-    const e = d.encoder;
-    out.push('## Encoder', '', `A: ${escapeCell(e.sourceA)}; B: ${escapeCell(e.sourceB)}.`, '');
-    out.push(table(['component', 'parameters A', 'parameters B', 'reduction', 'fp32 MiB A', 'fp32 MiB B'], [...e.rows, e.total].map((r) => [
-      r.component === 'total' ? '**total**' : r.component, String(r.parametersA), String(r.parametersB), r.reduction === null ? '–' : `${r.reduction.toFixed(2)} %`, r.fp32MiBA.toFixed(1), r.fp32MiBB.toFixed(1),
-    ])));
-    out.push('', `fp16: ${e.fp16MiB.a.toFixed(1)} MiB → ${e.fp16MiB.b.toFixed(1)} MiB.`, '');
-  }
-  if (d.intrinsicDim) {
-    out.push('## Intrinsic dimension', '');
-    out.push(table(['estimate', 'A', 'B', 'change'], d.intrinsicDim.map((r) => [escapeCell(r.estimate), fmt(r.a), fmt(r.b), percent(r.relative)])));
-    out.push('');
+  for (const analyzer of registry) {
+    const c = analyzer.diff?.comparison;
+    const comparison = c ? (d as unknown as Record<string, unknown>)[c.key] : undefined;
+    if (c && comparison !== undefined) out.push(...c.markdown(comparison));
   }
   const sections = [...new Set(d.numbers.map((n) => n.section))];
   if (sections.length > 0) out.push('## Changed numbers', '');

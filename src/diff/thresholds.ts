@@ -1,5 +1,8 @@
 import { LiteTextError } from '../errors.js';
+import { relativePercent } from '../analyzers/stats.js';
 import type { Leaf } from './flatten.js';
+
+export { relativePercent };
 
 /**
  * The threshold language of `diff --fail-on` (one expression per flag):
@@ -87,12 +90,6 @@ function isBreached(t: Threshold, path: string, a: Leaf['value'] | undefined, b:
   }
 }
 
-/** (B − A) / |A| in percent; from 0 to anything else it is ±Infinity. */
-export function relativePercent(a: number, b: number): number {
-  if (a === b) return 0;
-  if (a === 0) return b > 0 ? Infinity : -Infinity;
-  return ((b - a) / Math.abs(a)) * 100;
-}
 
 /** `*` matches one segment: any run of characters without `.`, `[` or `]`. */
 function pathMatcher(pattern: string): (path: string) => boolean {

@@ -6,3 +6,4 @@ export { POOLINGS, poolTokens, type Pooling } from './pooling.js';
 export { CONVENTIONS, CONVENTION_NAMES, type IoPlan } from './conventions.js';
 export { npyHeader, writeNpyFile } from './npy.js';
 export { writeEmbeddings, embeddingPaths, type IndexedPrompt } from './write-embeddings.js';
+export { EncoderRunOptionsSchema, ENCODER_RUN_FLAGS, sessionOptions, embeddingCache, type EncoderRunOptions } from './options.js';

@@ -11,8 +11,9 @@ import { probeCutting, type ProbeResult } from './probe.js';
 import { runBatch } from './run-batch.js';
 import { formatSignature, readSignature, type Signature } from './signature.js';
 
-export const DEVICES = ['cpu', 'cuda'] as const;
-export type Device = (typeof DEVICES)[number];
+import { DEVICES, type Device } from './options.js';
+
+export { DEVICES, type Device } from './options.js';
 
 export interface EncoderOptions {
   /** Force an I/O convention (--encoder-io). */

@@ -1,21 +1,7 @@
-/** The definitions every report carries (and the README repeats). */
-export const DEFINITIONS: Record<string, string> = {
-  'prompts': 'Prompts analyzed, as given (duplicates kept) unless --dedupe removed some.',
-  'token length': 'len([49406] + encode(text) + [49407]) with SAM3\'s tokenizer: start and end tokens counted, not truncated.',
-  'context.lengths': 'mean, min, max and percentiles p50/p90/p95/p99 of token length; percentiles use linear interpolation between closest ranks (numpy default).',
-  'context.windows[].density': 'mean over prompts of min(length, L), divided by L.',
-  'context.windows[].paddingWaste': '1 − density.',
-  'context.windows[].truncationRate': 'fraction of prompts with length > L.',
-  'context.minLength': 'smallest L with truncationRate ≤ 1 % ("0.01"), ≤ 0.1 % ("0.001") and = 0 ("0").',
-  'vocabulary content ids': 'ids strictly between each prompt\'s start and end token; 49406/49407 never count (specialInContent counts those met inside); id 0 is the ordinary token "!" and counts.',
-  'vocabulary.usedTokens': 'distinct content ids.',
-  'vocabulary.usedFraction': 'usedTokens / vocabulary size (49,408 for SAM3).',
-  'vocabulary.occurrences': 'total content ids.',
-  'vocabulary.coverage': 'smallest k such that the k most frequent ids cover at least 50 % / 90 % / 99 % of occurrences.',
-  'vocabulary.hapax': 'ids seen exactly once.',
-  'vocabulary.zipfExponent': 'minus the least-squares slope of ln(frequency) against ln(rank) over the top min(1000, usedTokens) ranks.',
-  'vocabulary.topTokens': 'the 50 most frequent ids (ties by ascending id) with their token text and counts.',
-  'vocabulary.embeddingRows': 'with embedding width W: rowsNeeded = usedTokens + 2 specials; savedMiB = (vocabulary size − rowsNeeded) × W × 4 (fp32) or 2 (fp16) bytes / 2^20.',
-  'corpus.uniquePrompts': 'distinct prompt texts (exact code-point equality).',
-  'inputs.fingerprint': 'sha256 over the analyzed prompts\' texts in order, each UTF-8 encoded and followed by a 0x00 byte.',
-};
+import { analyzers, type Registry } from '../analyzers/index.js';
+import { CORE_DEFINITIONS } from './core-schema.js';
+
+/** The definitions every report carries (and the README repeats): the runner's, then each analyzer's in registry order. */
+export function definitionsOf(registry: Registry = analyzers): Record<string, string> {
+  return Object.assign({}, CORE_DEFINITIONS.head, ...registry.map((a) => a.definitions), CORE_DEFINITIONS.tail);
+}

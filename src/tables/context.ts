@@ -1,4 +1,4 @@
-import { pct, table } from '../report/markdown.js';
+import { pct, table } from '../report/format.js';
 import type { Report } from '../report/schema.js';
 import { heading, round, type TableDef } from './types.js';
 

@@ -1,4 +1,4 @@
-import { int, num, table } from '../report/markdown.js';
+import { int, num, table } from '../report/format.js';
 import { heading, round, type TableDef } from './types.js';
 
 export interface EncoderRow {

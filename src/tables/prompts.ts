@@ -1,4 +1,4 @@
-import { int, num, table } from '../report/markdown.js';
+import { int, num, table } from '../report/format.js';
 import type { Report } from '../report/schema.js';
 import { heading, round, type TableDef } from './types.js';
 

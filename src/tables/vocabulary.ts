@@ -1,5 +1,5 @@
-import { int, num, pct, table } from '../report/markdown.js';
-import type { VocabularyGroup } from '../report/sections/vocabulary.js';
+import { int, num, pct, table } from '../report/format.js';
+import type { VocabularyGroup } from '../analyzers/vocabulary/schema.js';
 import { heading, round, type TableDef } from './types.js';
 
 export interface VocabularyRow {

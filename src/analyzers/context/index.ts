@@ -1,68 +1,27 @@
-import { ContextSectionSchema, type ContextGroup, type ContextSection } from '../../report/sections/context.js';
-import type { Analyzer, Group } from '../types.js';
+import { z } from 'zod';
+import { defineAnalyzer } from '../types.js';
+import { contextChart } from './charts.js';
+import { contextOf } from './compute.js';
+import { contextDiff } from './diff.js';
+import { contextMarkdown } from './markdown.js';
+import { ContextSectionSchema, type ContextSection } from './schema.js';
 
-/** Histogram-based: every statistic below is exact integer arithmetic until the final division. */
-export function contextOf(lengths: Int32Array, group: Group, windows: number[]): ContextGroup {
-  const counts = new Map<number, number>();
-  let sum = 0;
-  for (const i of group.indices) {
-    const len = lengths[i]!;
-    counts.set(len, (counts.get(len) ?? 0) + 1);
-    sum += len;
-  }
-  const n = group.indices.length;
-  const values = [...counts.keys()].sort((a, b) => a - b);
-  const at = kthSorted(values, counts);
-  const pct = (q: number) => {
-    // numpy "linear": h = (n−1)·q/100, x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]).
-    const h = ((n - 1) * q) / 100;
-    const lo = Math.floor(h);
-    const a = at(lo);
-    return lo + 1 >= n ? a : a + (h - lo) * (at(lo + 1) - a);
-  };
-  const truncated = (L: number) => values.reduce((acc, v) => (v > L ? acc + counts.get(v)! : acc), 0);
-  const windowsOut = windows.map((L) => {
-    const clipped = values.reduce((acc, v) => acc + Math.min(v, L) * counts.get(v)!, 0);
-    const density = clipped / n / L;
-    return { length: L, density, paddingWaste: 1 - density, truncationRate: truncated(L) / n };
-  });
-  const smallest = (ok: (rate: number) => boolean) => {
-    for (let L = 1; ; L++) if (ok(truncated(L) / n)) return L;
-  };
-  const histogram: Record<string, number> = {};
-  for (const v of values) histogram[String(v)] = counts.get(v)!;
-  return {
-    prompts: n,
-    lengths: { mean: sum / n, min: values[0]!, max: values[values.length - 1]!, p50: pct(50), p90: pct(90), p95: pct(95), p99: pct(99) },
-    windows: windowsOut,
-    minLength: { '0.01': smallest((r) => r <= 0.01), '0.001': smallest((r) => r <= 0.001), '0': smallest((r) => r === 0) },
-    histogram,
-  };
-}
+export { contextOf } from './compute.js';
+export * from './schema.js';
 
-/** x[k] of the sorted lengths, read from the histogram. */
-function kthSorted(values: number[], counts: Map<number, number>): (k: number) => number {
-  const ends: number[] = [];
-  let acc = 0;
-  for (const v of values) ends.push((acc += counts.get(v)!));
-  return (k) => {
-    let lo = 0;
-    let hi = ends.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (ends[mid]! > k) hi = mid;
-      else lo = mid + 1;
-    }
-    return values[lo]!;
-  };
-}
+export const ContextOptionsSchema = z.object({
+  /** Window lengths L to evaluate. */
+  contextLengths: z.array(z.number().int().positive()).default([8, 16, 32, 77]),
+});
 
-export const contextAnalyzer: Analyzer<ContextSection> = {
+export const contextAnalyzer = defineAnalyzer({
   name: 'context',
   section: 'context',
   description: 'context-window utilization: token lengths, density, padding waste and truncation per window length',
   needs: ['tokens'],
-  schema: ContextSectionSchema,
+  options: ContextOptionsSchema,
+  flags: { contextLengths: { arg: 'list', description: 'window lengths L to evaluate' } },
+  result: ContextSectionSchema,
   run(ctx) {
     const { lengths } = ctx.tokens;
     const L = ctx.settings.contextLengths;
@@ -70,7 +29,24 @@ export const contextAnalyzer: Analyzer<ContextSection> = {
       ...contextOf(lengths, ctx.all, L),
       byDataset: Object.fromEntries(ctx.byDataset.map((g) => [g.name, contextOf(lengths, g, L)])),
     };
-    if (ctx.settings.byFile) section.byFile = Object.fromEntries(ctx.byFile.map((g) => [g.name, contextOf(lengths, g, L)]));
+    if (ctx.byFile) section.byFile = Object.fromEntries(ctx.byFile.map((g) => [g.name, contextOf(lengths, g, L)]));
     return section;
   },
-};
+  markdown: contextMarkdown,
+  charts: (result, report) => [contextChart(result, report)],
+  definitions: {
+    'context.lengths': 'mean, min, max and percentiles p50/p90/p95/p99 of token length; percentiles use linear interpolation between closest ranks (numpy default).',
+    'context.windows[].density': 'mean over prompts of min(length, L), divided by L.',
+    'context.windows[].paddingWaste': '1 − density.',
+    'context.windows[].truncationRate': 'fraction of prompts with length > L.',
+    'context.minLength': 'smallest L with truncationRate ≤ 1 % ("0.01"), ≤ 0.1 % ("0.001") and = 0 ("0").',
+  },
+  settingsLine: (s) => (s.contextLengths === undefined ? undefined : `windows ${s.contextLengths.join(', ')}`),
+  diff: contextDiff,
+  summary(result, report) {
+    const w = result.windows.find((x) => x.length === report.tokenizer.contextLength) ?? result.windows[0];
+    const lines = [`tokens per prompt: mean ${result.lengths.mean.toFixed(2)}, p95 ${result.lengths.p95}, max ${result.lengths.max}`];
+    if (w) lines.push(`context ${w.length}: density ${(w.density * 100).toFixed(1)} %, padding waste ${(w.paddingWaste * 100).toFixed(1)} %, truncated ${(w.truncationRate * 100).toFixed(2)} %`);
+    return lines;
+  },
+});

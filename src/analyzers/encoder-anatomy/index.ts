@@ -1,8 +1,13 @@
-import type { Analyzer, AnalyzeContext } from '../types.js';
+import { z } from 'zod';
+import { defineAnalyzer } from '../types.js';
+import { ARCH_NAMES } from './arch.js';
+import { positionalHeatmapSpec } from './chart.js';
+import { encoderAnatomyDiff } from './diff.js';
 import { inspectArch, inspectOnnx, type CorpusUsage } from './inspect.js';
+import { encoderMarkdown } from './markdown.js';
 import { EncoderAnatomySchema, type EncoderAnatomy } from './schema.js';
 
-export { EncoderAnatomySchema, type EncoderAnatomy } from './schema.js';
+export * from './schema.js';
 export { inspectArch, inspectOnnx, type CorpusUsage } from './inspect.js';
 export { ARCHITECTURES, ARCH_NAMES } from './arch.js';
 export { positionalHeatmapSpec, positionalHeatmapSvg } from './chart.js';
@@ -27,20 +32,29 @@ export function encoderAnatomy(input: AnatomyInput): EncoderAnatomy {
   return EncoderAnatomySchema.parse(section);
 }
 
+export const EncoderAnatomyOptionsSchema = z.object({
+  /** A built-in architecture (sam3, litetext-s0, -s1, -l) for the anatomy without weights. */
+  arch: z.string().optional(),
+});
+
 /**
  * The `encoder-anatomy` analyzer. The runner provides `resources.encoder` (anything with the model `path`,
  * e.g. the Encoder from openEncoder) or `settings.arch` (a built-in architecture name); the corpus's token
  * ids (ctx.tokens) give the unused embedding rows.
  */
-export const encoderAnatomyAnalyzer: Analyzer<EncoderAnatomy> = {
+export const encoderAnatomyAnalyzer = defineAnalyzer({
   name: 'encoder-anatomy',
   section: 'encoderAnatomy',
   description: 'parameters and bytes by component and layer, positional-embedding redundancy, embedding rows the corpus never uses',
-  needs: ['encoder'],
-  schema: EncoderAnatomySchema,
-  run(ctx: AnalyzeContext) {
-    const encoder = ctx.resources.encoder as { path: string } | undefined;
-    const arch = typeof ctx.settings['arch'] === 'string' ? ctx.settings['arch'] : undefined;
-    return encoderAnatomy({ encoder, arch, tokens: { ids: ctx.tokens.ids, prompts: ctx.prompts.length } });
+  needs: (settings) => (settings.arch === undefined ? ['encoder'] : ['tokens']),
+  options: EncoderAnatomyOptionsSchema,
+  flags: { arch: { arg: 'name', description: 'a built-in architecture for encoder-anatomy without weights', choices: ARCH_NAMES } },
+  result: EncoderAnatomySchema,
+  run(ctx) {
+    return encoderAnatomy({ encoder: ctx.resources.encoder, arch: ctx.settings.arch, tokens: { ids: ctx.tokens.ids, prompts: ctx.prompts.length } });
   },
-};
+  markdown: encoderMarkdown,
+  charts: (result) => (result.positional ? [{ file: 'positional-similarity.svg', title: 'Positional-embedding cosine similarity', spec: positionalHeatmapSpec(result.positional) }] : []),
+  definitions: {},
+  diff: encoderAnatomyDiff,
+});

@@ -1,16 +1,14 @@
 import { Command, Option } from 'commander';
 import { loadCorpus } from '../../corpus/ingest.js';
-import { CONVENTION_NAMES, DEFAULT_CACHE_DIR, DEVICES, embed, EmbeddingCache, openEncoder, POOLINGS, writeEmbeddings, type EncoderOptions, type Pooling } from '../../encoder/index.js';
+import { embed, embeddingCache, ENCODER_RUN_FLAGS, EncoderRunOptionsSchema, openEncoder, POOLINGS, sessionOptions, writeEmbeddings, type Pooling } from '../../encoder/index.js';
 import { LiteTextError } from '../../errors.js';
-import type { Logger } from '../../logger.js';
 import { loadTokenizer } from '../../tokenizer/index.js';
-import { addEncoderFlags, cacheFromFlags, encoderOptionsFromFlags, type EncoderFlags } from '../encoder-flags.js';
 import { addIngestFlags, ingestOptionsFromFlags } from '../ingest-flags.js';
+import { addOptionFlags, optionsFromFlags } from '../option-flags.js';
 import { addTokenizerFlags } from '../tokenizer-flags.js';
-import { positiveInt } from '../parse.js';
 import type { CliCommand } from './index.js';
 
-interface EmbedFlags extends EncoderFlags {
+interface EmbedFlags {
   encoder: string;
   pooling: Pooling;
   out: string;
@@ -29,19 +27,19 @@ export const embedCommand: CliCommand = {
       .requiredOption('--out <file.npy>', 'output .npy; FILE.index.jsonl (and FILE.offsets.npy for --pooling tokens) beside it')
       .addOption(new Option('--pooling <mode>', 'tokens: every valid token row; mean: their mean; eot: the end-of-text row').choices([...POOLINGS]).default('mean'))
     addTokenizerFlags(cmd, 'context the prompts are cut to when the encoder\'s sequence axis is dynamic (SAM3: 32)');
-    addEncoderFlags(cmd);
+    addOptionFlags(cmd, EncoderRunOptionsSchema, ENCODER_RUN_FLAGS);
     addIngestFlags(cmd);
     cmd.action(async (inputs: string[], flags: EmbedFlags) => {
       const { encoder: model, pooling, out, tokenizer: spec, contextLength, encoderIo, output, threads, batchSize, device, cache, ...ingest } = flags;
+      const run = EncoderRunOptionsSchema.parse(optionsFromFlags(ENCODER_RUN_FLAGS, { encoderIo, output, threads, batchSize, device, cache }));
       if (!out.endsWith('.npy')) throw new LiteTextError('E_USAGE', `--out ${out}: expected a .npy file name`, 'e.g. --out embeddings.npy');
-      const encoderFlags: EncoderFlags = { encoderIo, output, threads, batchSize, device, cache } as EncoderFlags;
       const tokenizer = await loadTokenizer(spec, contextLength === undefined ? {} : { contextLength });
       const { prompts } = await loadCorpus(inputs, ingestOptionsFromFlags(ingest), io.logger);
       if (prompts.length === 0) throw new LiteTextError('E_EMPTY_CORPUS', `${inputs.join(', ')}: no prompts to embed`, 'check the inputs and ingest flags');
-      const encoder = await openEncoder(model, encoderOptionsFromFlags(encoderFlags, io.logger, contextLength ?? tokenizer.contextLength));
+      const encoder = await openEncoder(model, sessionOptions(run, { logger: io.logger, contextLength: contextLength ?? tokenizer.contextLength }));
       try {
         const ids = tokenizer.encodeBatch(prompts.map((p) => p.text));
-        const result = await embed(encoder, ids, { pooling, batchSize, cache: cacheFromFlags(encoderFlags, io.logger), progress: io.progress(), logger: io.logger });
+        const result = await embed(encoder, ids, { pooling, batchSize: run.batchSize, cache: embeddingCache(run, io.logger), progress: io.progress(), logger: io.logger });
         const written = writeEmbeddings(out, result, prompts);
         const s = result.stats;
         io.stderr.write(`embedded ${s.prompts} prompts (${s.unique} unique; ${s.cached} from cache, ${s.computed} computed) -> [${result.rows}, ${result.cols}] float32\n`);

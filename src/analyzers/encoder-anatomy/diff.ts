@@ -1,5 +1,6 @@
-import type { Leaf } from './flatten.js';
-import { relativePercent } from './thresholds.js';
+import { escapeCell, table } from '../../report/format.js';
+import { relativePercent } from '../stats.js';
+import type { AnalyzerDiff } from '../types.js';
 
 const MIB = 1024 * 1024;
 
@@ -58,27 +59,20 @@ export function compareEncoders(rawA: unknown, rawB: unknown): EncoderComparison
   };
 }
 
-export interface IdRow {
-  /** Path below `intrinsicDim`. */
-  estimate: string;
-  a: number;
-  b: number;
-  relative: number | null;
-}
-
-/** Every scalar intrinsic-dimension estimate both reports have, side by side (equal or not). */
-export function compareIntrinsicDim(a: Map<string, Leaf>, b: Map<string, Leaf>): IdRow[] {
-  const rows: IdRow[] = [];
-  for (const [path, leaf] of a) {
-    if (!path.startsWith('intrinsicDim.') || path.includes('[')) continue;
-    const other = b.get(path);
-    if (typeof leaf.value !== 'number' || typeof other?.value !== 'number') continue;
-    const rel = relativePercent(leaf.value, other.value);
-    rows.push({ estimate: path.slice('intrinsicDim.'.length), a: leaf.value, b: other.value, relative: Number.isFinite(rel) ? rel : null });
-  }
-  return rows;
-}
-
 function asNumber(v: unknown): number {
   return typeof v === 'number' ? v : 0;
 }
+
+export const encoderAnatomyDiff: AnalyzerDiff<EncoderComparison, 'encoder'> = {
+  comparison: {
+    key: 'encoder',
+    compare: (a, b) => compareEncoders(a, b),
+    markdown: (e) => [
+      '## Encoder', '', `A: ${escapeCell(e.sourceA)}; B: ${escapeCell(e.sourceB)}.`, '',
+      table(['component', 'parameters A', 'parameters B', 'reduction', 'fp32 MiB A', 'fp32 MiB B'], [...e.rows, e.total].map((r) => [
+        r.component === 'total' ? '**total**' : r.component, String(r.parametersA), String(r.parametersB), r.reduction === null ? '–' : `${r.reduction.toFixed(2)} %`, r.fp32MiBA.toFixed(1), r.fp32MiBB.toFixed(1),
+      ])),
+      '', `fp16: ${e.fp16MiB.a.toFixed(1)} MiB → ${e.fp16MiB.b.toFixed(1)} MiB.`, '',
+    ],
+  },
+};

@@ -1,7 +1,5 @@
-import type { EncoderAnatomy } from './sections/encoder-anatomy.js';
-import { COMPONENTS } from './sections/encoder-anatomy.js';
-import type { IdCloud, IntrinsicDimSection } from './sections/intrinsic-dim.js';
-import { escapeCell, int, num, pct, table } from './markdown.js';
+import { escapeCell, int, num, pct, table } from '../../report/format.js';
+import { COMPONENTS, type EncoderAnatomy } from './schema.js';
 
 const LABEL: Record<string, string> = {
   tokenEmbedding: 'token embedding', positionalEmbedding: 'positional embedding', attention: 'attention', mlp: 'MLP',
@@ -10,7 +8,8 @@ const LABEL: Record<string, string> = {
 const mib = (bytes: number) => num(bytes / 2 ** 20, 2);
 
 /** The encoder's anatomy: parameters and memory by component (paper-style), positional redundancy, unused rows. */
-export function encoderMarkdown(out: string[], s: EncoderAnatomy): void {
+export function encoderMarkdown(s: EncoderAnatomy): string[] {
+  const out: string[] = [];
   out.push('## Text encoder anatomy', '');
   const a = s.architecture;
   out.push(`${escapeCell(s.source.name)} (${s.source.kind === 'arch' ? 'built-in architecture description' : 'ONNX initializers'}): vocabulary ${a.vocabSize === undefined ? '?' : int(a.vocabSize)}, width ${a.width ?? '?'}, ${a.layers} layers, context ${a.contextLength ?? '?'} — **${int(s.parameters.total)} parameters**.`, '');
@@ -28,19 +27,5 @@ export function encoderMarkdown(out: string[], s: EncoderAnatomy): void {
     const c = s.corpus;
     out.push(`The corpus uses ${int(c.usedRows)} embedding rows (start and end included); the other ${int(c.unusedRows)} hold ${num(c.unusedMiB.stored, 2)} MiB as stored (${num(c.unusedMiB.fp32, 2)} MiB at fp32, ${num(c.unusedMiB.fp16, 2)} MiB at fp16).`, '');
   }
-}
-
-/** Paper-style intrinsic-dimension table: one row per pooling. */
-export function intrinsicDimMarkdown(out: string[], s: IntrinsicDimSection): void {
-  out.push('## Intrinsic dimension of the text embeddings', '');
-  out.push(`Encoder \`${escapeCell(s.encoder.file)}\` (${s.encoder.convention}, output \`${s.encoder.output}\`); at most ${int(s.sample)} points per cloud, stratified by dataset (seed ${s.seed}); 95 % percentile-bootstrap intervals over ${s.bootstrap} resamples.`, '');
-  const interval = (i: { low: number; high: number } | null) => (i === null ? '–' : `[${num(i.low)}, ${num(i.high)}]`);
-  const row = (name: string, c: IdCloud) => [
-    name, int(c.n), String(c.dimension), c.pca ? String(c.pca.components90) : '–', c.pca ? String(c.pca.components95) : '–', c.pca ? String(c.pca.fo) : '–',
-    c.participationRatio === undefined ? '–' : num(c.participationRatio), c.twoNN?.['0.1'] === undefined ? '–' : num(c.twoNN['0.1']), interval(c.intervals.twoNN),
-    c.mle?.['k20'] === undefined ? '–' : num(c.mle['k20'].mle), interval(c.intervals.mle), int(c.duplicatesRemoved),
-  ];
-  out.push(table(['pooling', 'points', 'D', 'PCA 90 %', 'PCA 95 %', 'lPCA FO', 'PR', 'TwoNN', 'TwoNN 95 %', 'MLE k=20', 'MLE 95 %', 'duplicates removed'], [
-    row('mean', s.mean), row('eot', s.eot), row('tokens', s.tokens),
-  ]), '');
+  return out;
 }

@@ -1,0 +1,58 @@
+import { overlayChart } from '../../report/chart-spec.js';
+import { changePercent, escapeCell, fmt, table } from '../../report/format.js';
+import { relativePercent } from '../stats.js';
+import type { AnalyzerDiff, DiffLeaf } from '../types.js';
+
+export interface IdRow {
+  /** Path below `intrinsicDim`. */
+  estimate: string;
+  a: number;
+  b: number;
+  relative: number | null;
+}
+
+/** Every scalar intrinsic-dimension estimate both reports have, side by side (equal or not). */
+export function compareIntrinsicDim(a: ReadonlyMap<string, DiffLeaf>, b: ReadonlyMap<string, DiffLeaf>): IdRow[] {
+  const rows: IdRow[] = [];
+  for (const [path, leaf] of a) {
+    if (!path.startsWith('intrinsicDim.') || path.includes('[')) continue;
+    const other = b.get(path);
+    if (typeof leaf.value !== 'number' || typeof other?.value !== 'number') continue;
+    const rel = relativePercent(leaf.value, other.value);
+    rows.push({ estimate: path.slice('intrinsicDim.'.length), a: leaf.value, b: other.value, relative: Number.isFinite(rel) ? rel : null });
+  }
+  return rows;
+}
+
+/** The first `explained` number array below an intrinsic-dimension section (its PCA spectrum). */
+function findExplained(node: unknown): number[] | undefined {
+  if (typeof node !== 'object' || node === null) return undefined;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'explained' && Array.isArray(value) && value.every((v) => typeof v === 'number')) return value as number[];
+    const found = Array.isArray(value) ? undefined : findExplained(value);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export const intrinsicDimDiff: AnalyzerDiff<IdRow[], 'intrinsicDim'> = {
+  comparison: {
+    key: 'intrinsicDim',
+    compare: (_a, _b, leaves) => {
+      const rows = compareIntrinsicDim(leaves.a, leaves.b);
+      return rows.length > 0 ? rows : undefined;
+    },
+    markdown: (rows) => [
+      '## Intrinsic dimension', '',
+      table(['estimate', 'A', 'B', 'change'], rows.map((r) => [escapeCell(r.estimate), fmt(r.a), fmt(r.b), changePercent(r.relative)])),
+      '',
+    ],
+  },
+  charts(a, b, labels) {
+    const sa = findExplained(a);
+    const sb = findExplained(b);
+    if (!sa || !sb) return [];
+    const values = ([[sa, labels[0]], [sb, labels[1]]] as const).flatMap(([list, report]) => list.map((ratio, i) => ({ report, component: i + 1, share: ratio })));
+    return [{ file: 'pca-spectra-overlay.svg', title: 'PCA explained-variance spectra, A and B', spec: overlayChart('PCA spectrum of the embeddings', values, 'component', 'principal component', 'explained variance ratio') }];
+  },
+};

@@ -1,0 +1,64 @@
+import type { EncoderRunOptions } from '../encoder/options.js';
+import type { Logger, Progress } from '../logger.js';
+import type { Tokenizer } from '../tokenizer/types.js';
+import type { TokenTable } from './tokens.js';
+import type { Need, Resources } from './types.js';
+
+/** What the runner provides as `resources.embeddings`: per-token embeddings of every distinct text. */
+export interface CorpusEmbeddings {
+  /** Token rows of distinct text t are rows offsets[t] .. offsets[t+1] of `data` (row-major, `cols` wide). */
+  tokens: { data: Float32Array; cols: number; offsets: readonly number[] };
+  mean: { data: Float32Array; rows: number; cols: number };
+  eot: { data: Float32Array; rows: number; cols: number };
+  encoder: { file: string; output: string; convention: string };
+}
+
+export interface ResourceInput {
+  /** The ONNX encoder file (--encoder), if any. */
+  encoder: string | undefined;
+  encoderOptions: EncoderRunOptions;
+  tokenizer: Tokenizer;
+  tokens: TokenTable;
+  logger: Logger;
+  progress: Progress;
+}
+
+/** The needs an encoder file meets besides tokens. */
+export function availableNeeds(encoder: string | undefined): Need[] {
+  return encoder === undefined ? ['tokens'] : ['tokens', 'encoder', 'embeddings'];
+}
+
+/** Provides what the selected analyzers need: the encoder runs only when one of them needs embeddings. */
+export async function provideResources(needed: ReadonlySet<Need>, input: ResourceInput): Promise<Resources> {
+  const resources: Resources = {};
+  const modelPath = input.encoder;
+  if (modelPath === undefined) return resources;
+  // Resolving the path only checks the file; the model is loaded only for embeddings.
+  const { resolveModelPath } = await import('../encoder/index.js');
+  resources.encoder = { path: resolveModelPath(modelPath) };
+  if (needed.has('embeddings')) resources.embeddings = once(() => corpusEmbeddings(modelPath, input));
+  return resources;
+}
+
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= make());
+}
+
+/** Per-token embeddings of every distinct text (one encoder run), pooled to mean and eot from them. */
+async function corpusEmbeddings(modelPath: string, input: ResourceInput): Promise<CorpusEmbeddings> {
+  const { embed, embeddingCache, openEncoder, poolTokens, sessionOptions } = await import('../encoder/index.js');
+  const o = input.encoderOptions;
+  const { logger, tokenizer } = input;
+  const encoder = await openEncoder(modelPath, sessionOptions(o, { logger, contextLength: tokenizer.contextLength, padId: tokenizer.special.pad }));
+  try {
+    const t = input.tokens;
+    const sequences = Array.from({ length: t.distinct }, (_, i) => Array.from(t.ids.subarray(t.offsets[i]!, t.offsets[i + 1]!)));
+    const cache = embeddingCache(o, logger);
+    const emb = await embed(encoder, sequences, { pooling: 'tokens', batchSize: o.batchSize, logger, progress: input.progress, ...(cache ? { cache } : {}) });
+    const tokens = { data: emb.data, cols: emb.cols, offsets: emb.offsets! };
+    return { tokens, mean: poolTokens(tokens, 'mean'), eot: poolTokens(tokens, 'eot'), encoder: { file: modelPath, output: encoder.plan.output, convention: encoder.plan.convention } };
+  } finally {
+    await encoder.close();
+  }
+}
