@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import yaml from 'js-yaml';
 import { z } from 'zod';
 import { adapters } from '../corpus/adapters/index.js';
+import { DEDUPE_MODES } from '../dedupe.js';
 import { LiteTextError } from '../errors.js';
 import { SAFE_NAME, SAFE_NAME_RULE } from '../util/safe-name.js';
 
@@ -16,7 +17,7 @@ export const DatasetConfigSchema = z.strictObject({
   /** Ingest flags as in `lite-text ingest`, kebab-case or camelCase keys (`adapter: lvis`, `names: raw`, `keep-empty: true`). */
   ingest: z.record(z.string(), z.union([z.string(), z.boolean(), z.number()])).default({}),
   /** De-duplication of this dataset's own rows (default: the config's `dedupe`). */
-  dedupe: z.enum(['none', 'exact', 'normalized']).optional(),
+  dedupe: z.enum(DEDUPE_MODES).optional(),
 });
 
 export const EncoderConfigSchema = z.strictObject({
@@ -37,7 +38,7 @@ export const TablesConfigSchema = z.strictObject({
   /** Embedding width for the prunable-rows columns (SAM3: 1024). */
   width: z.number().int().positive().default(1024),
   /** De-duplication across the whole corpus (the "all" rows) and the default per dataset. */
-  dedupe: z.enum(['none', 'exact', 'normalized']).default('exact'),
+  dedupe: z.enum(DEDUPE_MODES).default('exact'),
   datasets: z.array(DatasetConfigSchema).min(1),
   encoders: z.array(EncoderConfigSchema).default([]),
   /** Table ids to produce (default: every table whose inputs the config gives). */
