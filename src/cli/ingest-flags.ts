@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { adapterFlags } from '../corpus/adapter-flags.js';
 import { adapters } from '../corpus/adapters/index.js';
 import type { IngestOptions } from '../corpus/ingest.js';
 
@@ -9,16 +10,10 @@ export function addIngestFlags(cmd: Command): Command {
     .option('--dataset <name>', 'override the dataset name of every prompt')
     .option('--strict', 'turn skipped records (empty prompts, invalid UTF-8, unrecognised files in folders) into errors', false)
     .option('--keep-empty', 'keep empty and whitespace-only prompts instead of skipping them', false);
-  const seen = new Set<string>(['--adapter', '--dataset', '--strict', '--keep-empty']);
-  for (const adapter of adapters) {
-    for (const flag of adapter.flags) {
-      const long = flag.flags.match(/--[\w-]+/)?.[0] ?? flag.flags;
-      if (seen.has(long)) continue;
-      seen.add(long);
-      const option = new Option(flag.flags, `${flag.description} [${adapter.name}]`);
-      if (flag.default !== undefined) option.default(flag.default);
-      cmd.addOption(option);
-    }
+  for (const { flag, adapters: names, default: fallback } of adapterFlags(adapters)) {
+    const option = new Option(flag.flags, `${flag.description} [${names.join(', ')}]`);
+    if (fallback !== undefined) option.default(fallback);
+    cmd.addOption(option);
   }
   return cmd;
 }

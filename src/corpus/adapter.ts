@@ -23,11 +23,13 @@ export interface Detection {
   what: string;
 }
 
-/** The flags an adapter adds to `ingest` / `analyze` / `embed` (commander syntax). */
+/**
+ * A flag an adapter adds to `ingest` / `analyze` / `embed` (commander syntax). Its key (camelCase of
+ * the long name) names an option of the adapter's schema, whose default is the flag's default.
+ */
 export interface AdapterFlag {
   flags: string;
   description: string;
-  default?: string | boolean;
 }
 
 /** Counters and options an adapter reports into; the pipeline owns them. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import yaml from 'js-yaml';
 import { z } from 'zod';
+import { adapterFlags, PIPELINE_INGEST_KEYS } from '../corpus/adapter-flags.js';
 import { adapters } from '../corpus/adapters/index.js';
 import { DEDUPE_MODES } from '../dedupe.js';
 import { LiteTextError } from '../errors.js';
@@ -79,16 +80,9 @@ export function loadTablesConfig(file: string): TablesConfig {
   return config;
 }
 
-/** The ingest option keys every command accepts: the pipeline's own, then each adapter's flags (camelCase). */
+/** The ingest option keys every command accepts: the pipeline's own (dataset aside: the entry's name), then each adapter's flags (camelCase). */
 function knownIngestKeys(): Set<string> {
-  const keys = new Set(['adapter', 'strict', 'keepEmpty']);
-  for (const adapter of adapters) {
-    for (const flag of adapter.flags) {
-      const long = /--(?:no-)?([\w-]+)/.exec(flag.flags)?.[1];
-      if (long) keys.add(camel(long));
-    }
-  }
-  return keys;
+  return new Set([...PIPELINE_INGEST_KEYS.filter((k) => k !== 'dataset'), ...adapterFlags(adapters).map((f) => f.key)]);
 }
 
 function ingestFlags(flags: Record<string, unknown>, where: string): Record<string, unknown> {

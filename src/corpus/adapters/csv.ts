@@ -101,16 +101,19 @@ export function chooseColumns(first: string[], spec: string | undefined, file: s
   return { header, columns };
 }
 
+/** One declaration shared by csv and tsv (adapters may share a flag only this way). */
+const DELIMITED_FLAGS = [
+  { flags: '--column <name|index>', description: 'csv/tsv prompt column(s): header name or 1-based index, comma-separated (e.g. 2,3)' },
+  { flags: '--no-quotes', description: 'csv/tsv without quote handling: split lines on the delimiter only (raw " in fields)' },
+];
+
 function delimited(name: 'csv' | 'tsv', delimiter: string, exts: string[]): Adapter<DelimitedOptions> {
   const format = name.toUpperCase();
   return {
     name,
     description: `${format}: one prompt per row from --column (default prompt/text/caption/sentence/name)`,
     options: DelimitedOptions,
-    flags: [
-      { flags: '--column <name|index>', description: 'csv/tsv prompt column(s): header name or 1-based index, comma-separated (e.g. 2,3)' },
-      { flags: '--no-quotes', description: 'csv/tsv without quote handling: split lines on the delimiter only (raw " in fields)' },
-    ],
+    flags: DELIMITED_FLAGS,
     detect(sample: FileSample) {
       if (!exts.includes(sample.ext) || looksBinary(sample)) return null;
       return { confidence: 0.4, what: `${format} file (${sample.ext})` };

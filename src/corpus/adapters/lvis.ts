@@ -73,8 +73,8 @@ export const lvis: Adapter<LvisOptions> = {
   description: 'LVIS categories: categories[].name (+ synonyms[] with --synonyms), from lvis_v1_*.json or a categories-only array',
   options: LvisOptions,
   flags: [
-    { flags: '--synonyms', description: 'also emit every LVIS categories[].synonyms[] entry (kind synonym)', default: false },
-    { flags: '--names <mode>', description: 'LVIS names: raw, or readable (a trailing "_(…)" qualifier dropped, "_" → space)', default: 'readable' },
+    { flags: '--synonyms', description: 'also emit every LVIS categories[].synonyms[] entry (kind synonym)' },
+    { flags: '--names <mode>', description: 'LVIS names: raw, or readable (a trailing "_(…)" qualifier dropped, "_" → space)' },
   ],
   detect,
   read,

@@ -115,7 +115,7 @@ export const odinw: Adapter<OdinwOptions> = {
   name: 'odinw',
   description: 'GLIP / ODinW YAML configs: names in DATASETS.OVERRIDE_CATEGORY (a JSON or Python list literal)',
   options: OdinwOptions,
-  flags: [{ flags: '--caption-prompts', description: 'also emit each ODinW CAPTION_PROMPT entry as prefix+name+suffix (kind caption)', default: false }],
+  flags: [{ flags: '--caption-prompts', description: 'also emit each ODinW CAPTION_PROMPT entry as prefix+name+suffix (kind caption)' }],
   detect,
   read,
 };

@@ -69,7 +69,7 @@ export const saCoAdapter: Adapter<SaCoOptions> = {
   options: SaCoOptionsSchema,
   flags: [
     { flags: '--dedupe-annotators', description: 'SA-Co/Gold: keep one copy per (file_name, text_input) across the a/b/c annotator files' },
-    { flags: '--sa-co-source <which>', description: 'SA-Co/VEval: prompts from "pairs" (video_np_pairs[].noun_phrase) or "categories" (categories[].name)', default: 'pairs' },
+    { flags: '--sa-co-source <which>', description: 'SA-Co/VEval: prompts from "pairs" (video_np_pairs[].noun_phrase) or "categories" (categories[].name)' },
   ],
   detect,
   read: (ctx, options) => inBatches(saCoDrafts(ctx, options)),
