@@ -1,15 +1,20 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { writeTinyEncoder, type GenerateOptions } from '../../src/encoder/testing/generate.js';
+import { basename, join } from 'node:path';
+import { afterAll } from 'vitest';
+import { DTYPE } from '../../src/encoder/onnx/proto.js';
+import { writeModel, writeTinyEncoder, type GenerateOptions } from '../../src/encoder/testing/generate.js';
+import { GraphBuilder } from '../../src/encoder/testing/graph.js';
 import { tinyWeights, TINY_SPEC } from '../../src/encoder/testing/weights.js';
 
 export const SPEC = TINY_SPEC;
 export const WEIGHTS = tinyWeights(SPEC);
 
-/** A fresh temp folder per test file. */
+/** A fresh temp folder, removed when the enclosing describe block (or the test file) ends. */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `lite-text-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `lite-text-${prefix}-`));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /** Writes one generated encoder (from the shared seeded weights) into its own folder. */
@@ -28,4 +33,15 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let m = a.length === b.length ? 0 : Infinity;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
   return m;
+}
+
+/** A one-Gather model: int64 inputs (the first holds the token ids), `output` = table[ids] of width table.length / 49408. */
+export function lookupModel(path: string, options: { inputs?: string[]; output?: string; table?: Float32Array; dims?: Array<number | string> } = {}): string {
+  const { inputs = ['input_ids'], output = 'text_features', table = new Float32Array(49408 * 4), dims = ['batch', 'seq'] } = options;
+  const g = new GraphBuilder();
+  const [ids] = inputs.map((name) => g.input(name, DTYPE.INT64, dims));
+  const width = table.length / 49408;
+  g.output(output, g.op('Gather', [g.floatInit('table', [49408, width], table), ids!], { axis: 0 }), DTYPE.FLOAT, [...dims, width]);
+  writeModel(g.model(basename(path)), path);
+  return path;
 }
