@@ -6,14 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { onnx } from '../../src/encoder/onnx/proto.js';
 import { runCli } from '../helpers/cli.js';
-import { lookupModel, tempDir, tiny } from './fixtures.js';
-
-/** Exit 2 and stderr exactly one lite-text line ending in [code]. */
-function oneErrorLine(r: { status: number | null; stderr: string }, code: string): string {
-  expect(r.status).toBe(2);
-  expect(r.stderr).toMatch(new RegExp(`^lite-text: [^\\n]*\\[${code}\\]\\n$`));
-  return r.stderr.trim();
-}
+import { lookupModel, oneErrorLine, tempDir, tiny } from './fixtures.js';
 
 const filesUnder = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' });
 

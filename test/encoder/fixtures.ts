@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { DTYPE } from '../../src/encoder/onnx/proto.js';
 import { writeModel, writeTinyEncoder, type GenerateOptions } from '../../src/encoder/testing/generate.js';
 import { GraphBuilder } from '../../src/encoder/testing/graph.js';
@@ -44,4 +44,11 @@ export function lookupModel(path: string, options: { inputs?: string[]; output?:
   g.output(output, g.op('Gather', [g.floatInit('table', [rows, width], table), ids!], { axis: 0 }), DTYPE.FLOAT, [...dims, width]);
   writeModel(g.model(basename(path)), path);
   return path;
+}
+
+/** A CLI run that failed as users should see it: exit 2, stderr exactly one lite-text line ending in [code]. */
+export function oneErrorLine(r: { status: number | null; stderr: string }, code: string): string {
+  expect(r.status).toBe(2);
+  expect(r.stderr).toMatch(new RegExp(`^lite-text: [^\\n]*\\[${code}\\]\\n$`));
+  return r.stderr.trim();
 }

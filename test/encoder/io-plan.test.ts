@@ -7,7 +7,7 @@ import { embed, openEncoder } from '../../src/encoder/index.js';
 import { generateModel, writeModel } from '../../src/encoder/testing/generate.js';
 import { LiteTextError } from '../../src/errors.js';
 import { runCli } from '../helpers/cli.js';
-import { lookupModel, maxAbsDiff, samplePrompts, SPEC, tempDir, tiny, WEIGHTS } from './fixtures.js';
+import { lookupModel, maxAbsDiff, oneErrorLine, samplePrompts, SPEC, tempDir, tiny, WEIGHTS } from './fixtures.js';
 
 // Issue 5: one set of weights gives the same features in every export within 1e-5.
 const SAME_TOL = 1e-5;
@@ -16,15 +16,6 @@ async function refusal(p: Promise<unknown>): Promise<LiteTextError> {
   const error = await p.then(() => undefined, (e: unknown) => e);
   expect(error).toBeInstanceOf(LiteTextError);
   return error as LiteTextError;
-}
-
-/** The lite-text lines of a run's stderr: exactly one error line, exit 2, no stack. */
-function oneErrorLine(r: { status: number | null; stderr: string }, code: string): string {
-  expect(r.status).toBe(2);
-  const lines = r.stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(new RegExp(`^lite-text: .*\\[${code}\\]$`));
-  return lines[0]!;
 }
 
 describe('a forced --encoder-io is checked against the model', () => {
