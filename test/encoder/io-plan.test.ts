@@ -33,6 +33,10 @@ describe('a forced --encoder-io is checked against the model', () => {
     expect(line).toContain(`${dynamic}: output text_features float32 [batch,sequence,256] is not [seq, batch, d]`);
     expect(existsSync(out)).toBe(false);
     expect(runCli(['embed', '--encoder', dynamic, corpus, '--out', out, '--no-cache', '--encoder-io', 'usls']).status).toBe(0);
+    // analyze read these misread features as an intrinsic dimension; now it stops the same way.
+    const report = join(dir, 'report');
+    expect(oneErrorLine(runCli(['analyze', corpus, '--encoder', dynamic, '--encoder-io', 'samexporter', '--out', report, '--no-cache']), 'E_ENCODER_IO')).toContain('output text_features');
+    expect(existsSync(report)).toBe(false);
   });
 
   it('hf on a samexporter export (sequence-first [32,1,256]) is refused the same way', async () => {
