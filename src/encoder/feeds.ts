@@ -18,6 +18,7 @@ export interface Feed {
   singleRow: boolean;
 }
 
+const ROLE_LABELS: Record<FeedRole, string> = { ids: 'token ids', mask: 'attention mask', positions: 'position ids' };
 const MASK_NAMES = new Set(['attention_mask', 'input_mask', 'mask']);
 const POSITION_NAMES = new Set(['position_ids', 'positions', 'pos_ids']);
 const isInteger = (t: TensorInfo) => t.type === 'int64' || t.type === 'int32';
@@ -55,7 +56,7 @@ export function planFeeds(file: string, s: Signature, idsName: string, byPositio
         `lite-text feeds token ids (${ids.name}), an attention mask (attention_mask) and position ids (position_ids) only`);
     }
     if (!isInteger(t) || t.shape.length !== 2) {
-      throw new LiteTextError('E_ENCODER_IO', `${file}: input ${formatTensor(t)} is not an int64 or int32 [batch, seq] tensor, as the ${role === 'ids' ? 'token ids' : role === 'mask' ? 'attention mask' : 'position ids'} must be`,
+      throw new LiteTextError('E_ENCODER_IO', `${file}: input ${formatTensor(t)} is not an int64 or int32 [batch, seq] tensor, as the ${ROLE_LABELS[role]} must be`,
         'export the model with integer [batch, seq] inputs');
     }
     const singleRow = role === 'positions' && t.shape[0] === 1 && isDynamic(ids.shape[0]);

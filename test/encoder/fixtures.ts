@@ -35,11 +35,11 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-/** A one-Gather model: int64 inputs (the first holds the token ids), `output` = table[ids], a [rows, table.length / rows] table. */
-export function lookupModel(path: string, options: { inputs?: string[]; output?: string; rows?: number; table?: Float32Array; dims?: Array<number | string> } = {}): string {
-  const { inputs = ['input_ids'], output = 'text_features', rows = 49408, table = new Float32Array(rows * 4), dims = ['batch', 'seq'] } = options;
+/** A one-Gather model: integer inputs (int64 unless inputType) (the first holds the token ids), `output` = table[ids], a [rows, table.length / rows] table. */
+export function lookupModel(path: string, options: { inputs?: string[]; inputType?: number; output?: string; rows?: number; table?: Float32Array; dims?: Array<number | string> } = {}): string {
+  const { inputs = ['input_ids'], inputType = DTYPE.INT64, output = 'text_features', rows = 49408, table = new Float32Array(rows * 4), dims = ['batch', 'seq'] } = options;
   const g = new GraphBuilder();
-  const [ids] = inputs.map((name) => g.input(name, DTYPE.INT64, dims));
+  const [ids] = inputs.map((name) => g.input(name, inputType, dims));
   const width = table.length / rows;
   g.output(output, g.op('Gather', [g.floatInit('table', [rows, width], table), ids!], { axis: 0 }), DTYPE.FLOAT, [...dims, width]);
   writeModel(g.model(basename(path)), path);

@@ -4,7 +4,9 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { embed, openEncoder } from '../../src/encoder/index.js';
+import { DTYPE } from '../../src/encoder/onnx/proto.js';
 import { generateModel, writeModel } from '../../src/encoder/testing/generate.js';
+import { GraphBuilder } from '../../src/encoder/testing/graph.js';
 import { LiteTextError } from '../../src/errors.js';
 import { runCli } from '../helpers/cli.js';
 import { lookupModel, maxAbsDiff, oneErrorLine, samplePrompts, SPEC, tempDir, tiny, WEIGHTS } from './fixtures.js';
@@ -86,6 +88,22 @@ describe('inputs are fed by what their names say', () => {
       const base = await embed(name === 'hf' ? plain : await openEncoder(tiny(dir, 'dynamic', { convention: 'dynamic' }).path), prompts, { pooling: 'tokens' });
       expect(maxAbsDiff(got.data, base.data)).toBeLessThan(SAME_TOL);
     }
+  });
+
+  it('int32 inputs are fed as int32; a float attention mask is refused', async () => {
+    const table = new Float32Array(49408 * 4).map((_, i) => (i % 31) / 31);
+    const int32 = await openEncoder(lookupModel(join(dir, 'int32.onnx'), { inputs: ['input_ids', 'attention_mask'], inputType: DTYPE.INT32, table }), { convention: 'dynamic' });
+    expect(int32.plan.feeds.map((f) => [f.name, f.role, f.type])).toEqual([['input_ids', 'ids', 'int32'], ['attention_mask', 'mask', 'int32']]);
+    const got = await embed(int32, [[49406, 320, 49407]], { pooling: 'tokens' });
+    expect(Array.from(got.data)).toEqual([49406, 320, 49407].flatMap((id) => Array.from(table.subarray(id * 4, id * 4 + 4))));
+    const g = new GraphBuilder();
+    const ids = g.input('input_ids', DTYPE.INT64, ['batch', 'seq']);
+    g.input('attention_mask', DTYPE.FLOAT, ['batch', 'seq']);
+    g.output('text_features', g.op('Gather', [g.floatInit('t', [49408, 4], table), ids], { axis: 0 }), DTYPE.FLOAT, ['batch', 'seq', 4]);
+    const path = join(dir, 'float-mask.onnx');
+    writeModel(g.model('float-mask'), path);
+    const e = await refusal(openEncoder(path));
+    expect([e.code, e.message]).toEqual(['E_ENCODER_IO', `${path}: input attention_mask float32 [batch,seq] is not an int64 or int32 [batch, seq] tensor, as the attention mask must be`]);
   });
 
   it('an input no name identifies is never fed: the model is refused', async () => {
