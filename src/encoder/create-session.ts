@@ -26,7 +26,7 @@ function assertDevice(device: string, path: string): void {
 }
 
 /** ORT's process-wide logger (read once, when the first session of the process is made): fatal only. */
-export function silenceOrt(): void {
+function silenceOrt(): void {
   ort.env.logLevel = 'fatal';
 }
 
