@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LiteTextError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import { noteOnInterrupt } from '../util/interrupt.js';
+import { cacheWriteError } from './model-memo.js';
 
 export const DEFAULT_CACHE_DIR = '.lite-text-cache';
 
@@ -12,6 +12,7 @@ export const DEFAULT_CACHE_DIR = '.lite-text-cache';
 const MAGIC = 0x4345544c; // "LTEC" read as little-endian u32
 const VERSION = 1;
 const HEADER = 48;
+const KEY_VERSION = 'v2';
 
 /** One cached result: the valid token rows of one token sequence [rows, cols]. */
 export interface CacheEntry {
@@ -34,11 +35,13 @@ export class EmbeddingCache {
   }
 
   /**
-   * sha256 of the model files' hash, the output tensor, the token ids and `padding` (context length and pad id:
-   * they change the result of a model that lets valid tokens see padding).
+   * sha256 of the key version, the model files' hash, the reading (output tensor, layout and feeds), the token
+   * ids and `padding` (context length and pad id: they change the result of a model that lets valid tokens see
+   * padding). Version 2: entries computed before the I/O plan was checked against the model's shapes and
+   * before inputs were fed by role are never served.
    */
-  key(modelHash: string, output: string, ids: readonly number[], padding = ''): string {
-    return createHash('sha256').update(`${modelHash}\u0000${output}\u0000${padding}\u0000${ids.join(',')}`).digest('hex');
+  key(modelHash: string, reading: string, ids: readonly number[], padding = ''): string {
+    return createHash('sha256').update(`${KEY_VERSION}\u0000${modelHash}\u0000${reading}\u0000${padding}\u0000${ids.join(',')}`).digest('hex');
   }
 
   private file(key: string): string {
@@ -65,7 +68,8 @@ export class EmbeddingCache {
       writeFileAtomic(this.file(key), encode(entry));
       this.written++;
     } catch (error) {
-      throw new LiteTextError('E_CACHE', `${this.file(key)}: cannot write the embedding cache (${(error as Error).message})`, 'pass a writable --cache DIR or --no-cache');
+      // writeFileAtomic removed its temp file: no partial entry is left to be read.
+      throw cacheWriteError(this.file(key), error);
     }
   }
 }

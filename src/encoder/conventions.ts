@@ -1,4 +1,6 @@
 import { LiteTextError } from '../errors.js';
+import { planFeeds, type Feed } from './feeds.js';
+import { assertOutputAxes } from './output-axes.js';
 import { find, formatSignature, formatTensor, isDynamic, type Signature, type TensorInfo } from './signature.js';
 
 /**
@@ -8,7 +10,8 @@ import { find, formatSignature, formatTensor, isDynamic, type Signature, type Te
 export interface IoPlan {
   convention: string;
   idsInput: string;
-  maskInput: string | undefined;
+  /** Every input the model declares, with what is fed to it. */
+  feeds: Feed[];
   output: string;
   layout: 'batch-first' | 'sequence-first';
   /** true when the output has no sequence axis (e.g. HF pooler_output): one row per prompt. */
@@ -24,6 +27,8 @@ export interface IoPlan {
 export interface Convention {
   name: string;
   summary: string;
+  /** The token-id input's name. */
+  idsInput: string;
   defaultOutput: string;
   layout: IoPlan['layout'];
   matches(s: Signature): boolean;
@@ -34,6 +39,7 @@ const int64 = (t: TensorInfo | undefined) => t !== undefined && t.type === 'int6
 export const CONVENTIONS: readonly Convention[] = [
   {
     name: 'samexporter',
+    idsInput: 'tokens',
     summary: 'samexporter: tokens int64 [1,32] -> text_memory float32 [32,1,256] (+ text_attention_mask, text_embeds)',
     defaultOutput: 'text_memory',
     layout: 'sequence-first',
@@ -41,6 +47,7 @@ export const CONVENTIONS: readonly Convention[] = [
   },
   {
     name: 'usls',
+    idsInput: 'input_ids',
     summary: 'usls / SAM3-LiteText: input_ids + attention_mask int64 [batch,32] -> text_features float32 [batch,32,256] + text_mask bool',
     defaultOutput: 'text_features',
     layout: 'batch-first',
@@ -48,14 +55,16 @@ export const CONVENTIONS: readonly Convention[] = [
   },
   {
     name: 'dynamic',
-    summary: 'dynamic: input_ids int64 [batch,seq] (+ attention_mask) -> text_features float32 [batch,seq,256]',
+    idsInput: 'input_ids',
+    summary: 'dynamic: input_ids int64 [batch,seq] (+ attention_mask, position_ids) -> text_features float32 [batch,seq,256]',
     defaultOutput: 'text_features',
     layout: 'batch-first',
     matches: (s) => int64(find(s.inputs, 'input_ids')) && find(s.outputs, 'text_features') !== undefined,
   },
   {
     name: 'hf',
-    summary: 'hf (CLIPTextModel, onnx/text_model.onnx): input_ids (+ attention_mask) -> last_hidden_state float32 [batch,seq,H] (+ pooler_output)',
+    idsInput: 'input_ids',
+    summary: 'hf (CLIPTextModel, onnx/text_model.onnx): input_ids (+ attention_mask, position_ids) -> last_hidden_state float32 [batch,seq,H] (+ pooler_output)',
     defaultOutput: 'last_hidden_state',
     layout: 'batch-first',
     matches: (s) => int64(find(s.inputs, 'input_ids')) && find(s.outputs, 'last_hidden_state') !== undefined,
@@ -68,7 +77,7 @@ function supported(): string {
   return CONVENTIONS.map((c) => c.summary).join('; ');
 }
 
-/** Picks the convention (detected, or forced with --encoder-io) and the output tensor (default, or --output). */
+/** Picks the convention (detected, or forced with --encoder-io), its feeds and the output tensor (default, or --output), checked against the signature. */
 export function planIo(file: string, s: Signature, forced?: string, outputName?: string): IoPlan {
   let convention: Convention | undefined;
   if (forced !== undefined) {
@@ -81,17 +90,8 @@ export function planIo(file: string, s: Signature, forced?: string, outputName?:
         'force a convention with --encoder-io NAME and pick the tensor with --output NAME');
     }
   }
-  const ints = s.inputs.filter((t) => t.type === 'int64' || t.type === 'int32');
-  // A forced convention takes the inputs by name when present, else by position among the integer inputs.
-  const ids = find(s.inputs, convention.name === 'samexporter' ? 'tokens' : 'input_ids') ?? ints[0];
-  if (!ids || !(ids.type === 'int64' || ids.type === 'int32') || ids.shape.length !== 2) {
-    throw new LiteTextError('E_ENCODER_IO', `${file}: no integer [batch, seq] token-id input for the ${convention.name} convention (${formatSignature(s)})`, `the ${convention.name} convention expects ${convention.summary}`);
-  }
-  const mask = find(s.inputs, 'attention_mask') ?? ints.find((t) => t !== ids);
-  const others = s.inputs.filter((t) => t !== ids && t !== mask);
-  if (others.length > 0) {
-    throw new LiteTextError('E_ENCODER_IO', `${file}: input ${formatTensor(others[0]!)} is not one lite-text can feed (${formatSignature(s)})`, 'lite-text feeds token ids and an optional attention mask only');
-  }
+  const feeds = planFeeds(file, s, convention.idsInput, forced !== undefined, convention.name);
+  const ids = find(s.inputs, feeds.find((f) => f.role === 'ids')!.name)!;
   const name = outputName ?? convention.defaultOutput;
   const out = find(s.outputs, name) ?? (outputName === undefined && forced !== undefined ? s.outputs.find((t) => t.type === 'float32') : undefined);
   if (!out) {
@@ -100,15 +100,15 @@ export function planIo(file: string, s: Signature, forced?: string, outputName?:
   if (out.type !== 'float32' || (out.shape.length !== 3 && out.shape.length !== 2)) {
     throw new LiteTextError('E_ENCODER_IO', `${file}: output ${formatTensor(out)} is not a float32 [batch, seq, d] or [batch, d] tensor`, `pick a float32 feature tensor with --output NAME: ${s.outputs.filter((t) => t.type === 'float32').map((t) => t.name).join(', ') || 'none found'}`);
   }
-  const seqFirst = convention.layout === 'sequence-first' && out.shape.length === 3;
-  const batchDim = ids.shape[0];
-  const seqDim = ids.shape[1];
+  const layout = convention.layout === 'sequence-first' && out.shape.length === 3 ? 'sequence-first' : 'batch-first';
+  assertOutputAxes(file, out, ids, layout, convention.name);
+  const [batchDim, seqDim] = ids.shape;
   return {
     convention: convention.name,
     idsInput: ids.name,
-    maskInput: mask?.name,
+    feeds,
     output: out.name,
-    layout: seqFirst ? 'sequence-first' : 'batch-first',
+    layout,
     pooled: out.shape.length === 2,
     fixedBatch: isDynamic(batchDim) ? undefined : (batchDim as number),
     fixedSeq: isDynamic(seqDim) ? undefined : (seqDim as number),

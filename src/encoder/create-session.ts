@@ -25,13 +25,21 @@ function assertDevice(device: string, path: string): void {
   }
 }
 
+/** ORT's process-wide logger (read once, when the first session of the process is made): fatal only. */
+function silenceOrt(): void {
+  ort.env.logLevel = 'fatal';
+}
+
 export async function createSession(path: string, options: EncoderOptions): Promise<ort.InferenceSession> {
+  silenceOrt();
   const device = options.device ?? 'cpu';
   assertDevice(device, path);
   const sessionOptions: ort.InferenceSession.SessionOptions = {
     executionProviders: [device],
     graphOptimizationLevel: 'all',
-    logSeverityLevel: 3,
+    // 4 = fatal only: ORT's own [E:onnxruntime:...] / [W:...] lines never reach the terminal; its errors
+    // come back as exceptions and become one lite-text line.
+    logSeverityLevel: 4,
     ...(options.threads !== undefined ? { intraOpNumThreads: options.threads } : {}),
   };
   try {

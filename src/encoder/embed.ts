@@ -67,7 +67,9 @@ export async function embed(encoder: Encoder, tokenIds: readonly (readonly numbe
 
   const results: Array<Float32Array | undefined> = new Array(uniques.length);
   const padding = `context ${encoder.contextLength}, pad ${encoder.padId}`;
-  const keys = options.cache ? uniques.map((ids) => options.cache!.key(encoder.modelHash, plan.output, ids, padding)) : [];
+  // What is read and how the model is fed are part of the key: another convention gives other numbers.
+  const reading = `${plan.output} ${plan.layout} ${plan.feeds.map((f) => `${f.name}=${f.role}`).join(',')}`;
+  const keys = options.cache ? uniques.map((ids) => options.cache!.key(encoder.modelHash, reading, ids, padding)) : [];
   let dim = 0;
   const missing: number[] = [];
   uniques.forEach((_, u) => {

@@ -1,13 +1,30 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { LiteTextError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import type { Signature } from './signature.js';
 
+/**
+ * A file's identity without reading it, as git's index keeps it: size, modification and change times
+ * (nanoseconds), inode and device. `cp -p`, `rsync -a` or `touch -r` can give another model the same size
+ * and mtime, but not the same ctime (set by the kernel on every write, rename or utimes) nor, for rsync's
+ * rename, the same inode.
+ */
+export interface FileStamp {
+  path: string;
+  size: string;
+  mtimeNs: string;
+  ctimeNs: string;
+  ino: string;
+  dev: string;
+}
+
 /** What a finished run remembers about a model file, so a fully cached re-run need not read or load it. */
 export interface ModelMemo {
-  files: Array<{ path: string; size: number; mtimeMs: number }>;
+  version: 2;
+  files: FileStamp[];
   modelHash: string;
   signature: Signature;
 }
@@ -20,35 +37,56 @@ export async function sha256Files(files: string[]): Promise<string> {
   return hash.digest('hex');
 }
 
-export function fileStamps(files: string[]): ModelMemo['files'] {
-  return files.map((path) => {
-    const s = statSync(path);
-    return { path: resolve(path), size: s.size, mtimeMs: s.mtimeMs };
-  });
+export function fileStamp(path: string): FileStamp {
+  const s = statSync(path, { bigint: true });
+  return { path: resolve(path), size: String(s.size), mtimeNs: String(s.mtimeNs), ctimeNs: String(s.ctimeNs), ino: String(s.ino), dev: String(s.dev) };
 }
 
 function memoPath(cacheDir: string, modelPath: string): string {
   return join(cacheDir, 'models', `${createHash('sha256').update(resolve(modelPath)).digest('hex')}.json`);
 }
 
-/** The memo of a model, valid only while every file keeps its size and modification time. */
+const STAMP_KEYS = ['path', 'size', 'mtimeNs', 'ctimeNs', 'ino', 'dev'] as const;
+
+/**
+ * The memo of a model, trusted only while every file keeps ALL of its stamps, and only for files changed
+ * before the memo was written: a file whose ctime is not older than the memo could have been replaced in
+ * the same clock tick (git's "racily clean" rule), so it is hashed again.
+ */
 export function readModelMemo(cacheDir: string, modelPath: string, logger: Logger): ModelMemo | undefined {
+  const file = memoPath(cacheDir, modelPath);
   let memo: ModelMemo;
+  let written: bigint;
   try {
-    memo = JSON.parse(readFileSync(memoPath(cacheDir, modelPath), 'utf8')) as ModelMemo;
+    memo = JSON.parse(readFileSync(file, 'utf8')) as ModelMemo;
+    written = statSync(file, { bigint: true }).mtimeNs;
   } catch {
     return undefined;
   }
   try {
-    const now = fileStamps(memo.files.map((f) => f.path));
-    if (now.every((f, i) => f.size === memo.files[i]!.size && f.mtimeMs === memo.files[i]!.mtimeMs)) return memo;
+    if (memo.version === 2 && memo.files.length > 0 && memo.files.every((f) => {
+      const now = fileStamp(f.path);
+      return STAMP_KEYS.every((k) => now[k] === f[k]) && BigInt(now.ctimeNs) < written;
+    })) return memo;
   } catch {
-    // a file went away: fall through
+    // a file went away, or an older memo without these stamps: fall through
   }
   logger.debug(`model memo for ${modelPath} is stale; re-hashing`);
   return undefined;
 }
 
-export function writeModelMemo(cacheDir: string, modelPath: string, memo: ModelMemo): void {
-  writeFileAtomic(memoPath(cacheDir, modelPath), JSON.stringify(memo));
+/** Remembers the model; a cache folder that cannot be written is the user's to fix (E_IO, exit 2). */
+export function writeModelMemo(cacheDir: string, modelPath: string, memo: Omit<ModelMemo, 'version'>): void {
+  const file = memoPath(cacheDir, modelPath);
+  try {
+    writeFileAtomic(file, JSON.stringify({ version: 2, ...memo }));
+  } catch (error) {
+    throw cacheWriteError(file, error);
+  }
+}
+
+/** One line for a cache folder that cannot be written (ENOTDIR, EACCES, EROFS, ENOSPC...). */
+export function cacheWriteError(file: string, error: unknown): LiteTextError {
+  const e = error as NodeJS.ErrnoException;
+  return new LiteTextError('E_IO', `${file}: cannot write the embedding cache (${e.code ?? e.message})`, 'pass a writable --cache DIR with free space, or --no-cache');
 }

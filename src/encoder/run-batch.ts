@@ -1,6 +1,8 @@
-import ort from 'onnxruntime-node';
+import type ort from 'onnxruntime-node';
 import { LiteTextError } from '../errors.js';
 import type { IoPlan } from './conventions.js';
+import { buildFeeds } from './feeds.js';
+import { assertFinite, assertRunDims } from './output-axes.js';
 
 export interface BatchTarget {
   session: ort.InferenceSession;
@@ -18,36 +20,36 @@ export interface BatchOutput {
   dim: number;
 }
 
-/** Runs one batch of token sequences (each <= seq long), padded with padId to `seq`; mask 1 = valid token. */
+/**
+ * Runs one batch of token sequences (each <= seq long), padded with padId to `seq`, feeding every input the
+ * plan names. The output must come back with the axes the plan reads and finite values in every valid row.
+ */
 export async function runBatch(target: BatchTarget, ids: readonly (readonly number[])[], seq: number): Promise<BatchOutput> {
   const { plan } = target;
+  const file = target.path ?? 'encoder';
   const rows = ids.length;
-  const tokens = new BigInt64Array(rows * seq).fill(BigInt(target.padId));
-  const mask = new BigInt64Array(rows * seq);
-  ids.forEach((row, r) => {
-    row.forEach((id, j) => {
-      tokens[r * seq + j] = BigInt(id);
-      mask[r * seq + j] = 1n;
-    });
-  });
-  const feeds: Record<string, ort.Tensor> = { [plan.idsInput]: new ort.Tensor('int64', tokens, [rows, seq]) };
-  if (plan.maskInput) feeds[plan.maskInput] = new ort.Tensor('int64', mask, [rows, seq]);
   let result: ort.InferenceSession.ReturnType;
   try {
-    result = await target.session.run(feeds, [plan.output]);
+    // logSeverityLevel 4: ORT reports a failed run through the exception only, not on the terminal.
+    result = await target.session.run(buildFeeds(plan.feeds, ids, seq, target.padId), [plan.output], { logSeverityLevel: 4 });
   } catch (error) {
     const message = ((error as Error).message ?? String(error)).split('\n')[0];
-    throw new LiteTextError('E_ENCODER', `${target.path ?? 'encoder'}: onnxruntime failed on a batch of ${rows} x ${seq} token ids (${message})`,
+    throw new LiteTextError('E_ENCODER', `${file}: onnxruntime failed on a batch of ${rows} x ${seq} token ids (${message})`,
       'check the I/O convention (--encoder-io), that the tokenizer matches the model\'s vocabulary, and --context-length');
   }
   const out = result[plan.output]!;
+  if (out.type !== 'float32') throw new LiteTextError('E_ENCODER_IO', `${file}: output ${plan.output} came back as ${out.type}, not float32`, 'pick a float32 feature tensor with --output NAME');
   const raw = out.data as Float32Array;
-  const dims = out.dims;
-  if (plan.pooled) return { data: raw, rows, seq: 1, dim: dims[1] ?? 0 };
-  if (plan.layout === 'batch-first') return { data: raw, rows, seq: dims[1] ?? seq, dim: dims[2] ?? 0 };
+  const dim = assertRunDims(file, plan.output, out.dims, raw.length, { rows, seq, layout: plan.layout, pooled: plan.pooled });
+  const valid = plan.pooled ? ids.map(() => 1) : ids.map((row) => row.length);
+  if (plan.layout === 'batch-first') {
+    const shape = { rows, seq: plan.pooled ? 1 : seq, dim };
+    assertFinite(file, plan.output, raw, shape, valid);
+    return { data: raw, ...shape };
+  }
   // Sequence-first [seq, batch, d] (samexporter's text_memory) -> batch-first.
-  const [s = seq, b = rows, d = 0] = dims;
   const data = new Float32Array(raw.length);
-  for (let t = 0; t < s; t++) for (let r = 0; r < b; r++) data.set(raw.subarray((t * b + r) * d, (t * b + r + 1) * d), (r * s + t) * d);
-  return { data, rows: b, seq: s, dim: d };
+  for (let t = 0; t < seq; t++) for (let r = 0; r < rows; r++) data.set(raw.subarray((t * rows + r) * dim, (t * rows + r + 1) * dim), (r * seq + t) * dim);
+  assertFinite(file, plan.output, data, { rows, seq, dim }, valid);
+  return { data, rows, seq, dim };
 }

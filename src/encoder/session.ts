@@ -5,7 +5,7 @@ import { LiteTextError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { planIo, type IoPlan } from './conventions.js';
 import { createSession } from './create-session.js';
-import { fileStamps, readModelMemo, sha256Files, writeModelMemo } from './model-memo.js';
+import { fileStamp, readModelMemo, sha256Files, writeModelMemo, type FileStamp } from './model-memo.js';
 import { externalFiles, readModel } from './onnx/proto.js';
 import { probeCutting, type ProbeResult } from './probe.js';
 import { runBatch } from './run-batch.js';
@@ -73,11 +73,14 @@ export async function openEncoder(modelPath: string, options: EncoderOptions = {
   let files: string[];
   let modelHash: string;
   let signature: Signature;
+  let stamps: FileStamp[] = [];
   if (memo) {
     ({ modelHash, signature } = memo);
     files = memo.files.map((f) => f.path);
   } else {
     files = [path, ...externalFiles(readModel(path), path)];
+    // Stamped before hashing: a file that changes while it is hashed no longer matches its stamp.
+    stamps = files.map(fileStamp);
     [modelHash, session] = await Promise.all([sha256Files(files), createSession(path, options)]);
     signature = readSignature(session);
   }
@@ -85,11 +88,12 @@ export async function openEncoder(modelPath: string, options: EncoderOptions = {
   let plan: IoPlan;
   try {
     plan = planIo(path, signature, options.convention, options.output);
+    // Written before any work: a cache folder that cannot be written stops the run here.
+    if (!memo && options.memoDir !== undefined) writeModelMemo(options.memoDir, path, { files: stamps, modelHash, signature });
   } catch (error) {
     await session?.release();
     throw error;
   }
-  if (!memo && options.memoDir !== undefined) writeModelMemo(options.memoDir, path, { files: fileStamps(files), modelHash, signature });
   const encoder: Encoder = {
     path, files, modelHash, signature, plan,
     contextLength: plan.fixedSeq ?? options.contextLength ?? 32,

@@ -4,7 +4,7 @@ import { encoderAnatomy, encoderAnatomyAnalyzer, inspectArch, inspectOnnx, posit
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DTYPE, onnx, tensorSize } from '../../src/encoder/onnx/proto.js';
-import { generateModel } from '../../src/encoder/testing/generate.js';
+import { generateModel, type GenerateOptions } from '../../src/encoder/testing/generate.js';
 import type { KnownCounts } from '../../src/encoder/testing/weights.js';
 import { SPEC, WEIGHTS, tempDir, tiny } from './fixtures.js';
 
@@ -45,6 +45,23 @@ describe('encoder anatomy from ONNX initializers', () => {
     expect(section.architecture).toEqual({ vocabSize: 49408, width: 32, layers: 2, contextLength: 32 });
     expect(section.constants.tensors).toBeGreaterThan(0);
     if (options.external) expect(section.source.files?.map((f) => f.split('/').pop())).toEqual(['model.onnx', 'model.onnx.data']);
+  });
+
+  // Public exports add the positional rows to the token-embedding Gather's output in three ways; torch.onnx names
+  // a constant-folded pos[:32] `onnx::Add_N`. Names are anonymous here (node names too): only the graph tells.
+  it.each<[string, GenerateOptions]>([
+    ['samexporter: folded [1,32,W] constant', { convention: 'samexporter', positional: 'folded-3d' }],
+    ['usls: folded [32,W] constant', { convention: 'usls', positional: 'folded' }],
+    ['dynamic: Slice of the parameter', { convention: 'dynamic', positional: 'slice', anonymousPositional: true }],
+    ['hf: Gather by the position_ids buffer', { convention: 'hf', positional: 'gather', anonymousPositional: true }],
+    ['hf: Gather by a position_ids input', { convention: 'hf', positionIds: true, anonymousPositional: true }],
+  ])('the positional embedding is found by the graph, not by its name: %s', (label, options) => {
+    const { path, counts } = tiny(dir, `anon-${label.split(':')[0]}-${options.positional ?? 'input'}`, options);
+    const section = inspectOnnx(path);
+    expect(section.parameters.byComponent.positionalEmbedding).toBe(counts.positionalEmbedding);
+    expect(section.unattributed).toEqual([]);
+    expect(section.architecture.contextLength).toBe(SPEC.context);
+    expect(section.positional!.similarity).toEqual(inspectOnnx(tiny(dir, `named-${label.split(':')[0]}`, { convention: 'dynamic' }).path).positional!.similarity);
   });
 
   it('positional similarity: the matrix and neighbour means from the generator\'s positional rows', () => {

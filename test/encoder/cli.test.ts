@@ -7,7 +7,7 @@ import { GraphBuilder } from '../../src/encoder/testing/graph.js';
 import { writeModel } from '../../src/encoder/testing/generate.js';
 import { loadTokenizer } from '../../src/tokenizer/index.js';
 import { runCli } from '../helpers/cli.js';
-import { maxAbsDiff, tempDir, tiny } from './fixtures.js';
+import { maxAbsDiff, SPEC, tempDir, tiny } from './fixtures.js';
 
 /** Parses a .npy v1.0 file as numpy/lib/format.py defines it. */
 function readNpy(path: string): { descr: string; shape: number[]; data: Float32Array | BigInt64Array } {
@@ -78,8 +78,8 @@ describe('lite-text embed', () => {
     expect(lines[0]).toMatch(/\[E_ENCODER_IO\]$/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);
-    // Forcing the convention makes the same model usable.
-    expect(runCli(['embed', '--encoder', odd, corpus, '--out', out, '--no-cache', '--encoder-io', 'samexporter']).status).toBe(0);
+    // Forcing a convention whose layout fits makes the same model usable.
+    expect(runCli(['embed', '--encoder', odd, corpus, '--out', out, '--no-cache', '--encoder-io', 'dynamic']).status).toBe(0);
     expect(readNpy(out).shape).toEqual([5, 4]);
   });
 
@@ -102,6 +102,27 @@ describe('lite-text inspect-encoder', () => {
     expect(section.parameters.total).toBe(counts.total);
     expect(section.parameters.byComponent.tokenEmbedding).toBe(counts.tokenEmbedding);
     expect(readFileSync(svg, 'utf8').startsWith('<svg')).toBe(true);
+  });
+
+  it('samexporter and usls exports (anonymous folded positional constant): context 32, the positional line, and no change in a diff against the dynamic export', () => {
+    const corpus = join(dir, 'diff.txt');
+    writeFileSync(corpus, 'a red car\n');
+    const conventions = ['dynamic', 'samexporter', 'usls'] as const;
+    for (const convention of conventions) {
+      const { path } = tiny(dir, `diff-${convention}`, { convention });
+      const r = runCli(['inspect-encoder', path]);
+      expect(r.stdout).toContain('architecture: vocabulary 49408, width 32, 2 layers, context 32');
+      expect(r.stdout).toMatch(/^positional: 32 rows; mean cosine to neighbours/m);
+      expect(r.stdout).not.toContain('unattributed');
+      expect(runCli(['analyze', corpus, '--encoder', path, '--analyzers', 'encoder-anatomy', '--format', 'json', '--out', join(dir, `report-${convention}`), '--no-cache']).status).toBe(0);
+    }
+    for (const convention of conventions.slice(1)) {
+      const r = runCli(['diff', join(dir, 'report-dynamic'), join(dir, `report-${convention}`), '--json']);
+      expect(r.status).toBe(0);
+      const rows: Array<{ component: string; parametersA: number; parametersB: number }> = JSON.parse(r.stdout).encoder.rows;
+      expect(rows.find((row) => row.component === 'positionalEmbedding')).toMatchObject({ parametersA: SPEC.context * SPEC.width, parametersB: SPEC.context * SPEC.width });
+      expect(rows.filter((row) => row.parametersA !== row.parametersB)).toEqual([]);
+    }
   });
 
   it('--arch sam3 prints the 353,724,672 breakdown; --corpus counts unused rows', () => {

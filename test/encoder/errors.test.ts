@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LiteTextError } from '../../src/errors.js';
@@ -44,11 +44,15 @@ describe('encoder I/O errors', () => {
     expect(e.hint).toMatch(/--encoder-io NAME.*--output NAME/);
   });
 
-  it('--encoder-io forces a convention; the output defaults to the first float32 tensor', async () => {
-    const enc = await openEncoder(odd, { convention: 'samexporter' });
+  it('--encoder-io forces a convention (ids by position, the first float32 output) only where the output\'s axes fit it', async () => {
+    const enc = await openEncoder(odd, { convention: 'dynamic' });
     expect([enc.plan.idsInput, enc.plan.output, enc.plan.fixedBatch, enc.plan.fixedSeq]).toEqual(['ids', 'feats', 1, 32]);
     const out = await embed(enc, [[49406, 5, 49407]], { pooling: 'eot' });
     expect(Array.from(out.data)).toEqual(Array.from({ length: 8 }, (_, k) => Math.fround(((49407 * 8 + k) % 97) / 97)));
+    // samexporter reads [seq, batch, d]: feats [1,32,8] is batch-first, so forcing it is refused, not misread.
+    const e = await failure(openEncoder(odd, { convention: 'samexporter' }));
+    expect(e.code).toBe('E_ENCODER_IO');
+    expect(e.message).toBe(`${odd}: output feats float32 [1,32,8] is not [seq, batch, d] over the token ids ids int64 [1,32], as the samexporter convention reads it`);
   });
 
   it('--encoder-io with an unknown name', async () => {
@@ -95,7 +99,7 @@ describe('encoder I/O errors', () => {
 
   it('missing file, a folder without a model, and a file that is not ONNX', async () => {
     expect((await failure(openEncoder(join(dir, 'nope.onnx')))).code).toBe('E_IO');
-    expect((await failure(openEncoder(tempDir('empty')))).message).toContain('folder holds no onnx/text_model.onnx');
+    expect((await failure(openEncoder(mkdirSync(join(dir, 'empty'), { recursive: true })!))).message).toContain('folder holds no onnx/text_model.onnx');
     const junk = join(dir, 'junk.onnx');
     writeFileSync(junk, 'not a model at all');
     expect((await failure(openEncoder(junk))).code).toMatch(/^E_ENCODER$/);

@@ -1,15 +1,20 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { writeTinyEncoder, type GenerateOptions } from '../../src/encoder/testing/generate.js';
+import { basename, join } from 'node:path';
+import { afterAll, expect } from 'vitest';
+import { DTYPE } from '../../src/encoder/onnx/proto.js';
+import { writeModel, writeTinyEncoder, type GenerateOptions } from '../../src/encoder/testing/generate.js';
+import { GraphBuilder } from '../../src/encoder/testing/graph.js';
 import { tinyWeights, TINY_SPEC } from '../../src/encoder/testing/weights.js';
 
 export const SPEC = TINY_SPEC;
 export const WEIGHTS = tinyWeights(SPEC);
 
-/** A fresh temp folder per test file. */
+/** A fresh temp folder, removed when the enclosing describe block (or the test file) ends. */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `lite-text-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `lite-text-${prefix}-`));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /** Writes one generated encoder (from the shared seeded weights) into its own folder. */
@@ -28,4 +33,22 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let m = a.length === b.length ? 0 : Infinity;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
   return m;
+}
+
+/** A one-Gather model: integer inputs (int64 unless inputType) (the first holds the token ids), `output` = table[ids], a [rows, table.length / rows] table. */
+export function lookupModel(path: string, options: { inputs?: string[]; inputType?: number; output?: string; rows?: number; table?: Float32Array; dims?: Array<number | string> } = {}): string {
+  const { inputs = ['input_ids'], inputType = DTYPE.INT64, output = 'text_features', rows = 49408, table = new Float32Array(rows * 4), dims = ['batch', 'seq'] } = options;
+  const g = new GraphBuilder();
+  const [ids] = inputs.map((name) => g.input(name, inputType, dims));
+  const width = table.length / rows;
+  g.output(output, g.op('Gather', [g.floatInit('table', [rows, width], table), ids!], { axis: 0 }), DTYPE.FLOAT, [...dims, width]);
+  writeModel(g.model(basename(path)), path);
+  return path;
+}
+
+/** A CLI run that failed as users should see it: exit 2, stderr exactly one lite-text line ending in [code]. */
+export function oneErrorLine(r: { status: number | null; stderr: string }, code: string): string {
+  expect(r.status).toBe(2);
+  expect(r.stderr).toMatch(new RegExp(`^lite-text: [^\\n]*\\[${code}\\]\\n$`));
+  return r.stderr.trim();
 }

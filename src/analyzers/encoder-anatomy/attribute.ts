@@ -1,6 +1,7 @@
 import type { ModelProto, TensorProto } from '../../encoder/onnx/proto.js';
 import { DTYPE, elementBytes, tensorDims, tensorSize } from '../../encoder/onnx/proto.js';
 import type { Piece } from './breakdown.js';
+import { embeddingRoles } from './embedding-graph.js';
 import type { Component, LayerPart } from './schema.js';
 
 /**
@@ -74,6 +75,8 @@ export function attribute(model: ModelProto): Attribution {
     }
     return out;
   };
+  // The graph names the embeddings whatever their initializers are called (folded constants are anonymous).
+  const roles = embeddingRoles(model);
   const result: Attribution = { pieces: [], unattributed: [], constants: { tensors: 0, elements: 0 }, byName: new Map(), componentOf: new Map() };
   for (const t of graph.initializer ?? []) {
     const name = t.name ?? '';
@@ -85,7 +88,8 @@ export function attribute(model: ModelProto): Attribution {
       continue;
     }
     const storedBytes = parameters * elementBytes(t.dataType ?? DTYPE.FLOAT);
-    const hit = classify([name, ...contextNames(name)]);
+    const role = roles.get(name);
+    const hit = role ? { component: role, layer: undefined } : classify([name, ...contextNames(name)]);
     if (!hit) result.unattributed.push({ name, shape: tensorDims(t), parameters });
     const component = hit?.component ?? 'unattributed';
     result.componentOf.set(name, component);

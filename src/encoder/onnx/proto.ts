@@ -34,11 +34,17 @@ export function readModel(path: string): ModelProto {
   } catch (error) {
     throw new LiteTextError('E_IO', `${path}: cannot read the ONNX model (${(error as Error).message})`, 'check the path given to --encoder');
   }
+  const notOnnx = (why: string) => new LiteTextError('E_ENCODER', `${path}: not an ONNX model (${why})`, 'pass a .onnx file exported from PyTorch or transformers.js');
+  if (bytes.length === 0) throw notOnnx('empty file');
+  let model: ModelProto;
   try {
-    return onnx.ModelProto.decode(bytes);
+    model = onnx.ModelProto.decode(bytes);
   } catch (error) {
-    throw new LiteTextError('E_ENCODER', `${path}: not an ONNX model (${(error as Error).message})`, 'pass a .onnx file exported from PyTorch or transformers.js');
+    throw notOnnx((error as Error).message);
   }
+  // Protobuf decodes many byte strings without complaint: a model must at least hold a graph of nodes.
+  if (!model.graph || (model.graph.node ?? []).length === 0) throw notOnnx('no graph nodes');
+  return model;
 }
 
 export function tensorDims(tensor: TensorProto): number[] {

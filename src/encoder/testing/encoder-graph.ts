@@ -5,12 +5,27 @@ import type { TinySpec, Weights } from './weights.js';
 /** How initializers and nodes are named: real exports differ, and the anatomy reader must cope with each. */
 export type Naming = 'open-clip' | 'torch-anonymous' | 'hf';
 
+/**
+ * How the positional embedding reaches the Add after the token-embedding Gather, as public exports lay it out:
+ * slice: `pos[:seq]` kept as a Slice of the parameter (dynamic sequence axis);
+ * folded / folded-3d: torch.onnx constant-folded `pos[:32]` into a new [ctx, W] / [1, ctx, W] initializer
+ * (fixed sequence axis: samexporter, usls);
+ * gather: Hugging Face CLIP, a Gather of the table by the `position_ids` buffer sliced to seq;
+ * input: the same Gather by a `position_ids` graph input.
+ */
+export type PositionalStyle = 'slice' | 'folded' | 'folded-3d' | 'gather' | 'input';
+
 export interface CoreOptions {
   /** Causal attention mask (SAM3). */
   causal: boolean;
   /** An int64 [batch, seq] attention mask (1 = valid) used as key padding mask; undefined = none. */
   mask?: string | undefined;
   naming: Naming;
+  positional: PositionalStyle;
+  /** Anonymous positional initializer and node names (`onnx::Add_N`), as torch.onnx names a folded constant. */
+  anonymousPositional: boolean;
+  /** The `position_ids` graph input (style `input`). */
+  positionIds?: string | undefined;
 }
 
 export interface CoreTensors {
@@ -52,8 +67,7 @@ export function buildCore(g: GraphBuilder, w: Weights, spec: TinySpec, ids: stri
   const tokenEmbeds = g.op('Gather', [init('tok', names['tok']!), ids], { axis: 0 }, '/encoder/token_embedding/Gather');
   const seq = g.op('Gather', [g.op('Shape', [ids]), g.int64Const([1], true)], { axis: 0 });
   const seq1 = g.op('Unsqueeze', [seq, g.int64Const([0])]);
-  const pos = g.op('Slice', [init('pos', names['pos']!), g.int64Const([0]), seq1, g.int64Const([0])], {}, '/encoder/positional_embedding/Slice');
-  let x = g.op('Add', [tokenEmbeds, pos]);
+  let x = g.op('Add', [tokenEmbeds, positional(g, p('pos'), spec, seq1, o, o.anonymousPositional ? `onnx::Add_${anon++}` : names['pos']!)], {}, '/encoder/Add');
 
   // Additive attention bias [.., seq, seq]: -1e9 where attention is forbidden (future keys; masked keys).
   let bias: string | undefined;
@@ -96,4 +110,23 @@ export function buildCore(g: GraphBuilder, w: Weights, spec: TinySpec, ids: stri
   const resizerW = anonymous ? `onnx::MatMul_${anon++}` : 'resizer.weight';
   const features = g.op('Add', [g.op('MatMul', [hidden, init('resizer.w', resizerW)], {}, '/resizer/MatMul'), init('resizer.b', 'resizer.bias')], {}, '/resizer/Add');
   return { tokenEmbeds, hidden, features };
+}
+
+/** The positional rows [seq, W] (or [1, seq, W]) to add to the token embeddings, in one of the export styles. */
+function positional(g: GraphBuilder, pos: { dims: number[]; data: Float32Array }, spec: TinySpec, seq1: string, o: CoreOptions, name: string): string {
+  const node = (op: string) => (o.anonymousPositional ? undefined : `/encoder/positional_embedding/${op}`);
+  switch (o.positional) {
+    case 'folded': return g.floatInit(name, pos.dims, pos.data);
+    case 'folded-3d': return g.floatInit(name, [1, ...pos.dims], pos.data);
+    case 'slice': return g.op('Slice', [g.floatInit(name, pos.dims, pos.data), g.int64Const([0]), seq1, g.int64Const([0])], {}, node('Slice'));
+    case 'gather': {
+      const buffer = g.int64Init('text_model.embeddings.position_ids', [1, spec.context], Array.from({ length: spec.context }, (_, i) => i));
+      const positions = g.op('Slice', [buffer, g.int64Const([0]), seq1, g.int64Const([1])]);
+      return g.op('Gather', [g.floatInit(name, pos.dims, pos.data), positions], { axis: 0 }, node('Gather'));
+    }
+    case 'input': {
+      if (!o.positionIds) throw new Error('positional style "input" needs a position_ids input');
+      return g.op('Gather', [g.floatInit(name, pos.dims, pos.data), o.positionIds], { axis: 0 }, node('Gather'));
+    }
+  }
 }

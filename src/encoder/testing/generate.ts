@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DTYPE, onnx, type ModelProto } from '../onnx/proto.js';
 import { GraphBuilder } from './graph.js';
-import { buildCore, type Naming } from './encoder-graph.js';
+import { buildCore, type Naming, type PositionalStyle } from './encoder-graph.js';
 import { knownCounts, tinyWeights, TINY_SPEC, type KnownCounts, type TinySpec, type Weights } from './weights.js';
 
 /** The four public I/O conventions of SAM3 text-encoder exports (issue 5), generated from one set of weights. */
@@ -20,6 +20,12 @@ export interface GenerateOptions {
   naming?: Naming;
   /** Also store SAM3's unused text projection. Default true (except hf). */
   projection?: boolean;
+  /** How the positional embedding is stored and added; default per convention (the public exports' way). */
+  positional?: PositionalStyle;
+  /** Anonymous positional names (default: true for the folded styles, as torch.onnx names folded constants). */
+  anonymousPositional?: boolean;
+  /** hf / dynamic: a `position_ids` int64 [batch, seq] input feeds the positional Gather (no attention_mask unless asked). */
+  positionIds?: boolean;
 }
 
 export interface GeneratedModel {
@@ -28,17 +34,25 @@ export interface GeneratedModel {
 }
 
 const DEFAULT_NAMING: Record<GeneratedConvention, Naming> = { samexporter: 'torch-anonymous', usls: 'open-clip', dynamic: 'open-clip', hf: 'hf' };
+// The fixed-sequence exports get torch.onnx's constant-folded pos[:32]; samexporter keeps a leading batch axis.
+const DEFAULT_POSITIONAL: Record<GeneratedConvention, PositionalStyle> = { samexporter: 'folded-3d', usls: 'folded', dynamic: 'slice', hf: 'gather' };
 
 export function generateModel(weights: Weights, spec: TinySpec, options: GenerateOptions): GeneratedModel {
   const g = new GraphBuilder();
   const c = options.convention;
   const causal = options.causal ?? true;
-  const hasMask = options.attentionMask ?? (c === 'usls' || c === 'hf');
+  const hasMask = options.attentionMask ?? (c === 'usls' || (c === 'hf' && !options.positionIds));
   const seq = c === 'samexporter' || c === 'usls' ? spec.context : 'sequence';
   const batch = c === 'samexporter' ? 1 : 'batch';
   const ids = g.input(c === 'samexporter' ? 'tokens' : 'input_ids', DTYPE.INT64, [batch, seq]);
   const mask = hasMask ? g.input('attention_mask', DTYPE.INT64, [batch, seq]) : undefined;
-  const core = buildCore(g, weights, spec, ids, { causal, mask: options.respectMask === false ? undefined : mask, naming: options.naming ?? DEFAULT_NAMING[c] });
+  const positionIds = options.positionIds ? g.input('position_ids', DTYPE.INT64, [batch, seq]) : undefined;
+  const style = positionIds ? 'input' : options.positional ?? DEFAULT_POSITIONAL[c];
+  if (style.startsWith('folded') && typeof seq !== 'number') throw new Error(`positional style ${style} needs a fixed sequence axis (${c} has none)`);
+  const core = buildCore(g, weights, spec, ids, {
+    causal, mask: options.respectMask === false ? undefined : mask, naming: options.naming ?? DEFAULT_NAMING[c],
+    positional: style, anonymousPositional: options.anonymousPositional ?? style.startsWith('folded'), positionIds,
+  });
   const projection = (options.projection ?? c !== 'hf') && weights.has('proj.w');
   if (projection) {
     const p = weights.get('proj.w')!;

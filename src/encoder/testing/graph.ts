@@ -27,6 +27,12 @@ export class GraphBuilder {
     return name;
   }
 
+  int64Init(name: string, dims: number[], values: number[]): string {
+    const data = new BigInt64Array(values.map((v) => BigInt(v)));
+    this.initializers.push({ name, dims, dataType: DTYPE.INT64, rawData: new Uint8Array(data.buffer) });
+    return name;
+  }
+
   floatConst(value: number): string {
     const name = this.fresh('const_f32');
     this.initializers.push({ name, dims: [], dataType: DTYPE.FLOAT, rawData: new Uint8Array(new Float32Array([value]).buffer) });
