@@ -4,6 +4,7 @@ import { analyze } from '../../analyze.js';
 import { analyzers } from '../../analyzers/index.js';
 import { LiteTextError } from '../../errors.js';
 import { parseFormats, writeReport } from '../../report/write.js';
+import { checkOutputDir } from '../../util/output-path.js';
 import { addIngestFlags, ingestOptionsFromFlags } from '../ingest-flags.js';
 import { ARCH_NAMES } from '../../analyzers/encoder-anatomy/index.js';
 import { addEncoderFlags, type EncoderFlags } from '../encoder-flags.js';
@@ -56,6 +57,8 @@ export const analyzeCommand: CliCommand = {
       const { tokenizer, contextLength, contextLengths, dedupe, out, format, name, width, byFile, analyzers: names, encoder, arch, idSample, seed, bootstrap, encoderIo, output, threads, batchSize, device, cache, ...ingest } = flags;
       if (!['none', 'exact', 'normalized'].includes(dedupe)) throw new LiteTextError('E_USAGE', `--dedupe ${dedupe}: expected none, exact or normalized`);
       const formats = parseFormats(format);
+      // Before any compute: the folder (default reports/<name>, the name known after reading: check reports/).
+      checkOutputDir(out ?? join('reports', name ?? ''));
       const report = await analyze(
         {
           inputs,

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { loadCorpus } from '../../corpus/ingest.js';
-import { CONVENTION_NAMES, DEFAULT_CACHE_DIR, DEVICES, embed, EmbeddingCache, openEncoder, POOLINGS, writeEmbeddings, type EncoderOptions, type Pooling } from '../../encoder/index.js';
+import { CONVENTION_NAMES, DEFAULT_CACHE_DIR, DEVICES, embed, EmbeddingCache, embeddingPaths, openEncoder, POOLINGS, writeEmbeddings, type EncoderOptions, type Pooling } from '../../encoder/index.js';
 import { LiteTextError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { loadTokenizer } from '../../tokenizer/index.js';
@@ -8,6 +8,7 @@ import { addEncoderFlags, cacheFromFlags, encoderOptionsFromFlags, type EncoderF
 import { addIngestFlags, ingestOptionsFromFlags } from '../ingest-flags.js';
 import { addTokenizerFlags } from '../tokenizer-flags.js';
 import { positiveInt } from '../parse.js';
+import { checkOutputFile } from '../../util/output-path.js';
 import type { CliCommand } from './index.js';
 
 interface EmbedFlags extends EncoderFlags {
@@ -34,6 +35,8 @@ export const embedCommand: CliCommand = {
     cmd.action(async (inputs: string[], flags: EmbedFlags) => {
       const { encoder: model, pooling, out, tokenizer: spec, contextLength, encoderIo, output, threads, batchSize, device, cache, ...ingest } = flags;
       if (!out.endsWith('.npy')) throw new LiteTextError('E_USAGE', `--out ${out}: expected a .npy file name`, 'e.g. --out embeddings.npy');
+      const paths = embeddingPaths(out);
+      for (const path of pooling === 'tokens' ? [paths.npy, paths.offsets, paths.index] : [paths.npy, paths.index]) checkOutputFile(path);
       const encoderFlags: EncoderFlags = { encoderIo, output, threads, batchSize, device, cache } as EncoderFlags;
       const tokenizer = await loadTokenizer(spec, contextLength === undefined ? {} : { contextLength });
       const { prompts } = await loadCorpus(inputs, ingestOptionsFromFlags(ingest), io.logger);
@@ -42,7 +45,7 @@ export const embedCommand: CliCommand = {
       try {
         const ids = tokenizer.encodeBatch(prompts.map((p) => p.text));
         const result = await embed(encoder, ids, { pooling, batchSize, cache: cacheFromFlags(encoderFlags, io.logger), progress: io.progress(), logger: io.logger });
-        const written = writeEmbeddings(out, result, prompts);
+        const written = await writeEmbeddings(out, result, prompts);
         const s = result.stats;
         io.stderr.write(`embedded ${s.prompts} prompts (${s.unique} unique; ${s.cached} from cache, ${s.computed} computed) -> [${result.rows}, ${result.cols}] float32\n`);
         io.stderr.write(`wrote ${written.join(', ')}\n`);
