@@ -22,16 +22,36 @@ interface Staged {
   tmp: string;
   fd: number;
   untrack: () => void;
+  /** The outermost folder this write created (removed with the temp file on failure), if any. */
+  created: string | undefined;
 }
 
 function stage(target: OutputTarget): Staged {
-  mkdirSync(dirname(target.path), { recursive: true });
+  const created = mkdirSync(dirname(target.path), { recursive: true });
   const tmp = tempPathFor(target.path);
-  const untrack = trackTemp(tmp);
-  const fd = openSync(tmp, 'w');
-  // A replaced file keeps its permission bits (a private 0600 file stays private).
-  if (target.mode !== undefined) fchmodSync(fd, target.mode);
-  return { target, tmp, fd, untrack };
+  const untrackFolder = created === undefined ? undefined : trackTemp(created);
+  const untrackTmp = trackTemp(tmp);
+  const s: Staged = { target, tmp, fd: -1, created, untrack: () => {
+    untrackTmp();
+    untrackFolder?.();
+  } };
+  try {
+    s.fd = openSync(tmp, 'w');
+    // A replaced file keeps its permission bits (a private 0600 file stays private).
+    if (target.mode !== undefined) fchmodSync(s.fd, target.mode);
+  } catch (error) {
+    if (s.fd >= 0) closeSync(s.fd);
+    drop(s);
+    throw error;
+  }
+  return s;
+}
+
+/** Removes an unfinished write: its temp file and the folders it made. */
+function drop(s: Staged): void {
+  rmSync(s.tmp, { force: true });
+  if (s.created !== undefined) rmSync(s.created, { recursive: true, force: true });
+  s.untrack();
 }
 
 const chunksOf = (data: OutputData): readonly Uint8Array[] => (typeof data === 'string' ? [Buffer.from(data)] : data instanceof Uint8Array ? [data] : data);
@@ -50,11 +70,10 @@ export function writeFileAtomic(given: string, data: string | Uint8Array): void 
     writeFdSync(s.fd, data, true);
     renameSync(s.tmp, target.path);
   } catch (error) {
-    rmSync(s.tmp, { force: true });
+    drop(s);
     throw error;
-  } finally {
-    s.untrack();
   }
+  s.untrack();
 }
 
 function writeFdSync(fd: number, data: OutputData, close: boolean): void {
@@ -118,10 +137,9 @@ export async function writeOutputs(files: ReadonlyArray<readonly [string, Output
       renamed++;
     }
   } finally {
-    staged.forEach((s, i) => {
-      if (i >= renamed) rmSync(s.tmp, { force: true });
-      s.untrack();
-    });
+    // On failure the unrenamed ones go, newest first (a later one may sit in a folder an earlier one made).
+    staged.forEach((s, i) => (i < renamed ? s.untrack() : undefined));
+    staged.slice(renamed).reverse().forEach(drop);
   }
   return files.map(([given]) => given);
 }
@@ -167,11 +185,6 @@ export function openOutput(given: string): OutputSink {
   stream.on('error', (error) => {
     failure ??= error;
   });
-  const drop = () => {
-    if (!s) return;
-    rmSync(s.tmp, { force: true });
-    s.untrack();
-  };
   const sink = streamSink(stream, given);
   return {
     async write(chunk) {
@@ -185,14 +198,14 @@ export function openOutput(given: string): OutputSink {
         if (failure !== undefined) throw failure;
         if (s) renameSync(s.tmp, target.path);
       } catch (error) {
-        drop();
+        if (s) drop(s);
         throw ioError(given, error, target.path);
       }
       s?.untrack();
     },
     abort() {
       stream.destroy();
-      drop();
+      if (s) drop(s);
     },
   };
 }

@@ -12,3 +12,19 @@ export function chargeWrite(bytes: number): void {
   written += bytes;
   if (written > limit) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' });
 }
+
+/** The same for a stream (stdout): a write past the limit fails as on a full device, with an 'error' event. */
+export function withWriteFaults<T extends NodeJS.WritableStream>(stream: T): T {
+  if (Number.isNaN(limit)) return stream;
+  const write = stream.write.bind(stream) as (chunk: string | Uint8Array, ...rest: unknown[]) => boolean;
+  stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    try {
+      chargeWrite(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length);
+    } catch (error) {
+      (stream as unknown as { destroy(e: unknown): void }).destroy(error);
+      return false;
+    }
+    return write(chunk, ...rest);
+  }) as T['write'];
+  return stream;
+}
