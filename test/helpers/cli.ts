@@ -32,13 +32,14 @@ export interface SpawnedCli extends CliResult {
  * end closed before the CLI writes: `| head -0`) or an open file descriptor (a device made in a temp
  * folder). `onStderr`/`onStdout` see the output as it comes (to send a signal on an event).
  */
-export function spawnCli(args: string[], options: { cwd?: string; env?: Record<string, string>; stdout?: 'pipe' | 'closed' | number; onStdout?: (all: string, child: import('node:child_process').ChildProcess) => void; onStderr?: (all: string, child: import('node:child_process').ChildProcess) => void } = {}): Promise<SpawnedCli> {
+export function spawnCli(args: string[], options: { cwd?: string; env?: Record<string, string>; stdout?: 'pipe' | 'closed' | number; onStdout?: (all: string, child: import('node:child_process').ChildProcess) => void; onStderr?: (all: string, child: import('node:child_process').ChildProcess) => void; onSpawn?: (child: import('node:child_process').ChildProcess) => void } = {}): Promise<SpawnedCli> {
   const out = options.stdout ?? 'pipe';
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, LITE_TEXT_QUIET: '1', ...options.env },
     stdio: ['ignore', typeof out === 'number' ? out : 'pipe', 'pipe'],
   });
+  options.onSpawn?.(child);
   let stdout = '';
   let stderr = '';
   if (out === 'closed') child.stdout!.destroy();
