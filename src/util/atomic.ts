@@ -157,6 +157,7 @@ export interface OutputSink {
 export function streamSink(stream: NodeJS.WritableStream, name: string): OutputSink {
   return {
     async write(chunk) {
+      if (chunk === '') return;
       try {
         chargeWrite(Buffer.byteLength(chunk));
         if (!stream.write(chunk)) await once(stream, 'drain');
