@@ -131,4 +131,4 @@ export function listFiles(dir: string): string[] {
 }
 
 /** A temp file of src/util/atomic.ts: `.NAME.PID.RANDOM.tmp`. */
-export const isTemp = (name: string): boolean => /(^|\/)\.[^/]+\.\d+\.[0-9a-f]{8}\.tmp$/.test(name);
+export { isTemp } from '../interrupt/helpers.js';
