@@ -12,7 +12,7 @@ import { analyzedTexts, intrinsicDimensions } from './tables/embeddings.js';
 import { tables as registry } from './tables/registry.js';
 import type { TableDef, TableMeta, TablesInput } from './tables/types.js';
 import { unifiedDiff } from './tables/unified-diff.js';
-import { writeFileAtomic } from './util/atomic.js';
+import { writeOutputs } from './util/atomic.js';
 
 export { loadTablesConfig, TablesConfigSchema, type TablesConfig } from './tables/config.js';
 export { unifiedDiff } from './tables/unified-diff.js';
@@ -108,17 +108,9 @@ async function inDataset<T>(name: string, configFile: string, run: () => Promise
   }
 }
 
-/** Writes every file into `outDir` (atomically, one by one); names come from the table registry only. */
-export function writeTables(files: TableFiles, outDir: string): string[] {
-  return [...files].map(([name, content]) => {
-    const path = join(outDir, name);
-    try {
-      writeFileAtomic(path, content);
-    } catch (error) {
-      throw new LiteTextError('E_IO', `${path}: cannot write (${(error as Error).message})`, 'check that --out is a writable folder');
-    }
-    return path;
-  });
+/** Writes every file into `outDir` (atomically, as one unit: writeOutputs); names come from the table registry only. */
+export function writeTables(files: TableFiles, outDir: string): Promise<string[]> {
+  return writeOutputs([...files].map(([name, content]) => [join(outDir, name), content] as const));
 }
 
 export interface TableDrift {

@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { Logger, Progress } from '../logger.js';
 import { noProgress } from '../logger.js';
+import { withWriteFaults } from '../util/test-faults.js';
 
 /** What a command may touch: streams and a logger. Tests can pass their own. */
 export interface CliIO {
@@ -17,7 +18,8 @@ export function defaultIO(): CliIO {
   const stderr = process.stderr;
   const quiet = process.env['LITE_TEXT_QUIET'] === '1';
   return {
-    stdout: process.stdout,
+    // LITE_TEXT_TEST_ENOSPC (tests only): a full stdout where a test cannot make a full device.
+    stdout: withWriteFaults(process.stdout),
     stderr,
     debug: process.argv.includes('--debug'),
     logger: {

@@ -3,24 +3,16 @@ import { isLiteTextError } from '../errors.js';
 import { commandOf, commands } from './commands/index.js';
 import { defaultIO, type CliIO } from './io.js';
 import { VERSION } from '../util/package-info.js';
-import { tidyAfterInterrupt } from '../util/interrupt.js';
+import { isErrnoError, systemError } from '../util/output-path.js';
+import { formatError, installShutdown } from './shutdown.js';
 import { stopKnnWorkers } from '../estimators/knn-threads.js';
 
 
-/** Runs the CLI and returns the exit code: 0 ok, 1 a check failed, 2 a user error, 130 interrupted. */
+/** Runs the CLI and returns the exit code: 0 ok, 1 a check failed, 2 a user error, 129/130/143 a signal, 141 a closed stdout, 70 a bug. */
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   let exitCode = 0;
-  let interrupted = false;
-  // Ctrl-C: remove temp files (finished outputs and cache entries stay), say what was kept, exit 130.
-  process.once('SIGINT', () => {
-    interrupted = true;
-    const kept = tidyAfterInterrupt();
-    io.stderr.write(`lite-text: interrupted; unfinished files removed${kept.length > 0 ? `; kept: ${kept.join('; ')}` : ''}\n`);
-    // Worker threads end first (a tile's MatMul at most; a process must not exit while one is inside ORT).
-    const exit = () => process.exit(130);
-    setTimeout(exit, 2000).unref();
-    stopKnnWorkers().then(exit, exit);
-  });
+  // A signal, a closed stdout (`| head`) or a full one: tidy, one line, exit (shutdown.ts).
+  const shutdown = installShutdown(io);
   const program = new Command('lite-text')
     .description('Anatomy of segmentation prompts for SAM3\'s text encoder: how much of its context, vocabulary and embedding space your prompts use.')
     .version(VERSION)
@@ -41,22 +33,25 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
 
   try {
     await program.parseAsync(argv);
-    return exitCode;
+    return shutdown.code ?? exitCode;
   } catch (error) {
-    // After Ctrl-C the work fails as its threads end: the interrupt line said it all.
-    return interrupted ? 130 : reportError(error, io);
+    // After a signal the work fails as its threads end (or a write to the failed stdout fails): its line said it all.
+    return shutdown.code ?? reportError(error, io);
   } finally {
     await stopKnnWorkers();
   }
 }
 
-function reportError(error: unknown, io: CliIO): number {
+function reportError(thrown: unknown, io: CliIO): number {
+  let error = thrown;
   if (error instanceof CommanderError) {
     // --help and --version end through here with exit code 0.
     return error.exitCode === 0 ? 0 : 2;
   }
+  // A file-system error no caller named (a write, a read): the environment's, not a bug.
+  if (isErrnoError(error)) error = systemError(error);
   if (isLiteTextError(error)) {
-    io.stderr.write(`lite-text: ${error.message}${error.hint ? ` (hint: ${error.hint})` : ''} [${error.code}]\n`);
+    io.stderr.write(formatError(error));
     if (io.debug && error.stack) io.stderr.write(`${error.stack}\n`);
     return 2;
   }

@@ -33,6 +33,10 @@ export function parseReport(text: string, file: string): LoadedReport {
     const { line, column } = lineColumn(text, offset);
     throw new LiteTextError('E_REPORT', `${file}:${line}:${column}: not JSON (${what})`, 'pass the report.json written by `lite-text analyze`');
   }
+  // The diff walks reports recursively: a hostile nesting (1e5 levels) would overflow the stack.
+  if (depthExceeds(raw, MAX_DEPTH)) {
+    throw new LiteTextError('E_LIMIT', `${file}: nested deeper than ${MAX_DEPTH} levels (a lite-text report is about 10 deep)`, 'pass the report.json written by `lite-text analyze`');
+  }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('schemaVersion' in raw)) {
     throw new LiteTextError('E_REPORT', `${file}: not a lite-text report (no schemaVersion at the top level)`, 'pass the report.json written by `lite-text analyze`');
   }
@@ -47,6 +51,20 @@ export function parseReport(text: string, file: string): LoadedReport {
     throw new LiteTextError('E_REPORT', `${file}: not a valid lite-text report at ${pointer}: ${issue.message}`, 'was the file edited by hand or written by another tool?');
   }
   return { file, report: parsed.data, raw: raw as Record<string, unknown> };
+}
+
+const MAX_DEPTH = 256;
+
+/** Whether arrays/objects nest deeper than `max` (iterative: the check itself must not recurse). */
+function depthExceeds(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function isFolder(path: string): boolean {

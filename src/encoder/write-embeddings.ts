@@ -1,9 +1,6 @@
-import { renameSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { LiteTextError } from '../errors.js';
-import { tempPathFor } from '../util/atomic.js';
+import { writeOutputs, type OutputData } from '../util/atomic.js';
 import type { Embeddings } from './embed.js';
-import { writeNpyFile } from './npy.js';
+import { npyHeader, type NpyData } from './npy.js';
 
 export interface IndexedPrompt {
   id: string;
@@ -19,27 +16,19 @@ export function embeddingPaths(out: string): { npy: string; offsets: string; ind
 
 /**
  * Writes float32 FILE.npy [rows, d], int64 FILE.offsets.npy [prompts + 1] (tokens pooling only) and
- * FILE.index.jsonl (one line per prompt: id, text, dataset). All are written to temp files first and
- * renamed only when every one is complete, so a failure leaves no partial output.
+ * FILE.index.jsonl (one line per prompt: id, text, dataset) as one unit (writeOutputs: temp files renamed
+ * only when every one is complete), so a failure leaves no partial output and is E_IO naming the file.
  */
-export function writeEmbeddings(out: string, e: Embeddings, prompts: readonly IndexedPrompt[]): string[] {
+export function writeEmbeddings(out: string, e: Embeddings, prompts: readonly IndexedPrompt[]): Promise<string[]> {
   const paths = embeddingPaths(out);
-  const files: Array<[string, (tmp: string) => void]> = [[paths.npy, (tmp) => writeNpyFile(tmp, e.data, [e.rows, e.cols])]];
+  const files: Array<[string, OutputData]> = [[paths.npy, npyChunks(e.data, [e.rows, e.cols])]];
   const offsets = e.offsets;
-  if (offsets) files.push([paths.offsets, (tmp) => writeNpyFile(tmp, BigInt64Array.from(offsets.map(BigInt)), [offsets.length])]);
-  files.push([paths.index, (tmp) => writeFileSync(tmp, prompts.map((p) => `${JSON.stringify({ id: p.id, text: p.text, dataset: p.dataset })}\n`).join(''))]);
-  const temps: string[] = [];
-  try {
-    for (const [target, write] of files) {
-      mkdirSync(dirname(target), { recursive: true });
-      const tmp = tempPathFor(target);
-      temps.push(tmp);
-      write(tmp);
-    }
-  } catch (error) {
-    for (const tmp of temps) rmSync(tmp, { force: true });
-    throw new LiteTextError('E_IO', `${out}: cannot write the embeddings (${(error as Error).message})`, 'check that the --out folder is writable and has space');
-  }
-  files.forEach(([target], i) => renameSync(temps[i]!, target));
-  return files.map(([target]) => target);
+  if (offsets) files.push([paths.offsets, npyChunks(BigInt64Array.from(offsets.map(BigInt)), [offsets.length])]);
+  files.push([paths.index, prompts.map((p) => `${JSON.stringify({ id: p.id, text: p.text, dataset: p.dataset })}\n`).join('')]);
+  return writeOutputs(files);
+}
+
+/** An .npy file as header + the data's own bytes (no copy). */
+function npyChunks(data: NpyData, shape: number[]): Uint8Array[] {
+  return [npyHeader(data, shape), new Uint8Array(data.buffer, data.byteOffset, data.byteLength)];
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { LiteTextError } from '../errors.js';
-import { writeFileAtomic } from '../util/atomic.js';
+import { writeOutputs } from '../util/atomic.js';
 import { renderCharts } from './charts.js';
 import { renderMarkdown } from './markdown.js';
 import type { Report } from './schema.js';
@@ -9,8 +9,8 @@ export const FORMATS = ['json', 'md', 'svg'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /**
- * Renders every requested format in memory first, then writes each file atomically, so a failed
- * render leaves nothing behind and a reader never sees a partial file.
+ * Renders every requested format in memory first, then writes the files as one unit (writeOutputs), so
+ * a failed render or write leaves nothing behind and a reader never sees a partial file.
  */
 export async function writeReport(report: Report, outDir: string, formats: readonly Format[]): Promise<string[]> {
   const files: Array<[string, string]> = [];
@@ -18,17 +18,7 @@ export async function writeReport(report: Report, outDir: string, formats: reado
   if (formats.includes('json')) files.push(['report.json', `${JSON.stringify(report, null, 2)}\n`]);
   if (formats.includes('md')) files.push(['report.md', renderMarkdown(report, charts)]);
   for (const chart of charts) files.push([chart.file, chart.svg]);
-  const written: string[] = [];
-  for (const [name, data] of files) {
-    const path = join(outDir, name);
-    try {
-      writeFileAtomic(path, data);
-    } catch (error) {
-      throw new LiteTextError('E_IO', `${path}: cannot write (${(error as Error).message})`, 'check that --out is a writable folder');
-    }
-    written.push(path);
-  }
-  return written;
+  return writeOutputs(files.map(([name, data]) => [join(outDir, name), data] as const));
 }
 
 export function parseFormats(value: string): Format[] {

@@ -7,7 +7,8 @@ import { rmSync } from 'node:fs';
 const tempFiles = new Set<string>();
 const notes = new Set<() => string | undefined>();
 
-export function trackTemp(path: string): () => void {
+/** Tracks a temp file (or a folder a write made) to remove on interruption; returns its untracker. */
+export function trackTemp(path: string): () => boolean {
   tempFiles.add(path);
   return () => tempFiles.delete(path);
 }
@@ -20,7 +21,7 @@ export function noteOnInterrupt(note: () => string | undefined): () => void {
 
 /** Removes every live temp file and returns the notes of what was kept. */
 export function tidyAfterInterrupt(): string[] {
-  for (const path of tempFiles) rmSync(path, { force: true });
+  for (const path of tempFiles) rmSync(path, { recursive: true, force: true });
   tempFiles.clear();
   return [...notes].map((n) => n()).filter((s): s is string => Boolean(s));
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -21,4 +21,41 @@ export function runCli(args: string[], options: { cwd?: string; input?: string; 
     maxBuffer: 256 * 1024 * 1024,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export interface SpawnedCli extends CliResult {
+  signal: NodeJS.Signals | null;
+}
+
+/**
+ * Runs the built CLI asynchronously with a chosen stdout: 'pipe' (collected), 'closed' (the reading
+ * end closed before the CLI writes: `| head -0`) or an open file descriptor (a device made in a temp
+ * folder). `onStderr`/`onStdout` see the output as it comes (to send a signal on an event).
+ */
+export function spawnCli(args: string[], options: { cwd?: string; env?: Record<string, string>; stdout?: 'pipe' | 'closed' | number; onStdout?: (all: string, child: import('node:child_process').ChildProcess) => void; onStderr?: (all: string, child: import('node:child_process').ChildProcess) => void; onSpawn?: (child: import('node:child_process').ChildProcess) => void } = {}): Promise<SpawnedCli> {
+  const out = options.stdout ?? 'pipe';
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, LITE_TEXT_QUIET: '1', ...options.env },
+    stdio: ['ignore', typeof out === 'number' ? out : 'pipe', 'pipe'],
+  });
+  options.onSpawn?.(child);
+  let stdout = '';
+  let stderr = '';
+  if (out === 'closed') child.stdout!.destroy();
+  else if (out === 'pipe') child.stdout!.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    options.onStdout?.(stdout, child);
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+    options.onStderr?.(stderr, child);
+  });
+  const guard = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  return new Promise((resolve) => {
+    child.on('close', (status, signal) => {
+      clearTimeout(guard);
+      resolve({ status, signal, stdout, stderr });
+    });
+  });
 }

@@ -69,8 +69,8 @@ describe('lite-text tables', () => {
     expect(files.get('encoders.md')).toMatch(/\| 88\.0 % \|$/m);
   });
 
-  it('--check exits 1 with a unified diff when one input prompt changes', () => {
-    writeTables(files, out);
+  it('--check exits 1 with a unified diff when one input prompt changes', async () => {
+    await writeTables(files, out);
     expect(readFileSync(join(out, 'prompts.md'), 'utf8')).toBe(files.get('prompts.md'));
     expect(checkTables(files, out)).toEqual([]);
     const jsonl = join(dir, 'data', 'referring_expressions.jsonl');
@@ -97,9 +97,9 @@ describe('lite-text tables', () => {
 });
 
 describe('checkTables', () => {
-  it('flags a missing file and a table file the config no longer produces', () => {
+  it('flags a missing file and a table file the config no longer produces', async () => {
     const dir2 = join(dir, 'stale');
-    writeTables(files, dir2);
+    await writeTables(files, dir2);
     const fewer = new Map([...files].filter(([name]) => name !== 'encoders.md'));
     const drift = checkTables(fewer, dir2);
     expect(drift.map((d) => d.file)).toEqual(['encoders.md']);

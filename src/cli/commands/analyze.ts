@@ -4,6 +4,7 @@ import { analyze } from '../../analyze.js';
 import { analyzers, type Registry } from '../../analyzers/index.js';
 import { parseFormats, writeReport } from '../../report/write.js';
 import { addAnalyzeFlags, analyzeOptionsFromFlags } from '../analyze-flags.js';
+import { checkOutputDir } from '../../util/output-path.js';
 import type { CliCommand } from './index.js';
 
 export const analyzeCommand: CliCommand = {
@@ -17,6 +18,8 @@ export const analyzeCommand: CliCommand = {
     addAnalyzeFlags(cmd);
     cmd.action(async (inputs: string[], flags: Record<string, unknown>) => {
       const formats = parseFormats(String(flags['format']));
+      // Before any compute: the folder (default reports/<name>; the name is known only after reading: check reports/).
+      checkOutputDir(typeof flags['out'] === 'string' ? flags['out'] : join('reports', typeof flags['name'] === 'string' ? flags['name'] : ''));
       const report = await analyze(analyzeOptionsFromFlags(inputs, flags), { logger: io.logger, progress: io.progress() });
       const dir = typeof flags['out'] === 'string' ? flags['out'] : join('reports', report.name);
       const written = await writeReport(report, dir, formats);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { diffCharts, diffReports, loadReport, parseThreshold, renderDiffMarkdown } from '../../diff/index.js';
 import { LiteTextError } from '../../errors.js';
 import { renderSvg } from '../../report/svg.js';
-import { writeFileAtomic } from '../../util/atomic.js';
+import { writeOutputs } from '../../util/atomic.js';
+import { checkOutputDir } from '../../util/output-path.js';
 import type { CliCommand } from './index.js';
 
 interface DiffFlags {
@@ -27,19 +28,14 @@ export const diffCommand: CliCommand = {
     cmd.action(async (fileA: string, fileB: string, flags: DiffFlags) => {
       // Parse every threshold before reading anything, so a typo fails fast with exit 2.
       const thresholds = flags.failOn.map(parseThreshold);
+      if (flags.charts !== undefined) checkOutputDir(flags.charts);
       const a = loadReport(fileA);
       const b = loadReport(fileB);
       const result = diffReports(a, b, thresholds);
       if (flags.charts !== undefined) {
-        for (const chart of diffCharts(a, b)) {
-          const path = join(flags.charts, chart.file);
-          try {
-            writeFileAtomic(path, await renderSvg(chart.spec));
-          } catch (error) {
-            throw new LiteTextError('E_IO', `${path}: cannot write (${(error as Error).message})`, 'check that --charts is a writable folder');
-          }
-          io.logger.info(`wrote ${path}`);
-        }
+        const charts: Array<[string, string]> = [];
+        for (const chart of diffCharts(a, b)) charts.push([join(flags.charts, chart.file), await renderSvg(chart.spec)]);
+        for (const path of await writeOutputs(charts)) io.logger.info(`wrote ${path}`);
       }
       io.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : renderDiffMarkdown(result));
       for (const w of result.warnings) io.logger.warn(w);

@@ -1,11 +1,12 @@
 import { Command, Option } from 'commander';
 import { loadCorpus } from '../../corpus/ingest.js';
-import { embed, embeddingCache, ENCODER_RUN_FLAGS, EncoderRunOptionsSchema, openEncoder, POOLINGS, sessionOptions, writeEmbeddings, type Pooling } from '../../encoder/index.js';
+import { embed, embeddingCache, embeddingPaths, ENCODER_RUN_FLAGS, EncoderRunOptionsSchema, openEncoder, POOLINGS, sessionOptions, writeEmbeddings, type Pooling } from '../../encoder/index.js';
 import { LiteTextError } from '../../errors.js';
 import { loadTokenizer } from '../../tokenizer/index.js';
 import { addIngestFlags, ingestOptionsFromFlags } from '../ingest-flags.js';
 import { addOptionFlags, optionsFromFlags } from '../option-flags.js';
 import { addTokenizerFlags } from '../tokenizer-flags.js';
+import { checkOutputFile } from '../../util/output-path.js';
 import type { CliCommand } from './index.js';
 
 interface EmbedFlags {
@@ -33,6 +34,8 @@ export const embedCommand: CliCommand = {
       const { encoder: model, pooling, out, tokenizer: spec, contextLength, encoderIo, output, threads, batchSize, device, cache, ...ingest } = flags;
       const run = EncoderRunOptionsSchema.parse(optionsFromFlags(ENCODER_RUN_FLAGS, { encoderIo, output, threads, batchSize, device, cache }));
       if (!out.endsWith('.npy')) throw new LiteTextError('E_USAGE', `--out ${out}: expected a .npy file name`, 'e.g. --out embeddings.npy');
+      const paths = embeddingPaths(out);
+      for (const path of pooling === 'tokens' ? [paths.npy, paths.offsets, paths.index] : [paths.npy, paths.index]) checkOutputFile(path);
       const tokenizer = await loadTokenizer(spec, contextLength === undefined ? {} : { contextLength });
       const { prompts } = await loadCorpus(inputs, ingestOptionsFromFlags(ingest), io.logger);
       if (prompts.length === 0) throw new LiteTextError('E_EMPTY_CORPUS', `${inputs.join(', ')}: no prompts to embed`, 'check the inputs and ingest flags');
@@ -40,7 +43,7 @@ export const embedCommand: CliCommand = {
       try {
         const ids = tokenizer.encodeBatch(prompts.map((p) => p.text));
         const result = await embed(encoder, ids, { pooling, batchSize: run.batchSize, cache: embeddingCache(run, io.logger), progress: io.progress(), logger: io.logger });
-        const written = writeEmbeddings(out, result, prompts);
+        const written = await writeEmbeddings(out, result, prompts);
         const s = result.stats;
         io.stderr.write(`embedded ${s.prompts} prompts (${s.unique} unique; ${s.cached} from cache, ${s.computed} computed) -> [${result.rows}, ${result.cols}] float32\n`);
         io.stderr.write(`wrote ${written.join(', ')}\n`);

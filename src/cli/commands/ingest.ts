@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { ingest } from '../../corpus/ingest.js';
 import { formatSummary } from '../../corpus/summary.js';
-import { createAtomicStream, type AtomicStream } from '../../util/atomic.js';
+import { openOutput, streamSink } from '../../util/atomic.js';
+import { checkOutputFile } from '../../util/output-path.js';
 import { addIngestFlags, ingestOptionsFromFlags } from '../ingest-flags.js';
 import type { CliCommand } from './index.js';
 
@@ -16,18 +17,18 @@ export const ingestCommand: CliCommand = {
     addIngestFlags(cmd);
     cmd.action(async (inputs: string[], opts: Record<string, unknown>) => {
       const { out, json, ...rest } = opts as { out?: string; json: boolean } & Record<string, unknown>;
+      if (out !== undefined) checkOutputFile(out);
       const run = ingest(inputs, ingestOptionsFromFlags(rest), io.logger);
-      let sink: AtomicStream | undefined;
-      const target = out === undefined ? io.stdout : (sink = createAtomicStream(out)).stream;
+      const sink = out === undefined ? streamSink(io.stdout, 'stdout') : openOutput(out);
       try {
         for await (const batch of run.batches) {
           let chunk = '';
           for (const prompt of batch) chunk += `${JSON.stringify(prompt)}\n`;
-          if (!target.write(chunk)) await new Promise((r) => target.once('drain', r));
+          await sink.write(chunk);
         }
-        await sink?.commit();
+        await sink.commit();
       } catch (error) {
-        sink?.abort();
+        sink.abort();
         throw error;
       }
       io.stderr.write(json ? `${JSON.stringify(run.summary.toJSON(), null, 2)}\n` : `${formatSummary(run.summary)}\n`);

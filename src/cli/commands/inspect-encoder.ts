@@ -3,7 +3,8 @@ import { ARCH_NAMES, formatAnatomy, inspectArch, inspectOnnx, positionalHeatmapS
 import { loadCorpus } from '../../corpus/ingest.js';
 import { LiteTextError } from '../../errors.js';
 import { loadTokenizer } from '../../tokenizer/index.js';
-import { writeFileAtomic } from '../../util/atomic.js';
+import { writeOutputs } from '../../util/atomic.js';
+import { checkOutputFile } from '../../util/output-path.js';
 import type { CliCommand } from './index.js';
 
 interface InspectFlags {
@@ -37,11 +38,12 @@ export const inspectEncoderCommand: CliCommand = {
       if ((model === undefined) === (flags.arch === undefined)) {
         throw new LiteTextError('E_USAGE', model === undefined ? 'inspect-encoder: give a MODEL or --arch NAME' : 'inspect-encoder: give a MODEL or --arch NAME, not both', `built-in architectures: ${ARCH_NAMES.join(', ')}`);
       }
+      if (flags.svg !== undefined) checkOutputFile(flags.svg);
       const usage = flags.corpus === undefined ? undefined : await corpusUsage(flags.corpus, flags.tokenizer, io.logger);
       const section = model !== undefined ? inspectOnnx(model, usage) : inspectArch(flags.arch!, usage);
       if (flags.svg !== undefined) {
         if (!section.positional) throw new LiteTextError('E_USAGE', `--svg ${flags.svg}: no positional embedding to draw${model === undefined ? ' (--arch has no weights)' : ''}`, 'drop --svg');
-        writeFileAtomic(flags.svg, await positionalHeatmapSvg(section.positional));
+        await writeOutputs([[flags.svg, await positionalHeatmapSvg(section.positional)]]);
       }
       io.stdout.write(flags.json ? `${JSON.stringify(section, null, 2)}\n` : `${formatAnatomy(section, flags.svg)}\n`);
     });

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { basename, extname, join } from 'node:path';
 import { checkTables, generateTables, writeTables } from '../../tables.js';
+import { checkOutputDir } from '../../util/output-path.js';
 import type { CliCommand } from './index.js';
 
 interface TablesFlags {
@@ -19,9 +20,10 @@ export const tablesCommand: CliCommand = {
       .option('--check', 'regenerate in memory and compare with --out instead of writing', false);
     cmd.action(async (flags: TablesFlags) => {
       const out = flags.out ?? join('reports', basename(flags.config, extname(flags.config)));
+      if (!flags.check) checkOutputDir(out);
       const files = await generateTables(flags.config, io.logger);
       if (!flags.check) {
-        const written = writeTables(files, out);
+        const written = await writeTables(files, out);
         io.stdout.write(`wrote ${written.join(', ')}\n`);
         return;
       }
