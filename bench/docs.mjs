@@ -201,7 +201,7 @@ warm ORT sessions): **${f(naive.ratio, 1)}×**, identical results (one run each)
 ${verdict}
 
 The rest of this section is measured by hand (2026-11-30, 05:00–05:50 UTC, load ≈ 1–1.5) and **not rerun by this
-suite**. How the kNN runs now (\`src/estimators/knn*.ts\`, README: *How it is computed*): the squared-distance matrix
+suite**. How the kNN runs now (\`src/knn/\`, README: *How it is computed*): the squared-distance matrix
 is cut into 1024 × 1024 tiles; each tile of the upper triangle is one onnxruntime float32 Gemm −2·A·Bᵀ (alpha = −2,
 transB) written straight into a WebAssembly memory, where a SIMD kernel adds the norms, compares four keys per instruction
 against the rows' and columns' current thresholds and reports the groups (with lane masks) that pass; JavaScript

@@ -4,7 +4,7 @@ import { commandOf, commands } from './commands/index.js';
 import { defaultIO, type CliIO } from './io.js';
 import { VERSION } from '../util/package-info.js';
 import { tidyAfterInterrupt } from '../util/interrupt.js';
-import { stopKnnWorkers } from '../estimators/knn-threads.js';
+import { stopKnnWorkers } from '../knn/threads.js';
 
 
 /** Runs the CLI and returns the exit code: 0 ok, 1 a check failed, 2 a user error, 130 interrupted. */

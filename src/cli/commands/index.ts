@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIO } from '../io.js';
-import { knnWorkerCount, knnWorkers } from '../../estimators/knn-threads.js';
+import { knnWorkerCount, knnWorkers } from '../../knn/threads.js';
 
 /** A CLI command: commander wiring only (parse flags -> options -> core call -> reporters -> exit code). */
 export interface CliCommand {
@@ -18,7 +18,7 @@ export interface CommandEntry {
 
 // Commands that run the exact kNN (intrinsic dimension) start its worker threads first: each loads
 // ORT while the main thread loads the command (a second core is otherwise idle then).
-// (knn-threads.ts imports Node built-ins only; main() ends the threads before it returns.)
+// (knn/threads.ts imports Node built-ins only; main() ends the threads before it returns.)
 const startKnnWorkers = (argv: string[], threadsFlag: boolean) => {
   if (argv.some((a) => a === '--help' || a === '-h')) return;
   if (!threadsFlag) return void knnWorkers();

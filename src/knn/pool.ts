@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { TileEngine, type TileData, type TilePhase } from './knn-engine.js';
-import { refineRows, type RefineState, type Unproven } from './knn-refine.js';
-import { knnWorkerCount, knnWorkers } from './knn-threads.js';
+import { TileEngine, type TileData, type TilePhase } from './engine.js';
+import { refineRows, type RefineState, type Unproven } from './refine.js';
+import { knnWorkerCount, knnWorkers } from './threads.js';
 
 /**
  * Where kNN tiles run: in this thread (one ORT session on every core), or in worker threads, one
@@ -108,7 +108,7 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 const runners = new WeakMap<Worker, WorkerRunner>();
 
 /**
- * `count` worker runners (threads started once per process, knn-threads.ts, and kept, unreferenced,
+ * `count` worker runners (threads started once per process, threads.ts, and kept, unreferenced,
  * for later passes), or the in-process runner when count is 0 or the worker script is missing.
  */
 export function tileRunners(count: number, inProcessThreads?: number): TileRunner[] {

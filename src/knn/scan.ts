@@ -1,9 +1,9 @@
-import { pushCandidate, type CandidateHeaps } from './knn-heap.js';
-import { kernelInstance } from './knn-wasm.js';
+import { pushCandidate, type CandidateHeaps } from './heap.js';
+import { kernelInstance } from './wasm.js';
 
 /**
  * The working memory of one tile engine, inside a WebAssembly memory so that the SIMD kernel
- * (knn-kernels.wat) reads the tile where ORT wrote it: the tile C (blockRows² float32), the rows' and
+ * (kernels.wat) reads the tile where ORT wrote it: the tile C (blockRows² float32), the rows' and
  * columns' float32 norms and thresholds, then the flagged groups (int32).
  */
 export class TileScanner {
