@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { TileEngine, type TileData, type TilePhase } from './engine.js';
+import type { WorkerReply, WorkerRequest } from './messages.js';
 import { refineRows, type RefineState, type Unproven } from './refine.js';
 import { knnWorkerCount, knnWorkers } from './threads.js';
 
@@ -15,18 +16,6 @@ export interface TileRunner {
   /** Takes tiles of the phase until none is left; `onTile` is called per tile where that is cheap (in this thread). */
   run(phase: TilePhase, onTile: () => void): Promise<void>;
   refine(state: RefineState, r0: number, r1: number): Promise<Unproven>;
-}
-
-export type WorkerRequest =
-  | { id: number; type: 'init'; data: TileData }
-  | { id: number; type: 'tiles'; phase: TilePhase }
-  | { id: number; type: 'refine'; state: RefineState; r0: number; r1: number }
-  | { id: number; type: 'close' };
-
-export interface WorkerReply {
-  id: number;
-  error?: string;
-  unproven?: Unproven;
 }
 
 class InProcessRunner implements TileRunner {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { WorkerRequest } from './pool.js';
+import type { WorkerRequest } from './messages.js';
 
 /**
  * Starting the kNN worker threads (worker.ts). Only Node built-ins here: the CLI can start the

@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { TileEngine } from './engine.js';
 import { refineRows } from './refine.js';
-import type { WorkerReply, WorkerRequest } from './pool.js';
+import type { WorkerReply, WorkerRequest } from './messages.js';
 
 const port = parentPort;
 if (!port) throw new Error('the kNN worker runs as a worker thread');

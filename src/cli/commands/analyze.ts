@@ -9,7 +9,7 @@ import { ARCH_NAMES } from '../../analyzers/encoder-anatomy/index.js';
 import { addEncoderFlags, type EncoderFlags } from '../encoder-flags.js';
 import { intList, nonNegativeInt, positiveInt } from '../parse.js';
 import { addTokenizerFlags } from '../tokenizer-flags.js';
-import type { CliCommand } from './index.js';
+import type { CliCommand } from '../command.js';
 
 interface AnalyzeFlags extends EncoderFlags {
   encoder?: string;

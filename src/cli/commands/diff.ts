@@ -4,7 +4,7 @@ import { diffCharts, diffReports, loadReport, parseThreshold, renderDiffMarkdown
 import { LiteTextError } from '../../errors.js';
 import { renderSvg } from '../../report/svg.js';
 import { writeFileAtomic } from '../../util/atomic.js';
-import type { CliCommand } from './index.js';
+import type { CliCommand } from '../command.js';
 
 interface DiffFlags {
   json: boolean;

@@ -8,7 +8,7 @@ import { addEncoderFlags, cacheFromFlags, encoderOptionsFromFlags, type EncoderF
 import { addIngestFlags, ingestOptionsFromFlags } from '../ingest-flags.js';
 import { addTokenizerFlags } from '../tokenizer-flags.js';
 import { positiveInt } from '../parse.js';
-import type { CliCommand } from './index.js';
+import type { CliCommand } from '../command.js';
 
 interface EmbedFlags extends EncoderFlags {
   encoder: string;

@@ -3,7 +3,7 @@ import { ingest } from '../../corpus/ingest.js';
 import { formatSummary } from '../../corpus/summary.js';
 import { createAtomicStream, type AtomicStream } from '../../util/atomic.js';
 import { addIngestFlags, ingestOptionsFromFlags } from '../ingest-flags.js';
-import type { CliCommand } from './index.js';
+import type { CliCommand } from '../command.js';
 
 export const ingestCommand: CliCommand = {
   name: 'ingest',

@@ -4,7 +4,7 @@ import { loadCorpus } from '../../corpus/ingest.js';
 import { LiteTextError } from '../../errors.js';
 import { loadTokenizer } from '../../tokenizer/index.js';
 import { writeFileAtomic } from '../../util/atomic.js';
-import type { CliCommand } from './index.js';
+import type { CliCommand } from '../command.js';
 
 interface InspectFlags {
   arch?: string;

@@ -4,7 +4,7 @@ import { readPrompts, tokenizeRecords, type PromptInputFormat } from '../../toke
 import { createTokenizer } from '../../tokenizer/index.js';
 import { positiveInt } from '../parse.js';
 import { addTokenizerFlags } from '../tokenizer-flags.js';
-import type { CliCommand } from './index.js';
+import type { CliCommand } from '../command.js';
 
 interface TokenizeFlags {
   input?: string;
