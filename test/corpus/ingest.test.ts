@@ -1,6 +1,5 @@
 // The ingest pipeline itself: inputs, detection, stable ids, summary, skips, strict, corpus read-back.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingest, loadCorpus } from '../../src/corpus/ingest.js';
@@ -8,8 +7,9 @@ import { expandInputs } from '../../src/corpus/inputs.js';
 import { PromptSchema } from '../../src/corpus/prompt.js';
 import { ROOT, SHARED, runCli } from '../helpers/cli.js';
 import { writeParquet } from './fixtures/parquet-writer.js';
+import { tempDir } from '../helpers/tmp.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'lt-ingest-'));
+const tmp = () => tempDir('lt-ingest');
 
 describe('inputs', () => {
   it('walks folders sorted, skips hidden entries, and expands globs', () => {

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { refCocoAdapter, parquetNames, pickleNames } from '../../src/corpus/adapters/refcoco.js';
@@ -9,11 +8,12 @@ import { runCli } from '../helpers/cli.js';
 import { MDETR_CAPTIONS, PARQUET_ANSWERS, SENTENCES, writeRefCocoFixtures, type RefCocoFixtures } from './fixtures/refcoco.js';
 import { writeParquet } from './fixtures/parquet-writer.js';
 import { runAdapter } from './fixtures/run-adapter.js';
+import { tempDir } from '../helpers/tmp.js';
 
 let dir: string;
 let fx: RefCocoFixtures;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'lite-text-refcoco-'));
+  dir = tempDir('lite-text-refcoco');
   fx = writeRefCocoFixtures(dir);
 });
 

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { saCoAdapter, parseSaCoName } from '../../src/corpus/adapters/sa-co.js';
@@ -8,6 +7,7 @@ import { readSample } from '../../src/corpus/read.js';
 import { runCli, SHARED } from '../helpers/cli.js';
 import { GOLD_PAIRS, writeSaCoFixtures, type SaCoFixtures } from './fixtures/saco.js';
 import { runAdapter } from './fixtures/run-adapter.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const VEVAL = join(SHARED, 'corpora/saco/saco_veval_sample_gt.json');
 const PAIRS = ['thick gold chain', 'a braid', 'the face', 'a neck', 'the nike air jordan logo', 'the right hand', 'the left hand', 'air jordan'];
@@ -15,7 +15,7 @@ const PAIRS = ['thick gold chain', 'a braid', 'the face', 'a neck', 'the nike ai
 let dir: string;
 let fx: SaCoFixtures;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'lite-text-saco-'));
+  dir = tempDir('lite-text-saco');
   fx = writeSaCoFixtures(dir);
 });
 

@@ -1,7 +1,6 @@
 // diff on two real reports: the demo corpus (A) and a copy with one prompt changed and one long prompt
 // added (B). Completeness and soundness are checked against the two JSON trees directly.
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze.js';
@@ -10,8 +9,9 @@ import { diffReports, evaluateThresholds, flatten, parseReport, parseThreshold, 
 import { LiteTextError } from '../../src/errors.js';
 import type { Report } from '../../src/report/schema.js';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'lt-diff-'));
+const dir = tempDir('lt-diff');
 const fileA = join(dir, 'a.json');
 const fileB = join(dir, 'b.json');
 // 40+ tokens: truncated at L = 32, which no demo prompt is.

@@ -1,15 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeTinyEncoder, type GenerateOptions } from '../../src/encoder/testing/generate.js';
 import { tinyWeights, TINY_SPEC } from '../../src/encoder/testing/weights.js';
+import { tempDir as helperTempDir } from '../helpers/tmp.js';
 
 export const SPEC = TINY_SPEC;
 export const WEIGHTS = tinyWeights(SPEC);
 
-/** A fresh temp folder per test file. */
+/** A fresh temp folder per test file (removed after it). */
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `lite-text-${prefix}-`));
+  return helperTempDir(`lite-text-${prefix}`);
 }
 
 /** Writes one generated encoder (from the shared seeded weights) into its own folder. */

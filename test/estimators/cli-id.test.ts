@@ -1,11 +1,11 @@
 // `lite-text id` end to end through the built CLI (dist/, rebuilt by the global setup).
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { IdEstimatesSchema } from '../../src/estimators/index.js';
 import { runCli, SHARED } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const FIXTURE = join(SHARED, 'reference/intrinsic-dim/skdim_test_fixture_n30_D10.csv');
 const ref = (JSON.parse(readFileSync(join(SHARED, 'reference/intrinsic-dim/expected.json'), 'utf8')) as Record<string, Record<string, number>>)['skdim_test_fixture_n30_D10']!;
@@ -41,7 +41,7 @@ describe('lite-text id', () => {
     let seed = 7;
     const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
     const rows = Array.from({ length: 5000 }, () => Array.from({ length: 12 }, () => (next() * 2 - 1).toFixed(5)).join(','));
-    const file = join(mkdtempSync(join(tmpdir(), 'lt-id-threads-')), 'points.csv');
+    const file = join(tempDir('lt-id-threads'), 'points.csv');
     writeFileSync(file, `${rows.join('\n')}\n`);
     const one = runCli(['id', file, '--json', '--threads', '1']);
     const two = runCli(['id', file, '--json', '--threads=2']);
@@ -56,7 +56,7 @@ describe('lite-text id', () => {
     ['a malformed CSV', ['id', 'BAD'], /bad\.csv:3: 1 fields, expected 2.*E_INPUT_FORMAT/],
     ['an unknown estimator', ['id', FIXTURE, '--estimators', 'pca,foo'], /unknown estimator "foo".*E_USAGE/],
   ])('rejects %s with exit 2 and one line, writing nothing to stdout', (_name, args, message) => {
-    const dir = mkdtempSync(join(tmpdir(), 'lite-text-id-cli-'));
+    const dir = tempDir('lite-text-id-cli');
     writeFileSync(join(dir, 'bad.csv'), '1,2\n3,4\n5\n');
     const r = runCli(args.map((a) => (a === 'BAD' ? join(dir, 'bad.csv') : a)));
     expect(r.status).toBe(2);

@@ -2,8 +2,7 @@
 // fails with a readable unified diff when one input prompt changes, output is deterministic and holds
 // no absolute path, configs are validated.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LiteTextError } from '../../src/errors.js';
@@ -14,8 +13,9 @@ import { loadTokenizer } from '../../src/tokenizer/index.js';
 import { checkTables, generateTables, loadTablesConfig, unifiedDiff, writeTables, type TableFiles } from '../../src/tables.js';
 import { writeRefCocoFixtures } from '../corpus/fixtures/refcoco.js';
 import { ROOT, SHARED, runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'lt-tables-'));
+const dir = tempDir('lt-tables');
 const config = join(dir, 'config', 'small.yaml');
 const out = join(dir, 'out');
 const CONFIG = `name: small
