@@ -1,13 +1,11 @@
 import { Command, Option } from 'commander';
 import { loadCorpus } from '../../corpus/ingest.js';
-import { CONVENTION_NAMES, DEFAULT_CACHE_DIR, DEVICES, embed, EmbeddingCache, openEncoder, POOLINGS, writeEmbeddings, type EncoderOptions, type Pooling } from '../../encoder/index.js';
+import { embed, openEncoder, POOLINGS, writeEmbeddings, type Pooling } from '../../encoder/index.js';
 import { LiteTextError } from '../../errors.js';
-import type { Logger } from '../../logger.js';
 import { loadTokenizer } from '../../tokenizer/index.js';
 import { addEncoderFlags, cacheFromFlags, encoderOptionsFromFlags, type EncoderFlags } from '../encoder-flags.js';
 import { addIngestFlags, ingestOptionsFromFlags } from '../ingest-flags.js';
 import { addTokenizerFlags } from '../tokenizer-flags.js';
-import { positiveInt } from '../parse.js';
 import type { CliCommand } from '../command.js';
 
 interface EmbedFlags extends EncoderFlags {
