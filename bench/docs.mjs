@@ -73,7 +73,7 @@ function analyze(e) {
 \`npm run build && ${e.command}\`: \`lite-text analyze\` on ${int(r.prompts)} prompts resampled with a fixed seed from the
 distinct prompts of \`../shared/corpora\` (400,000 is the size of the SAM3-LiteText study's corpus), one prompt per line, from
 ingest to the written report (report.json, report.md and the SVG charts). The whole CLI process is timed; peak RSS is
-the process's own \`getrusage\` maximum (\`LITE_TEXT_BENCH_RSS=1\`). Target (issue 4): under 3 s wall and under 400 MB.
+the process's own \`getrusage\` maximum (\`LITE_TEXT_BENCH_RSS=1\`). Target: under 3 s wall and under 400 MB.
 
 | prompts | wall | peak RSS | load avg start / end |
 |---|---|---|---|
@@ -139,7 +139,7 @@ prints JSON).
 
 The optimized path feeds ${f(r.naive.fedTokens / r.optimized.fedTokens, 1)}× fewer token positions (${int(r.optimized.fedTokens)} vs ${int(r.naive.fedTokens)}) and runs
 ${r.optimized.batches} batch${r.optimized.batches === 1 ? "" : "es"} instead of ${int(r.input.prompts)} single-prompt runs; its MatMul-heavy work runs at ${f(r.flops.share)} of ORT's own
-MatMul rate. Target (issue 5): throughput ≥ 2.5× the naive path (${r.throughputRatio >= 2.5 ? 'met' : '**not met**'} in this run).
+MatMul rate. Target: throughput ≥ 2.5× the naive path (${r.throughputRatio >= 2.5 ? 'met' : '**not met**'} in this run).
 
 ## Embedding cache re-run
 
@@ -151,7 +151,7 @@ median first run / median re-run.
 |---|---|---|
 | ${ms(r.cache.firstRuns, 's', 3)} | ${ms(r.cache.reruns, 's', 4)} | **${f(r.cache.speedup, 0)}×** |
 
-The re-run reads ${int(r.input.unique ?? r.input.prompts)} small entry files and never loads the model (model memo). Target (issue 5):
+The re-run reads ${int(r.input.unique ?? r.input.prompts)} small entry files and never loads the model (model memo). Target:
 a re-run ≥ 50× faster than the first run (${r.cache.speedup >= 50 ? 'met' : '**not met**'} in this run).
 `;
 }
@@ -168,8 +168,8 @@ function id(e) {
   const agreement = withBase.length ? `Agreement with numpy (checked by the script at every baseline size): TwoNN relative difference ${withBase.map((r) => r.agreement.twoNN.toExponential(1)).join(', ')}, MLE ${withBase.map((r) => r.agreement.mle20.toExponential(1)).join(', ')}, participation ratio ${withBase.map((r) => r.agreement.pr.toExponential(1)).join(', ')}, PCA component counts identical: ${withBase.map((r) => (r.agreement.components ? 'yes' : 'no')).join(', ')}.` : '';
   const speedups = withBase.map((r) => ({ n: r.n, wall: r.baseMedian / r.oursMedian, cpu: r.baseCpuMedian / r.oursCpuMedian }));
   const verdict = speedups.length
-    ? `**Target (issue 6: ≥ 3× faster than the numpy implementation): ${speedups.every((x) => x.wall >= 3) ? 'met' : 'not met'}** in this run: ${speedups.map((x) => `${f(x.wall, 1)}× wall / ${f(x.cpu, 1)}× CPU at ${int(x.n)} × 256`).join('; ')}, with exact results.`
-    : 'The numpy baseline was not run, so the 3× target (issue 6) is not assessed here.';
+    ? `**Target (≥ 3× faster than the numpy implementation): ${speedups.every((x) => x.wall >= 3) ? 'met' : 'not met'}** in this run: ${speedups.map((x) => `${f(x.wall, 1)}× wall / ${f(x.cpu, 1)}× CPU at ${int(x.n)} × 256`).join('; ')}, with exact results.`
+    : 'The numpy baseline was not run, so the 3× target is not assessed here.';
   return `## Intrinsic dimension
 
 \`lite-text id\` (exact TwoNN with 3 discard fractions + MLE k = 5, 10, 20 + PCA spectrum, one exact
@@ -201,7 +201,7 @@ warm ORT sessions): **${f(naive.ratio, 1)}×**, identical results (one run each)
 ${verdict}
 
 The rest of this section is measured by hand (2026-11-30, 05:00–05:50 UTC, load ≈ 1–1.5) and **not rerun by this
-suite**. How the kNN runs now (\`src/estimators/knn*.ts\`, README: *How it is computed*): the squared-distance matrix
+suite**. How the kNN runs now (\`src/knn/\`, docs/intrinsic-dimension.md: *How it is computed*): the squared-distance matrix
 is cut into 1024 × 1024 tiles; each tile of the upper triangle is one onnxruntime float32 Gemm −2·A·Bᵀ (alpha = −2,
 transB) written straight into a WebAssembly memory, where a SIMD kernel adds the norms, compares four keys per instruction
 against the rows' and columns' current thresholds and reports the groups (with lane masks) that pass; JavaScript

@@ -133,7 +133,7 @@ try {
 async function naive(n) {
   // Inside node_modules/.cache so that the bundle's bare imports (onnxruntime-node, ml-matrix...) resolve.
   const outfile = join(ROOT, 'node_modules/.cache/lite-text-bench-id/estimators.mjs');
-  await build({ entryPoints: [join(ROOT, 'src/estimators/index.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'warning', absWorkingDir: ROOT });
+  await build({ entryPoints: [join(ROOT, 'bench/id-lib.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'warning', absWorkingDir: ROOT });
   const est = await import(pathToFileURL(outfile).href);
   const x = curvedManifold(n);
   const m = est.denseMatrix(x, n, DIM);

@@ -6,7 +6,7 @@ export { ingest, loadCorpus } from './corpus/ingest.js';
 export type { Tokenizer } from './tokenizer/types.js';
 export { analyze, type AnalyzeOptions } from './analyze.js';
 // analyze() with an encoder runs its nearest-neighbour tiles in worker threads: end them before a process.exit().
-export { stopKnnWorkers } from './estimators/knn-threads.js';
+export { stopKnnWorkers } from './knn/index.js';
 export { ReportSchema, SCHEMA_VERSION, type Report } from './report/schema.js';
 export { reportJsonSchema } from './report/json-schema.js';
 export { renderMarkdown } from './report/markdown.js';

@@ -14,7 +14,7 @@ import type { TableDef, TableMeta, TablesInput } from './tables/types.js';
 import { unifiedDiff } from './tables/unified-diff.js';
 import { writeOutputs } from './util/atomic.js';
 
-export { loadTablesConfig, TablesConfigSchema, type TablesConfig } from './tables/config.js';
+export { loadTablesConfig } from './tables/config.js';
 export { unifiedDiff } from './tables/unified-diff.js';
 
 /** Fixed, so the same inputs always give the same bytes (reports made here never leave memory anyway). */

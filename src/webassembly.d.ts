@@ -1,4 +1,4 @@
-// The slice of the WebAssembly JS API that knn-scan.ts uses. Node provides it; TypeScript declares
+// The slice of the WebAssembly JS API that knn/scan.ts uses. Node provides it; TypeScript declares
 // it only in lib.dom, which this Node-only project does not load.
 declare namespace WebAssembly {
   class Module {

@@ -8,7 +8,7 @@ export interface CliIO {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WriteStream | NodeJS.WritableStream;
   logger: Logger;
-  /** A progress bar on stderr, only on a TTY (cli-progress). */
+  /** A progress bar on stderr on a TTY (cli-progress); elsewhere one line per percent with LITE_TEXT_PROGRESS=lines, else nothing. */
   progress(): Progress;
   /** --debug: print stacks of unexpected errors. */
   debug: boolean;
@@ -27,7 +27,7 @@ export function defaultIO(): CliIO {
       warn: (m) => stderr.write(`warning: ${m}\n`),
       debug: (m) => { if (process.argv.includes('--debug')) stderr.write(`debug: ${m}\n`); },
     },
-    progress: () => (stderr.isTTY ? ttyProgress(stderr) : noProgress),
+    progress: () => (stderr.isTTY ? ttyProgress(stderr) : process.env['LITE_TEXT_PROGRESS'] === 'lines' ? lineProgress(stderr) : noProgress),
   };
 }
 
@@ -48,5 +48,27 @@ function ttyProgress(stream: NodeJS.WriteStream): Progress {
       bar?.stop();
       bar = undefined;
     },
+  };
+}
+
+/** `progress: LABEL DONE/TOTAL` lines (logs, and tests that act at a given point of a run): at the start, then once per percent. */
+function lineProgress(stream: NodeJS.WritableStream): Progress {
+  let label = '';
+  let total = 0;
+  let shown = -1;
+  return {
+    start(t, l) {
+      label = l;
+      total = t;
+      shown = -1;
+      this.update(0);
+    },
+    update(done) {
+      const percent = total > 0 ? Math.floor((100 * done) / total) : 100;
+      if (percent <= shown) return;
+      shown = percent;
+      stream.write(`progress: ${label} ${done}/${total}\n`);
+    },
+    stop() {},
   };
 }

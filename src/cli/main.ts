@@ -5,7 +5,8 @@ import { defaultIO, type CliIO } from './io.js';
 import { VERSION } from '../util/package-info.js';
 import { isErrnoError, systemError } from '../util/output-path.js';
 import { formatError, installShutdown } from './shutdown.js';
-import { stopKnnWorkers } from '../estimators/knn-threads.js';
+import { stopKnnWorkers } from '../knn/threads.js';
+import { startNeeds } from './startup.js';
 
 
 /** Runs the CLI and returns the exit code: 0 ok, 1 a check failed, 2 a user error, 129/130/143 a signal, 141 a closed stdout, 70 a bug. */
@@ -25,7 +26,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     });
   // One command named: load only its module; otherwise (help, a typo) all of them.
   const named = commandOf(argv);
-  named?.prewarm?.(argv);
+  if (named?.needs) startNeeds(named.needs(argv), argv);
   for (const command of await Promise.all((named ? [named] : commands).map((c) => c.load()))) {
     command.register(program, io, (code) => { exitCode = Math.max(exitCode, code); });
   }

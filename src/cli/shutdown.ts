@@ -1,5 +1,5 @@
 import type { LiteTextError } from '../errors.js';
-import { stopKnnWorkers } from '../estimators/knn-threads.js';
+import { stopKnnWorkers } from '../knn/threads.js';
 import { tidyAfterInterrupt } from '../util/interrupt.js';
 import { ioError } from '../util/output-path.js';
 import type { CliIO } from './io.js';

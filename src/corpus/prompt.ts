@@ -1,10 +1,5 @@
 import { z } from 'zod';
 
-export const DATASETS = [
-  'sa-co-gold', 'sa-co-silver', 'sa-co-veval', 'refcoco', 'refcoco+', 'refcocog',
-  'lvis', 'coco', 'objects365', 'odinw', 'rf100-vl',
-] as const;
-
 export const PROMPT_KINDS = ['noun-phrase', 'referring-expression', 'category', 'synonym', 'caption', 'free'] as const;
 
 /** Where a prompt came from: the file, and a line (+ column) for line-based sources or an RFC 6901 pointer (JSON). */
@@ -32,7 +27,6 @@ export const PromptSchema = z.object({
 
 export type Prompt = z.infer<typeof PromptSchema>;
 export type PromptKind = (typeof PROMPT_KINDS)[number];
-export type PromptSource = z.infer<typeof SourceSchema>;
 /** What an adapter yields; the ingest pipeline adds the stable id. */
 export type PromptDraft = Omit<Prompt, 'id'>;
 
@@ -43,8 +37,10 @@ export type PromptDraft = Omit<Prompt, 'id'>;
 export function promptId(draft: PromptDraft): string {
   const { line, column } = draft.source;
   const locator = draft.source.pointer ?? (line === undefined ? '' : column === undefined ? `L${line}` : `L${line}C${column}`);
-  // = hash64(dataset, subset, base name, locator, kind, text), with the state after the first
-  // three parts memoized: they are the same for every record of a file.
+  // A fast, stable 64-bit hash (two 32-bit multiply-xorshift lanes over UTF-16 units, cyrb53 style;
+  // not cryptographic, ids only need to be stable) of (dataset, subset, base name, locator, kind,
+  // text), with the state after the first three parts memoized: they are the same for every record
+  // of a file.
   const subset = draft.subset ?? '';
   if (draft.dataset !== memo.dataset || subset !== memo.subset || draft.source.file !== memo.path) {
     memo.dataset = draft.dataset;
@@ -99,17 +95,6 @@ const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'
 /** 8 hex digits of a 32-bit value (table lookups: Number#toString(16) costs ~1 µs a call). */
 function hex32(h: number): string {
   return HEX[(h >>> 24) & 255]! + HEX[(h >>> 16) & 255]! + HEX[(h >>> 8) & 255]! + HEX[h & 255]!;
-}
-
-/**
- * A fast, stable 64-bit string hash (two 32-bit multiply-xorshift lanes over UTF-16 units, in the
- * style of cyrb53), as 16 hex digits. Not cryptographic: ids only need to be stable and distinct,
- * and sha256 per prompt costs ~1.5 s on 400k prompts here.
- */
-export function hash64(...parts: string[]): string {
-  const h = new Int32Array([0xdeadbeef ^ parts.length, 0x41c6ce57 ^ parts.length]);
-  parts.forEach((part, p) => mix(h, part, p === 0));
-  return finish(h);
 }
 
 /** RFC 6901: escape one reference token. */

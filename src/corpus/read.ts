@@ -94,15 +94,7 @@ export interface Line {
   text: string;
 }
 
-/**
- * Streams the lines of a file with bounded memory: a line longer than LIMITS.lineBytes is an error,
- * not an allocation. Lines end at LF; a CR before the LF is part of the terminator. BOM dropped.
- */
-export async function* readLines(path: string, onInvalidUtf8: (count: number) => void = () => {}): AsyncGenerator<Line> {
-  for await (const chunk of readLineChunks(path, onInvalidUtf8)) yield* chunk;
-}
-
-/** As readLines, a chunk (≤ 1 MiB of input) at a time: one await per chunk, not per line. */
+/** The lines of a file (bounded memory: a line longer than LIMITS.lineBytes is an error, not an allocation; lines end at LF, a CR before it belongs to the terminator; BOM dropped), a chunk (≤ 1 MiB of input) at a time: one await per chunk, not per line. */
 export async function* readLineChunks(path: string, onInvalidUtf8: (count: number) => void = () => {}): AsyncGenerator<Line[]> {
   statFile(path);
   const decoder = new TextDecoder('utf-8', { fatal: false });

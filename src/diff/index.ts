@@ -1,6 +1,6 @@
 export { loadReport, parseReport, type LoadedReport } from './load.js';
-export { flatten, type Leaf } from './flatten.js';
-export { diffReports, comparabilityWarnings, type DiffResult, type NumberChange, type ValueChange, type SectionSummary } from './compare.js';
-export { parseThreshold, evaluateThresholds, relativePercent, type Threshold, type ThresholdResult } from './thresholds.js';
+export { flatten } from './flatten.js';
+export { diffReports, type DiffResult } from './compare.js';
+export { parseThreshold, evaluateThresholds } from './thresholds.js';
 export { renderDiffMarkdown } from './markdown.js';
 export { diffCharts } from './charts.js';

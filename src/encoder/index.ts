@@ -1,6 +1,6 @@
 /** The encoder's programmatic API: open an ONNX text encoder, embed token ids, cache results. */
-export { openEncoder, resolveModelPath, DEVICES, type Encoder, type EncoderOptions, type Device } from './session.js';
-export { embed, type Embeddings, type EmbedOptions, type EmbedStats } from './embed.js';
+export { openEncoder, resolveModelPath, DEVICES, type Encoder, type EncoderOptions } from './session.js';
+export { embed } from './embed.js';
 export { EmbeddingCache, DEFAULT_CACHE_DIR } from './cache.js';
 export { POOLINGS, poolTokens, type Pooling } from './pooling.js';
 export { CONVENTIONS, CONVENTION_NAMES, type IoPlan } from './conventions.js';

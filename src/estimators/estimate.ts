@@ -1,8 +1,7 @@
 import { LiteTextError } from '../errors.js';
 import type { Progress } from '../logger.js';
 import { uniqueRowIndices } from './duplicates.js';
-import { exactKnn } from './knn.js';
-import { defaultWorkers } from './knn-pool.js';
+import { defaultWorkers, exactKnn } from '../knn/index.js';
 import { assertFinite, selectRows, type DenseMatrix } from './matrix.js';
 import { combineMle, mlePointwise } from './mle.js';
 import { foRule, participationRatio, pcaSpectrum, ratioRule } from './pca.js';

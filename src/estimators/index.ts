@@ -1,15 +1,13 @@
-// Intrinsic-dimension estimators: pure maths on a dense point matrix (knows nothing of corpora or reports).
+// Intrinsic-dimension estimators: pure maths on a dense point matrix and its exact kNN (src/knn/);
+// they know nothing of corpora or reports.
 export type { DenseMatrix } from './matrix.js';
 export { denseMatrix, selectRows } from './matrix.js';
 export { readMatrixFile, parseCsvMatrix } from './io.js';
 export { parseNpy } from './npy.js';
 export { estimate } from './estimate.js';
-export { EstimateOptionsSchema, IdEstimatesSchema, MleEstimateSchema, ESTIMATOR_NAMES, type EstimateOptions, type EstimatorName, type IdEstimates } from './schema.js';
-export { pcaSpectrum, covariance, foRule, ratioRule, participationRatio, type PcaSpectrum } from './pca.js';
-export { exactKnn, type KnnResult } from './knn.js';
-export { stopKnnWorkers } from './knn-threads.js';
-export { twoNN } from './twonn.js';
-export { mlePointwise, combineMle, median, type MleEstimate } from './mle.js';
+export { IdEstimatesSchema, ESTIMATOR_NAMES, type EstimatorName, type IdEstimates } from './schema.js';
+export { pcaSpectrum } from './pca.js';
+export { mlePointwise, combineMle, median } from './mle.js';
 export { uniqueRowIndices } from './duplicates.js';
-export { bootstrapInterval, stratifiedSample, quantile, type Interval } from './resample.js';
+export { bootstrapInterval, stratifiedSample, quantile } from './resample.js';
 export { seededRng, normal, type Rng } from './random.js';

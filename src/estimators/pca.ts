@@ -1,7 +1,7 @@
 import { LiteTextError } from '../errors.js';
 import { centredRows, columnMeans, type DenseMatrix } from './matrix.js';
 import { symmetricEigenvalues } from './eigen.js';
-import { gramF64 } from './ort-gemm.js';
+import { gramF64 } from '../knn/index.js';
 
 export interface PcaSpectrum {
   /** Covariance eigenvalues (ddof = 1), descending: sklearn's `PCA().explained_variance_`, min(n, D) of them. */

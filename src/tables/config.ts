@@ -48,7 +48,6 @@ export const TablesConfigSchema = z.strictObject({
 
 export type TablesConfig = z.infer<typeof TablesConfigSchema>;
 export type DatasetConfig = z.infer<typeof DatasetConfigSchema>;
-export type EncoderConfig = z.infer<typeof EncoderConfigSchema>;
 
 /** Reads and validates a tables config (YAML); errors name the file and the offending key. */
 export function loadTablesConfig(file: string): TablesConfig {

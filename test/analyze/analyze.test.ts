@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze, normalizeForDedupe } from '../../src/analyze.js';
@@ -9,7 +8,8 @@ import { LiteTextError } from '../../src/errors.js';
 import { reportJsonSchema } from '../../src/report/json-schema.js';
 import { ReportSchema } from '../../src/report/schema.js';
 import { loadTokenizer } from '../../src/tokenizer/index.js';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { ROOT, runMain } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const words = ['cat', 'dog', 'red', 'car', 'a', 'the', 'small', 'wooden', 'chair', 'on', 'left', 'person', 'holding', 'umbrella', 'xylophone', 'über'];
 function corpus(n: number, seed: number): Prompt[] {
@@ -112,9 +112,9 @@ describe('analyze()', () => {
 });
 
 describe('lite-text analyze (CLI)', () => {
-  it('analyzes the bundled demo corpus with no input and writes json, md and svg', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'lt-analyze-')), 'demo');
-    const result = runCli(['analyze', '--out', out]);
+  it('analyzes the bundled demo corpus with no input and writes json, md and svg', async () => {
+    const out = join(tempDir('lt-analyze'), 'demo');
+    const result = await runMain(['analyze', '--out', out]);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/analyzed \d+ prompts/);
@@ -125,22 +125,22 @@ describe('lite-text analyze (CLI)', () => {
     expect(readFileSync(join(out, 'vocabulary-coverage.svg'), 'utf8')).toMatch(/^<svg/);
   });
 
-  it('fails with one line, exit 2 and no output on bad input', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lt-bad-'));
+  it('fails with one line, exit 2 and no output on bad input', async () => {
+    const dir = tempDir('lt-bad');
     const bad = join(dir, 'bad.jsonl');
     writeFileSync(bad, '{"text": "ok"}\n{"text": \n');
     const out = join(dir, 'out');
-    const result = runCli(['analyze', bad, '--adapter', 'jsonl', '--out', out]);
+    const result = await runMain(['analyze', bad, '--adapter', 'jsonl', '--out', out]);
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain(`${bad}:2`);
     expect(existsSync(out)).toBe(false);
   });
 
-  it('says so when the corpus is empty', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lt-empty-'));
+  it('says so when the corpus is empty', async () => {
+    const dir = tempDir('lt-empty');
     writeFileSync(join(dir, 'empty.txt'), '\n  \n');
-    const result = runCli(['analyze', join(dir, 'empty.txt'), '--adapter', 'text', '--out', join(dir, 'out')]);
+    const result = await runMain(['analyze', join(dir, 'empty.txt'), '--adapter', 'text', '--out', join(dir, 'out')]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('E_EMPTY_CORPUS');
     expect(existsSync(join(dir, 'out'))).toBe(false);

@@ -1,7 +1,6 @@
 // analyze --encoder: the encoder-anatomy and intrinsic-dim sections, checked against the generator's
 // known parameter counts and against the estimators run directly on independently embedded points.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze, DEMO_CORPUS } from '../../src/analyze.js';
@@ -13,6 +12,7 @@ import { denseMatrix, estimate } from '../../src/estimators/index.js';
 import { ReportSchema, type Report } from '../../src/report/schema.js';
 import { loadTokenizer } from '../../src/tokenizer/index.js';
 import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1e-12, Math.abs(b));
 
@@ -23,7 +23,7 @@ describe('analyze --encoder', () => {
   let report: Report;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'lt-enc-'));
+    dir = tempDir('lt-enc');
     model = writeTinyEncoder(dir, { convention: 'dynamic' });
     prompts = (await loadCorpus([DEMO_CORPUS])).prompts;
     report = await analyze({ encoder: model.path, bootstrap: 2, encoderOptions: { cache: false } }, { prompts });

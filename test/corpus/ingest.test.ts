@@ -1,15 +1,15 @@
 // The ingest pipeline itself: inputs, detection, stable ids, summary, skips, strict, corpus read-back.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingest, loadCorpus } from '../../src/corpus/ingest.js';
 import { expandInputs } from '../../src/corpus/inputs.js';
 import { PromptSchema } from '../../src/corpus/prompt.js';
-import { ROOT, SHARED, runCli } from '../helpers/cli.js';
+import { ROOT, SHARED, runMain } from '../helpers/cli.js';
 import { writeParquet } from './fixtures/parquet-writer.js';
+import { tempDir } from '../helpers/tmp.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'lt-ingest-'));
+const tmp = () => tempDir('lt-ingest');
 
 describe('inputs', () => {
   it('walks folders sorted, skips hidden entries, and expands globs', () => {
@@ -91,7 +91,7 @@ describe('ingest', () => {
   it('reads back a corpus written by ingest with the same records', async () => {
     const dir = tmp();
     const out = join(dir, 'corpus.jsonl');
-    const result = runCli(['ingest', join(ROOT, 'corpora/demo'), '-o', out]);
+    const result = await runMain(['ingest', join(ROOT, 'corpora/demo'), '-o', out]);
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(/total\s+\d+/);
     const written = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
@@ -102,44 +102,44 @@ describe('ingest', () => {
 });
 
 describe('lite-text ingest (CLI)', () => {
-  it('prints the summary as JSON with --json', () => {
-    const result = runCli(['ingest', join(ROOT, 'corpora/demo/referring_expressions.jsonl'), '--json']);
+  it('prints the summary as JSON with --json', async () => {
+    const result = await runMain(['ingest', join(ROOT, 'corpora/demo/referring_expressions.jsonl'), '--json']);
     expect(result.status).toBe(0);
     const summary = JSON.parse(result.stderr);
     expect(summary.prompts).toBe(result.stdout.trim().split('\n').length);
     expect(summary.groups[0].dataset).toBe('referring_expressions');
   });
 
-  it('names an unrecognised file, says what it saw, exit 2, and writes nothing', () => {
+  it('names an unrecognised file, says what it saw, exit 2, and writes nothing', async () => {
     const dir = tmp();
     const file = join(dir, 'weird.bin');
     writeFileSync(file, Buffer.from([0, 1, 2, 3, 0, 0, 7]));
     const out = join(dir, 'c.jsonl');
-    const result = runCli(['ingest', file, '-o', out]);
+    const result = await runMain(['ingest', file, '-o', out]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(new RegExp(`^lite-text: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: no adapter recognises this file \\(binary content\\)`));
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(existsSync(out)).toBe(false);
   });
 
-  it('reports an unreadable path and a forced adapter that does not match', () => {
-    const missing = runCli(['ingest', '/nonexistent/prompts.txt']);
+  it('reports an unreadable path and a forced adapter that does not match', async () => {
+    const missing = await runMain(['ingest', '/nonexistent/prompts.txt']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('/nonexistent/prompts.txt: cannot read (no such file or directory)');
     const dir = tmp();
     const file = join(dir, 'x.json');
     writeFileSync(file, '{"images": [], "annotations": []}');
-    const forced = runCli(['ingest', file, '--adapter', 'sa-co']);
+    const forced = await runMain(['ingest', file, '--adapter', 'sa-co']);
     expect(forced.status).toBe(2);
     expect(forced.stderr).toContain('E_ADAPTER_MISMATCH');
   });
 
-  it('leaves no partial corpus when a later file fails', () => {
+  it('leaves no partial corpus when a later file fails', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'a.txt'), 'a cat\n');
     writeFileSync(join(dir, 'b.jsonl'), '{"text": "ok"}\n{broken\n');
     const out = join(dir, 'out', 'c.jsonl');
-    const result = runCli(['ingest', join(dir, 'a.txt'), join(dir, 'b.jsonl'), '-o', out]);
+    const result = await runMain(['ingest', join(dir, 'a.txt'), join(dir, 'b.jsonl'), '-o', out]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('b.jsonl:2');
     expect(existsSync(out)).toBe(false);

@@ -2,13 +2,13 @@
 // and its adapter, with the flags of the reference extraction: the prompt lists must be exactly
 // those of ../shared/reference/sam3-tokenizer/dev-stats.json (`corpora` rules, `stats[].n` and
 // `unique_texts`), and every distinct prompt must be one that golden-dev.jsonl tokenizes.
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/ingest.js';
-import { SHARED, runCli } from '../helpers/cli.js';
+import { SHARED, runMain } from '../helpers/cli.js';
 import { collect, texts, type Collected } from './harness.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const CORPORA = join(SHARED, 'corpora');
 const REF = join(SHARED, 'reference', 'sam3-tokenizer');
@@ -161,9 +161,9 @@ describe('real corpora: detection, counts and texts (before empty prompts are dr
 });
 
 describe('real corpora through the CLI', () => {
-  it('lite-text ingest with adapter flags writes the corpus and a JSON summary', () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'lt-real-')), 'lvis.jsonl');
-    const run = runCli(['ingest', '--synonyms', '--names', 'raw', at('lvis', 'lvis_v1_train_cat_info.json'), '-o', out, '--json']);
+  it('lite-text ingest with adapter flags writes the corpus and a JSON summary', async () => {
+    const out = join(tempDir('lt-real'), 'lvis.jsonl');
+    const run = await runMain(['ingest', '--synonyms', '--names', 'raw', at('lvis', 'lvis_v1_train_cat_info.json'), '-o', out, '--json']);
     expect(run.status).toBe(0);
     const summary = JSON.parse(run.stderr) as { prompts: number; files: Array<{ adapter: string }> };
     expect([summary.prompts, summary.files[0]!.adapter]).toEqual([3028, 'lvis']);
@@ -173,8 +173,8 @@ describe('real corpora through the CLI', () => {
     expect(lines[1]!.id).toMatch(/^[0-9a-f]{16}$/);
   });
 
-  it('a forced adapter that does not fit: one line naming the file and what is missing, exit 2', () => {
-    const run = runCli(['ingest', '--adapter', 'lvis', at('darknet', 'coco.names')]);
+  it('a forced adapter that does not fit: one line naming the file and what is missing, exit 2', async () => {
+    const run = await runMain(['ingest', '--adapter', 'lvis', at('darknet', 'coco.names')]);
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toContain(`${at('darknet', 'coco.names')}: lvis: not JSON (it starts with "p")`);

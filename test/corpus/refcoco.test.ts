@@ -1,19 +1,19 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { refCocoAdapter, parquetNames, pickleNames } from '../../src/corpus/adapters/refcoco.js';
 import { detectAdapter } from '../../src/corpus/detect.js';
 import { readSample } from '../../src/corpus/read.js';
-import { runCli } from '../helpers/cli.js';
+import { runMain } from '../helpers/cli.js';
 import { MDETR_CAPTIONS, PARQUET_ANSWERS, SENTENCES, writeRefCocoFixtures, type RefCocoFixtures } from './fixtures/refcoco.js';
 import { writeParquet } from './fixtures/parquet-writer.js';
 import { runAdapter } from './fixtures/run-adapter.js';
+import { tempDir } from '../helpers/tmp.js';
 
 let dir: string;
 let fx: RefCocoFixtures;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'lite-text-refcoco-'));
+  dir = tempDir('lite-text-refcoco');
   fx = writeRefCocoFixtures(dir);
 });
 
@@ -53,8 +53,8 @@ describe('refcoco: refer pickles (Python 2 cPickle)', () => {
     expect(pickleNames('/data/misc/refs(unc).p')).toEqual({ dataset: 'refs(unc)', subset: 'unc' });
   });
 
-  it('ingests through the CLI: the empty sentence is dropped and counted', () => {
-    const r = runCli(['ingest', fx.refcocoP2, '--json']);
+  it('ingests through the CLI: the empty sentence is dropped and counted', async () => {
+    const r = await runMain(['ingest', fx.refcocoP2, '--json']);
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.text)).toEqual(SENTENCES.map((s) => s[1]).filter(Boolean));
@@ -83,11 +83,11 @@ describe('refcoco: unsafe and broken pickles', () => {
     expect(() => readFileSync(marker())).toThrow();
   });
 
-  it('the CLI refuses a malicious pickle with exit 2 and no output file', () => {
+  it('the CLI refuses a malicious pickle with exit 2 and no output file', async () => {
     const file = join(dir, 'refcoco', 'evil.p');
     writeFileSync(file, Buffer.from(`cos\nsystem\n(S'touch ${marker()}'\ntR.`, 'latin1'));
     const out = join(dir, 'evil.jsonl');
-    const r = runCli(['ingest', '--adapter', 'refcoco', file, '-o', out]);
+    const r = await runMain(['ingest', '--adapter', 'refcoco', file, '-o', out]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('refusing pickle opcode GLOBAL at byte 0');
     expect(r.stderr).toContain('E_UNSAFE_PICKLE');

@@ -1,12 +1,12 @@
 // The streaming JSON scanner behind the sa-co and refcoco (MDETR) adapters.
 import fc from 'fast-check';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanJson, type JsonEvent, type JsonPath, type Selection } from '../../src/corpus/json-stream.js';
+import { tempDir } from '../helpers/tmp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'lite-text-jsonstream-'));
+const dir = tempDir('lite-text-jsonstream');
 let n = 0;
 const file = (content: string | Buffer) => {
   const f = join(dir, `f${n++}.json`);

@@ -1,13 +1,13 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { saCoAdapter, parseSaCoName } from '../../src/corpus/adapters/sa-co.js';
 import { detectAdapter } from '../../src/corpus/detect.js';
 import { readSample } from '../../src/corpus/read.js';
-import { runCli, SHARED } from '../helpers/cli.js';
+import { runMain, SHARED } from '../helpers/cli.js';
 import { GOLD_PAIRS, writeSaCoFixtures, type SaCoFixtures } from './fixtures/saco.js';
 import { runAdapter } from './fixtures/run-adapter.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const VEVAL = join(SHARED, 'corpora/saco/saco_veval_sample_gt.json');
 const PAIRS = ['thick gold chain', 'a braid', 'the face', 'a neck', 'the nike air jordan logo', 'the right hand', 'the left hand', 'air jordan'];
@@ -15,7 +15,7 @@ const PAIRS = ['thick gold chain', 'a braid', 'the face', 'a neck', 'the nike ai
 let dir: string;
 let fx: SaCoFixtures;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'lite-text-saco-'));
+  dir = tempDir('lite-text-saco');
   fx = writeSaCoFixtures(dir);
 });
 
@@ -45,8 +45,8 @@ describe('sa-co: SA-Co/VEval real sample', () => {
     expect(saCoAdapter.detect(readSample(VEVAL))).toEqual({ confidence: 0.8, what: 'SA-Co/VEval JSON (videos with noun phrases)' });
   });
 
-  it('ingests through the CLI with ids, dataset and the negative flag', () => {
-    const r = runCli(['ingest', VEVAL, '--json']);
+  it('ingests through the CLI with ids, dataset and the negative flag', async () => {
+    const r = await runMain(['ingest', VEVAL, '--json']);
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.text)).toEqual(PAIRS);
@@ -92,13 +92,13 @@ describe('sa-co: Gold and Silver (generated)', () => {
     expect(skips).toEqual([{ reason: 'text_input is not a string', where: '#/images/2/text_input' }]);
   });
 
-  it('the CLI drops the whitespace-only pair and counts it; forced sa-co on another JSON is a mismatch', () => {
-    const r = runCli(['ingest', fx.goldA, '--json']);
+  it('the CLI drops the whitespace-only pair and counts it; forced sa-co on another JSON is a mismatch', async () => {
+    const r = await runMain(['ingest', fx.goldA, '--json']);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(4);
     const other = join(dir, 'instances.json');
     writeFileSync(other, JSON.stringify({ images: [{ id: 1, file_name: 'a.jpg' }], annotations: [], categories: [{ id: 1, name: 'cat' }] }));
-    const m = runCli(['ingest', '--adapter', 'sa-co', other]);
+    const m = await runMain(['ingest', '--adapter', 'sa-co', other]);
     expect(m.status).toBe(2);
     expect(m.stderr).toContain('no images[].text_input or video_np_pairs found');
     expect(m.stderr).toContain('E_ADAPTER_MISMATCH');
@@ -114,8 +114,8 @@ describe('sa-co: Gold and Silver (generated)', () => {
     expect(invalidUtf8).toBe(1);
   });
 
-  it('--strict turns the skipped null text_input into an error naming its pointer', () => {
-    const r = runCli(['ingest', fx.silver, '--strict']);
+  it('--strict turns the skipped null text_input into an error naming its pointer', async () => {
+    const r = await runMain(['ingest', fx.silver, '--strict']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${fx.silver}#/images/2/text_input: text_input is not a string`);
     expect(r.stderr).toContain('E_SKIPPED');
@@ -151,14 +151,14 @@ describe('sa-co: Gold and Silver (generated)', () => {
     for (const f of [VEVAL, fx.goldA, fx.goldB, fx.goldC, fx.silver]) expect(detectAdapter(readSample(f)).adapter?.name, f).toBe('sa-co');
   });
 
-  it('the CLI flags reach the adapter: --dedupe-annotators, --sa-co-source categories', () => {
+  it('the CLI flags reach the adapter: --dedupe-annotators, --sa-co-source categories', async () => {
     // Dropped copies are counted in the summary, apart from skipped records (they never fail --strict).
-    const d = runCli(['ingest', fx.goldA, fx.goldB, fx.goldC, '--dedupe-annotators']);
+    const d = await runMain(['ingest', fx.goldA, fx.goldB, fx.goldC, '--dedupe-annotators']);
     expect(d.status, d.stderr).toBe(0);
     expect(d.stderr).toMatch(/dropped on request: 10 copies of an earlier annotator file's \(file_name, text_input\) pair \(--dedupe-annotators\)/);
     expect(d.stderr).toMatch(/skipped records: 1 empty or whitespace-only prompt\n/);
     expect(d.stdout.trim().split('\n').map((l) => JSON.parse(l).text)).toEqual(['a red apple', 'the bowl of soup', 'a fork', 'grilled cheese "sandwich"', 'a slice of pizza']);
-    const c = runCli(['ingest', VEVAL, '--sa-co-source', 'categories', '--json']);
+    const c = await runMain(['ingest', VEVAL, '--sa-co-source', 'categories', '--json']);
     expect(c.status, c.stderr).toBe(0);
     expect(c.stdout.trim().split('\n')).toHaveLength(3005);
     expect(JSON.parse(c.stderr.slice(c.stderr.indexOf('{')))).toMatchObject({ prompts: 3005, negatives: 0, duplicates: 0 });

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { tempDir } from '../helpers/tmp.js';
 
 /** A fresh temporary folder and a writer of files (and their folders) under it. */
 export function tmpFiles(prefix = 'lt-adapters-'): (path: string, content: string | Uint8Array) => string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dir = tempDir(prefix.replace(/-$/, ''));
   return (path, content) => {
     const file = join(dir, path);
     mkdirSync(dirname(file), { recursive: true });

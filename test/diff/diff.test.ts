@@ -1,7 +1,6 @@
 // diff on two real reports: the demo corpus (A) and a copy with one prompt changed and one long prompt
 // added (B). Completeness and soundness are checked against the two JSON trees directly.
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze.js';
@@ -9,9 +8,10 @@ import { inspectArch } from '../../src/analyzers/encoder-anatomy/index.js';
 import { diffReports, evaluateThresholds, flatten, parseReport, parseThreshold, renderDiffMarkdown, type DiffResult, type LoadedReport } from '../../src/diff/index.js';
 import { LiteTextError } from '../../src/errors.js';
 import type { Report } from '../../src/report/schema.js';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { ROOT, runMain } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'lt-diff-'));
+const dir = tempDir('lt-diff');
 const fileA = join(dir, 'a.json');
 const fileB = join(dir, 'b.json');
 // 40+ tokens: truncated at L = 32, which no demo prompt is.
@@ -208,8 +208,8 @@ describe('threshold language', () => {
 });
 
 describe('lite-text diff (CLI)', () => {
-  it('exits 1 and names the breached threshold, 0 when none is breached (and writes the overlay chart)', () => {
-    const fail = runCli(['diff', fileA, fileB, '--fail-on', 'context.windows[32].truncationRate > +0.001', '--fail-on', 'vocabulary.usedTokens < -5%']);
+  it('exits 1 and names the breached threshold, 0 when none is breached (and writes the overlay chart)', async () => {
+    const fail = await runMain(['diff', fileA, fileB, '--fail-on', 'context.windows[32].truncationRate > +0.001', '--fail-on', 'vocabulary.usedTokens < -5%']);
     expect(fail.status).toBe(1);
     const [ta, tb] = [A, B].map((r) => r.context!.windows.find((w) => w.length === 32)!.truncationRate);
     expect(tb! - ta!).toBeGreaterThan(0.001);
@@ -223,7 +223,7 @@ describe('lite-text diff (CLI)', () => {
     const folderB = join(dir, 'b-folder');
     mkdirSync(folderB);
     copyFileSync(fileB, join(folderB, 'report.json'));
-    const ok = runCli(['diff', fileA, folderB, '--json', '--fail-on', 'context.windows[8].density < -1%', '--fail-on', 'tokenizer.hash changed', '--charts', charts]);
+    const ok = await runMain(['diff', fileA, folderB, '--json', '--fail-on', 'context.windows[8].density < -1%', '--fail-on', 'tokenizer.hash changed', '--charts', charts]);
     expect(ok.status).toBe(0);
     // --charts: the overlay of the two length histograms.
     const svg = readFileSync(join(charts, 'token-lengths-overlay.svg'), 'utf8');
@@ -236,13 +236,13 @@ describe('lite-text diff (CLI)', () => {
     expect(json.b.file).toBe(join(folderB, 'report.json'));
   });
 
-  it('exits 2 on a bad expression and on an unknown schema version, naming the file and the version', () => {
-    const bad = runCli(['diff', fileA, fileB, '--fail-on', 'context.windows[32].truncationRate >> +1']);
+  it('exits 2 on a bad expression and on an unknown schema version, naming the file and the version', async () => {
+    const bad = await runMain(['diff', fileA, fileB, '--fail-on', 'context.windows[32].truncationRate >> +1']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--fail-on "context.windows\[32\].truncationRate >> \+1": the value must be a number.*\[E_USAGE\]/);
     const future = join(dir, 'future.json');
     writeFileSync(future, JSON.stringify({ ...A, schemaVersion: 99 }));
-    const v = runCli(['diff', fileA, future]);
+    const v = await runMain(['diff', fileA, future]);
     expect(v.status).toBe(2);
     expect(v.stderr).toContain(`lite-text: ${future}: report schemaVersion 99 is not supported (this lite-text reads schemaVersion 1)`);
     expect(v.stderr).toContain('[E_REPORT]');

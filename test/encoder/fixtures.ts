@@ -1,20 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { afterAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { DTYPE } from '../../src/encoder/onnx/proto.js';
 import { writeModel, writeTinyEncoder, type GenerateOptions } from '../../src/encoder/testing/generate.js';
 import { GraphBuilder } from '../../src/encoder/testing/graph.js';
 import { tinyWeights, TINY_SPEC } from '../../src/encoder/testing/weights.js';
+import { tempDir as helperTempDir } from '../helpers/tmp.js';
 
 export const SPEC = TINY_SPEC;
 export const WEIGHTS = tinyWeights(SPEC);
 
-/** A fresh temp folder, removed when the enclosing describe block (or the test file) ends. */
+/** A fresh temp folder per test file (removed after it). */
 export function tempDir(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `lite-text-${prefix}-`));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
+  return helperTempDir(`lite-text-${prefix}`);
 }
 
 /** Writes one generated encoder (from the shared seeded weights) into its own folder. */

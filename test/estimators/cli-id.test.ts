@@ -1,19 +1,19 @@
 // `lite-text id` end to end through the built CLI (dist/, rebuilt by the global setup).
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { IdEstimatesSchema } from '../../src/estimators/index.js';
-import { runCli, SHARED } from '../helpers/cli.js';
+import { runMain, SHARED } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 
 const FIXTURE = join(SHARED, 'reference/intrinsic-dim/skdim_test_fixture_n30_D10.csv');
 const ref = (JSON.parse(readFileSync(join(SHARED, 'reference/intrinsic-dim/expected.json'), 'utf8')) as Record<string, Record<string, number>>)['skdim_test_fixture_n30_D10']!;
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
 describe('lite-text id', () => {
-  it('--json prints the estimates in the documented shape, matching the skdim references', () => {
-    const r = runCli(['id', FIXTURE, '--json']);
+  it('--json prints the estimates in the documented shape, matching the skdim references', async () => {
+    const r = await runMain(['id', FIXTURE, '--json']);
     expect(r.status, r.stderr).toBe(0);
     const out = IdEstimatesSchema.strict().parse(JSON.parse(r.stdout));
     expect(Object.keys(out).sort()).toEqual(['duplicatesRemoved', 'mle', 'n', 'participationRatio', 'pca', 'twoNN']);
@@ -26,39 +26,39 @@ describe('lite-text id', () => {
     expect([out.n, out.duplicatesRemoved]).toEqual([30, 0]);
   });
 
-  it('--estimators limits the output; the default is a human table', () => {
-    const only = JSON.parse(runCli(['id', FIXTURE, '--json', '--estimators', 'twonn']).stdout) as Record<string, unknown>;
+  it('--estimators limits the output; the default is a human table', async () => {
+    const only = JSON.parse((await runMain(['id', FIXTURE, '--json', '--estimators', 'twonn'])).stdout) as Record<string, unknown>;
     expect(Object.keys(only).sort()).toEqual(['duplicatesRemoved', 'n', 'twoNN']);
-    const table = runCli(['id', FIXTURE]);
+    const table = await runMain(['id', FIXTURE]);
     expect(table.status).toBe(0);
     expect(table.stdout).toContain('30 points x 10 dimensions');
     expect(table.stdout).toMatch(/TwoNN, discard 0\.1\s+4\.522/);
     expect(table.stdout).toMatch(/MLE k=20: mle \/ mean \/ median\s+3\.341 \/ 3\.439 \/ 3\.312/);
   });
 
-  it('--threads 1 (main thread only) and --threads 2 (two kNN worker threads) print the same estimates', () => {
+  it('--threads 1 (main thread only) and --threads 2 (two kNN worker threads) print the same estimates', async () => {
     // 5,000 points: above the size where the kNN moves to worker threads (4,096).
     let seed = 7;
     const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
     const rows = Array.from({ length: 5000 }, () => Array.from({ length: 12 }, () => (next() * 2 - 1).toFixed(5)).join(','));
-    const file = join(mkdtempSync(join(tmpdir(), 'lt-id-threads-')), 'points.csv');
+    const file = join(tempDir('lt-id-threads'), 'points.csv');
     writeFileSync(file, `${rows.join('\n')}\n`);
-    const one = runCli(['id', file, '--json', '--threads', '1']);
-    const two = runCli(['id', file, '--json', '--threads=2']);
+    const one = await runMain(['id', file, '--json', '--threads', '1']);
+    const two = await runMain(['id', file, '--json', '--threads=2']);
     expect(one.status, one.stderr).toBe(0);
     expect(two.status, two.stderr).toBe(0);
     expect(JSON.parse(two.stdout)).toEqual(JSON.parse(one.stdout));
-    expect(runCli(['id', file, '--threads', '0']).status).toBe(2);
+    expect((await runMain(['id', file, '--threads', '0'])).status).toBe(2);
   });
 
   it.each([
     ['a missing file', ['id', '/nonexistent/points.csv'], /E_IO/],
     ['a malformed CSV', ['id', 'BAD'], /bad\.csv:3: 1 fields, expected 2.*E_INPUT_FORMAT/],
     ['an unknown estimator', ['id', FIXTURE, '--estimators', 'pca,foo'], /unknown estimator "foo".*E_USAGE/],
-  ])('rejects %s with exit 2 and one line, writing nothing to stdout', (_name, args, message) => {
-    const dir = mkdtempSync(join(tmpdir(), 'lite-text-id-cli-'));
+  ])('rejects %s with exit 2 and one line, writing nothing to stdout', async (_name, args, message) => {
+    const dir = tempDir('lite-text-id-cli');
     writeFileSync(join(dir, 'bad.csv'), '1,2\n3,4\n5\n');
-    const r = runCli(args.map((a) => (a === 'BAD' ? join(dir, 'bad.csv') : a)));
+    const r = await runMain(args.map((a) => (a === 'BAD' ? join(dir, 'bad.csv') : a)));
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);

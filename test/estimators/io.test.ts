@@ -1,10 +1,10 @@
 // .npy and .csv readers. The .npy bytes are written here by hand following numpy/lib/format.py.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LiteTextError } from '../../src/errors.js';
 import { parseCsvMatrix, parseNpy, readMatrixFile } from '../../src/estimators/index.js';
+import { tempDir } from '../helpers/tmp.js';
 
 function npyBytes(descr: string, shape: number[], values: ArrayLike<number>, options: { version?: number; fortran?: boolean } = {}): Uint8Array {
   const version = options.version ?? 1;
@@ -70,7 +70,7 @@ describe('parseCsvMatrix', () => {
 });
 
 describe('readMatrixFile', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lite-text-id-io-'));
+  const dir = tempDir('lite-text-id-io');
 
   it('dispatches on the extension and rejects missing files, other extensions, NaN and empty files', () => {
     writeFileSync(join(dir, 'm.npy'), npyBytes('<f8', [2, 2], [1, 2, 3, 4]));

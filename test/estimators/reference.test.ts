@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { estimate, exactKnn, mlePointwise, combineMle, pcaSpectrum, readMatrixFile } from '../../src/estimators/index.js';
+import { estimate, mlePointwise, combineMle, pcaSpectrum, readMatrixFile } from '../../src/estimators/index.js';
+import { exactKnn } from '../../src/knn/index.js';
 import { SHARED } from '../helpers/cli.js';
 
 const DIR = join(SHARED, 'reference/intrinsic-dim');

@@ -1,5 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { main } from '../../src/cli/main.js';
+import type { CliIO } from '../../src/cli/io.js';
+import { noProgress } from '../../src/logger.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SHARED = fileURLToPath(new URL('../../../shared', import.meta.url));
@@ -58,4 +62,32 @@ export function spawnCli(args: string[], options: { cwd?: string; env?: Record<s
       resolve({ status, signal, stdout, stderr });
     });
   });
+}
+
+/**
+ * Runs the CLI's main() in this process (src/, no child process) with captured streams: the same
+ * result as runCli() for tests of a command's flags, output and exit code.
+ */
+export async function runMain(args: string[]): Promise<CliResult> {
+  const out = { stdout: '', stderr: '' };
+  const sink = (key: keyof typeof out) => new Writable({ write(chunk: Buffer | string, _enc, done) { out[key] += chunk.toString(); done(); } });
+  const stderr = sink('stderr');
+  const io: CliIO = {
+    stdout: sink('stdout'),
+    stderr,
+    debug: args.includes('--debug'),
+    logger: {
+      info: (m) => void stderr.write(`${m}\n`),
+      warn: (m) => void stderr.write(`warning: ${m}\n`),
+      debug: (m) => void (args.includes('--debug') && stderr.write(`debug: ${m}\n`)),
+    },
+    progress: () => noProgress,
+  };
+  const before = new Set(process.listeners('SIGINT'));
+  try {
+    return { status: await main(['node', 'lite-text', ...args], io), ...out };
+  } finally {
+    // main() installs its Ctrl-C handler for the life of a CLI process: not one per call here.
+    for (const l of process.listeners('SIGINT')) if (!before.has(l)) process.off('SIGINT', l);
+  }
 }

@@ -12,22 +12,43 @@ export { seededRng as rng } from '../../src/estimators/random.js';
 export interface Run {
   code: number | null;
   signal: NodeJS.Signals | null;
+  /** stderr without the progress lines. */
   stderr: string;
-  /** ms from the signal to the exit (undefined when no signal was sent). */
-  afterSignalMs?: number;
+  stdout: string;
+  /** The progress point the signal was sent at (`signalAt`), e.g. "embedding 640/1500"; undefined when never sent. */
+  signalledAt?: string;
   wallMs: number;
 }
 
-/** Runs the CLI; sends `signal` after `afterMs` (if it is still running). */
-export function runCli(args: string[], options: { cwd?: string; signal?: NodeJS.Signals; afterMs?: number } = {}): Promise<Run> {
+const PROGRESS = /^progress: (.+) (\d+)\/(\d+)$/;
+
+/**
+ * Runs the CLI with LITE_TEXT_PROGRESS=lines; sends `signal` after `afterMs`, or at the first
+ * progress line `signalAt(label, done, total)` accepts (then the run is certain to be under way,
+ * its SIGINT handler installed, and not finished).
+ */
+export function runCli(args: string[], options: { cwd?: string; signal?: NodeJS.Signals; afterMs?: number; signalAt?: (label: string, done: number, total: number) => boolean } = {}): Promise<Run> {
   const started = Date.now();
-  const child = spawn(process.execPath, [join(ROOT, 'bin/lite-text.js'), ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, LITE_TEXT_QUIET: '1' } });
+  const child = spawn(process.execPath, [join(ROOT, 'bin/lite-text.js'), ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, LITE_TEXT_QUIET: '1', LITE_TEXT_PROGRESS: 'lines' } });
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
-  child.stdout.resume();
-  let signalled: number | undefined;
-  const timer = options.signal === undefined ? undefined : setTimeout(() => {
-    signalled = Date.now();
+  let stdout = '';
+  let pending = '';
+  let signalledAt: string | undefined;
+  child.stdout.on('data', (d: Buffer) => void (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => {
+    const lines = (pending + d.toString()).split('\n');
+    pending = lines.pop()!;
+    for (const line of lines) {
+      const m = PROGRESS.exec(line);
+      if (!m) stderr += `${line}\n`;
+      else if (options.signal && options.signalAt && signalledAt === undefined && options.signalAt(m[1]!, Number(m[2]), Number(m[3]))) {
+        signalledAt = `${m[1]} ${m[2]}/${m[3]}`;
+        child.kill(options.signal);
+      }
+    }
+  });
+  const timer = options.signal === undefined || options.signalAt ? undefined : setTimeout(() => {
+    signalledAt = `${options.afterMs ?? 0} ms`;
     child.kill(options.signal);
   }, options.afterMs ?? 0);
   const guard = setTimeout(() => child.kill('SIGKILL'), 120_000);
@@ -35,8 +56,8 @@ export function runCli(args: string[], options: { cwd?: string; signal?: NodeJS.
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       clearTimeout(guard);
-      const run: Run = { code, signal, stderr, wallMs: Date.now() - started };
-      if (signalled !== undefined) run.afterSignalMs = Date.now() - signalled;
+      const run: Run = { code, signal, stderr: stderr + pending, stdout, wallMs: Date.now() - started };
+      if (signalledAt !== undefined) run.signalledAt = signalledAt;
       resolve(run);
     });
   });

@@ -13,34 +13,32 @@ import { rng, runCli, SEED } from './helpers.js';
 const dir = mkdtempSync(join(tmpdir(), 'lt-interrupt-id-'));
 const points = join(dir, 'points.csv');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let fullMs = 2000;
 
 beforeAll(async () => {
   const next = rng(SEED);
-  // 9,000 points in 24 dimensions: above the worker threshold (4,096 points), about a second.
+  // 9,000 points in 24 dimensions: above the worker threshold (4,096 points), 45 tiles.
   const rows = Array.from({ length: 9000 }, () => Array.from({ length: 24 }, () => normal(next).toFixed(6)).join(','));
   writeFileSync(points, `${rows.join('\n')}\n`);
   const full = await runCli(['id', points, '--json']);
   expect(full.code, full.stderr).toBe(0);
-  fullMs = full.wallMs;
 }, 120_000);
 
 describe('id under interruption', () => {
-  it('SIGINT at seeded moments: exit 130 within a second, one line, never an abort', async () => {
+  it('SIGINT at seeded points of the kNN: exit 130, one line, no estimates, never an abort', async () => {
     const next = rng(SEED ^ 0x1d);
-    const moments: number[] = [];
+    const at: string[] = [];
     for (let i = 0; i < 6; i++) {
-      // Not before Node runs the first line of the CLI (~0.2 s on a busy machine), nor in the last
-      // quarter: a signal before start-up or during the process's teardown meets the default handler.
-      const at = Math.round(600 + next() * Math.max(100, fullMs * 0.75 - 600));
-      moments.push(at);
-      const r = await runCli(['id', points, '--json'], { signal: 'SIGINT', afterMs: at });
-      if (r.code === 0) continue; // finished before the signal
-      expect(r.code, `SIGINT at ${at} ms: ${r.code} ${r.signal} ${r.stderr}`).toBe(130);
-      expect(r.afterSignalMs!, `SIGINT at ${at} ms took ${r.afterSignalMs} ms`).toBeLessThan(1000);
+      // The first at the kNN's start (its threads may still be loading ORT), then up to 40% of the
+      // tiles: the kNN reports its progress about every 100 ms, so the signal meets unfinished work.
+      const fraction = i === 0 ? 0 : next() * 0.4;
+      const r = await runCli(['id', points, '--json'], { signal: 'SIGINT', signalAt: (label, done, total) => label === 'nearest neighbours' && done >= fraction * total && done < total });
+      at.push(r.signalledAt ?? 'never');
+      expect(r.signalledAt, `no progress point at ${fraction.toFixed(2)} of the tiles: ${r.code} ${r.stderr}`).toBeDefined();
+      expect(r.code, `SIGINT at ${r.signalledAt}: ${r.code} ${r.signal} ${r.stderr}`).toBe(130);
       expect(r.stderr).toMatch(/^lite-text: interrupted[^\n]*\n$/);
+      expect(r.stdout, 'estimates printed after the interrupt').toBe('');
     }
-    console.log(`id SIGINT moments (ms, seed ${SEED}): ${moments.join(', ')}; full run ${fullMs} ms`);
+    console.log(`id SIGINT points (seed ${SEED}): ${at.join(', ')}`);
   }, 300_000);
 
   it('an error before the threads have loaded ORT exits 2 with its line, every time', async () => {

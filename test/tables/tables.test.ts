@@ -2,8 +2,7 @@
 // fails with a readable unified diff when one input prompt changes, output is deterministic and holds
 // no absolute path, configs are validated.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LiteTextError } from '../../src/errors.js';
@@ -13,9 +12,10 @@ import { denseMatrix, estimate } from '../../src/estimators/index.js';
 import { loadTokenizer } from '../../src/tokenizer/index.js';
 import { checkTables, generateTables, loadTablesConfig, unifiedDiff, writeTables, type TableFiles } from '../../src/tables.js';
 import { writeRefCocoFixtures } from '../corpus/fixtures/refcoco.js';
-import { ROOT, SHARED, runCli } from '../helpers/cli.js';
+import { ROOT, SHARED, runMain } from '../helpers/cli.js';
+import { tempDir } from '../helpers/tmp.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'lt-tables-'));
+const dir = tempDir('lt-tables');
 const config = join(dir, 'config', 'small.yaml');
 const out = join(dir, 'out');
 const CONFIG = `name: small
@@ -41,8 +41,8 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('lite-text tables', () => {
-  it('CI: the committed reports/ci is exactly what corpora/ci.yaml generates', () => {
-    const r = runCli(['tables', '--config', 'corpora/ci.yaml', '--out', 'reports/ci', '--check']);
+  it('CI: the committed reports/ci is exactly what corpora/ci.yaml generates', async () => {
+    const r = await runMain(['tables', '--config', 'corpora/ci.yaml', '--out', 'reports/ci', '--check']);
     expect(r.stdout + r.stderr).toContain('tables up to date: 5 file(s) in reports/ci match corpora/ci.yaml');
     expect(r.status).toBe(0);
   });
@@ -77,7 +77,7 @@ describe('lite-text tables', () => {
     const original = readFileSync(jsonl, 'utf8');
     writeFileSync(jsonl, original.replace('"the woman holding a coffee cup"', '"the woman holding a large paper coffee cup with a lid"'));
     try {
-      const r = runCli(['tables', '--config', config, '--out', out, '--check']);
+      const r = await runMain(['tables', '--config', config, '--out', out, '--check']);
       expect(r.status).toBe(1);
       expect(r.stdout).toContain(`--- ${join(out, 'prompts.md')}\n+++ ${join(out, 'prompts.md')} (regenerated)\n@@ `);
       // The mean token count of the referring row moves (5 more tokens over the same number of prompts).

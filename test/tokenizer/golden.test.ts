@@ -3,7 +3,7 @@ import { Sam3Tokenizer, toContext } from '../../src/tokenizer/index.js';
 import { goldenRecords } from './golden.js';
 
 // Edge cases on which we knowingly differ from SAM3 (each listed with its reason in
-// the README's tokenizer section). Empty today: every golden-dev line agrees.
+// docs/tokenizer.md). Empty today: every golden-dev line agrees.
 const KNOWN_EDGE_DISAGREEMENTS: readonly string[] = [];
 
 const tokenizer = new Sam3Tokenizer();

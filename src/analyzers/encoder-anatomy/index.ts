@@ -9,8 +9,8 @@ import { EncoderAnatomySchema, type EncoderAnatomy } from './schema.js';
 
 export * from './schema.js';
 export { inspectArch, inspectOnnx, type CorpusUsage } from './inspect.js';
-export { ARCHITECTURES, ARCH_NAMES } from './arch.js';
-export { positionalHeatmapSpec, positionalHeatmapSvg } from './chart.js';
+export { ARCH_NAMES } from './arch.js';
+export { positionalHeatmapSvg } from './chart.js';
 export { formatAnatomy } from './format.js';
 
 /** Inputs of the anatomy: an encoder file (or a built-in architecture) and, optionally, the corpus token ids. */

@@ -5,7 +5,7 @@ import { analyzers, type Registry } from '../../analyzers/index.js';
 import { parseFormats, writeReport } from '../../report/write.js';
 import { addAnalyzeFlags, analyzeOptionsFromFlags } from '../analyze-flags.js';
 import { checkOutputDir } from '../../util/output-path.js';
-import type { CliCommand } from './index.js';
+import type { CliCommand } from '../command.js';
 
 export const analyzeCommand: CliCommand = {
   name: 'analyze',

@@ -5,7 +5,7 @@ import { LiteTextError } from '../../errors.js';
 import { renderSvg } from '../../report/svg.js';
 import { writeOutputs } from '../../util/atomic.js';
 import { checkOutputDir } from '../../util/output-path.js';
-import type { CliCommand } from './index.js';
+import type { CliCommand } from '../command.js';
 
 interface DiffFlags {
   json: boolean;

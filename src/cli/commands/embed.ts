@@ -7,7 +7,7 @@ import { addIngestFlags, ingestOptionsFromFlags } from '../ingest-flags.js';
 import { addOptionFlags, optionsFromFlags } from '../option-flags.js';
 import { addTokenizerFlags } from '../tokenizer-flags.js';
 import { checkOutputFile } from '../../util/output-path.js';
-import type { CliCommand } from './index.js';
+import type { CliCommand } from '../command.js';
 
 interface EmbedFlags {
   encoder: string;

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { LiteTextError } from '../../errors.js';
 import { estimate, ESTIMATOR_NAMES, readMatrixFile, type EstimatorName, type IdEstimates } from '../../estimators/index.js';
 import { positiveInt } from '../parse.js';
-import type { CliCommand } from './index.js';
+import type { CliCommand } from '../command.js';
 
 export const idCommand: CliCommand = {
   name: 'id',

@@ -4,7 +4,7 @@ import { formatSummary } from '../../corpus/summary.js';
 import { openOutput, streamSink } from '../../util/atomic.js';
 import { checkOutputFile } from '../../util/output-path.js';
 import { addIngestFlags, ingestOptionsFromFlags } from '../ingest-flags.js';
-import type { CliCommand } from './index.js';
+import type { CliCommand } from '../command.js';
 
 export const ingestCommand: CliCommand = {
   name: 'ingest',

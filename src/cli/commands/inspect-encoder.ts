@@ -5,7 +5,7 @@ import { LiteTextError } from '../../errors.js';
 import { loadTokenizer } from '../../tokenizer/index.js';
 import { writeOutputs } from '../../util/atomic.js';
 import { checkOutputFile } from '../../util/output-path.js';
-import type { CliCommand } from './index.js';
+import type { CliCommand } from '../command.js';
 
 interface InspectFlags {
   arch?: string;

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { basename, extname, join } from 'node:path';
 import { checkTables, generateTables, writeTables } from '../../tables.js';
 import { checkOutputDir } from '../../util/output-path.js';
-import type { CliCommand } from './index.js';
+import type { CliCommand } from '../command.js';
 
 interface TablesFlags {
   config: string;

@@ -2,9 +2,8 @@ import { Command, Option } from 'commander';
 import { LiteTextError } from '../../errors.js';
 import { readPrompts, tokenizeRecords, type PromptInputFormat } from '../../tokenize.js';
 import { createTokenizer } from '../../tokenizer/index.js';
-import { positiveInt } from '../parse.js';
 import { addTokenizerFlags } from '../tokenizer-flags.js';
-import type { CliCommand } from './index.js';
+import type { CliCommand } from '../command.js';
 
 interface TokenizeFlags {
   input?: string;

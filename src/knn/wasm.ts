@@ -1,8 +1,8 @@
-import { KNN_KERNELS_WASM } from './knn-kernels-wasm.js';
+import { KNN_KERNELS_WASM } from './kernels-wasm.js';
 
 let compiled: WebAssembly.Module | undefined;
 
-/** An instance of the kNN kernels (knn-kernels.wat) on a fresh memory of at least `bytes` bytes. */
+/** An instance of the kNN kernels (kernels.wat) on a fresh memory of at least `bytes` bytes. */
 export function kernelInstance(bytes: number): { memory: WebAssembly.Memory; exports: Record<string, unknown> } {
   compiled ??= new WebAssembly.Module(Buffer.from(KNN_KERNELS_WASM, 'base64'));
   const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });

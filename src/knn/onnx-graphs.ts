@@ -2,7 +2,7 @@ import onnxProto from 'onnx-proto';
 
 /**
  * The small ONNX graphs the estimators run (opset 17, dynamic shapes), built with onnx-proto by
- * scripts/gen-estimator-assets.mjs into onnx-graphs-bytes.ts, which the code loads:
+ * scripts/gen-knn-assets.mjs into onnx-graphs-bytes.ts, which the code loads:
  *  - `gram64`: Aᵀ·A in float64 (a block's contribution to the covariance);
  *  - `dots32`: A·Bᵀ in float32 (the kNN threshold pass);
  *  - `tile32`: −2·A·Bᵀ in float32 (a kNN tile; the −2 is exact, applied by Gemm's alpha).

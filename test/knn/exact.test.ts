@@ -1,7 +1,8 @@
 // Exact kNN against an independent brute-force float64 computation (all pairwise distances, sorted).
 import { describe, expect, it } from 'vitest';
-import { denseMatrix, exactKnn, normal, seededRng, type DenseMatrix } from '../../src/estimators/index.js';
-import { bruteForceKnn } from './manifolds.js';
+import { denseMatrix, normal, seededRng, type DenseMatrix } from '../../src/estimators/index.js';
+import { exactKnn } from '../../src/knn/index.js';
+import { bruteForceKnn } from '../estimators/manifolds.js';
 
 // The kNN sums squared differences in four interleaved partial sums, brute force in one: the same
 // exact distances up to the last bits of a float64 sum.

@@ -1,16 +1,16 @@
 // The WebAssembly kernels of the exact kNN against plain scalar references, and the committed
-// module against its source (knn-kernels.wat).
+// module against its source (kernels.wat).
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../src/estimators/index.js';
-import { SquaredDistances, sqDistJs } from '../../src/estimators/knn-distance.js';
-import { candidateHeaps } from '../../src/estimators/knn-heap.js';
-import { isInProcess, tileRunners } from '../../src/estimators/knn-pool.js';
-import { nextUp32, TileScanner } from '../../src/estimators/knn-scan.js';
+import { SquaredDistances, sqDistJs } from '../../src/knn/distance.js';
+import { candidateHeaps } from '../../src/knn/heap.js';
+import { isInProcess, tileRunners } from '../../src/knn/pool.js';
+import { nextUp32, TileScanner } from '../../src/knn/scan.js';
 
 describe('knn kernels', () => {
-  it('the committed assets (kernels module, graph bytes) match knn-kernels.wat and onnx-graphs.ts', () => {
-    expect(() => execFileSync(process.execPath, ['scripts/gen-estimator-assets.mjs', '--check'], { stdio: 'pipe' })).not.toThrow();
+  it('the committed assets (kernels module, graph bytes) match kernels.wat and onnx-graphs.ts', () => {
+    expect(() => execFileSync(process.execPath, ['scripts/gen-knn-assets.mjs', '--check'], { stdio: 'pipe' })).not.toThrow();
   });
 
   it.each([[16, 16], [13, 7], [9, 30], [1, 1]])('scan (%i x %i tile) keeps exactly the keys a scalar float32 check keeps', (bi, bj) => {

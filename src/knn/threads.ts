@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { WorkerRequest } from './knn-pool.js';
+import type { WorkerRequest } from './messages.js';
 
 /**
- * Starting the kNN worker threads (knn-worker.ts). Only Node built-ins here: the CLI can start the
+ * Starting the kNN worker threads (worker.ts). Only Node built-ins here: the CLI can start the
  * threads before it loads the rest of a command, so that they load ORT while the main thread loads
- * its own modules (knn-pool.ts gives them work).
+ * its own modules (pool.ts gives them work).
  */
 
 /** dist/knn-worker.js: beside this module in the bundle; built by the test set-up when running from src/. */
@@ -46,7 +46,7 @@ export function knnWorkers(count: number = knnWorkerCount()): Worker[] {
   while (started.length < count) {
     const w = new Worker(file, { workerData: { stop: stopFlag } });
     w.unref();
-    // Until knn-pool.ts listens: a thread that fails to start is dropped, not an unhandled error.
+    // Until pool.ts listens: a thread that fails to start is dropped, not an unhandled error.
     const drop = () => {
       const at = started.indexOf(w);
       if (at >= 0) started.splice(at, 1);
@@ -76,7 +76,7 @@ export function stopKnnWorkers(): Promise<void> {
     w.once('exit', () => resolve());
     w.postMessage(close);
   })));
-  // The threads are unreferenced (and knn-pool.ts unrefs them again when their last reply arrives):
+  // The threads are unreferenced (and pool.ts unrefs them again when their last reply arrives):
   // a timer keeps the process alive until they have exited.
   const alive = setInterval(() => {}, 1000);
   stopping = exited.then(() => {

@@ -1,9 +1,9 @@
-import { kernelInstance, MAX_KERNEL_BYTES } from './knn-wasm.js';
+import { kernelInstance, MAX_KERNEL_BYTES } from './wasm.js';
 
 /**
  * Exact squared distances between rows of the user's points, in float64 (float32 input is
  * widened, exactly), for the recompute of kNN candidates. The points are copied once into a
- * WebAssembly memory and summed there with SIMD (dist32/dist64 in knn-kernels.wat); inputs too
+ * WebAssembly memory and summed there with SIMD (dist32/dist64 in kernels.wat); inputs too
  * large for that memory take a JavaScript loop that sums in the same order, so both give the same
  * bits.
  */

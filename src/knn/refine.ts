@@ -1,10 +1,10 @@
-import type { CandidateHeaps } from './knn-heap.js';
-import { SquaredDistances } from './knn-distance.js';
+import type { CandidateHeaps } from './heap.js';
+import { SquaredDistances } from './distance.js';
 
 const U32 = 2 ** -24; // float32 unit round-off
 
 /**
- * The float64 recompute of each row's candidates from the input (run by knn.ts, in worker threads
+ * The float64 recompute of each row's candidates from the input (run by exact.ts, in worker threads
  * for large inputs), keeping the k nearest. Bounds:
  * a threshold-pass key (|x_j|² in float64 − 2 x_r·x_j through float32) is within E_r of the exact
  * one, with E_r = 2(γ_D + 3u)|x_r| max|x_j| (input rounding 2u per product, Gemm rounding

@@ -1,13 +1,18 @@
 import type { Progress } from '../logger.js';
 import { noProgress } from '../logger.js';
-import { SquaredDistances } from './knn-distance.js';
-import { candidateHeaps, type CandidateHeaps } from './knn-heap.js';
-import { defaultWorkers, isInProcess, tileRunners, type TileRunner } from './knn-pool.js';
-import { refineRows, type RefineState, type RowsRunner, type Unproven } from './knn-refine.js';
+import { SquaredDistances } from './distance.js';
+import { candidateHeaps, type CandidateHeaps } from './heap.js';
+import { defaultWorkers, isInProcess, tileRunners, type TileRunner } from './pool.js';
+import { refineRows, type RefineState, type RowsRunner, type Unproven } from './refine.js';
 import { gemmABt } from './ort-gemm.js';
-import { columnMeans, type DenseMatrix } from './matrix.js';
 import { typedArray } from './shared-memory.js';
 
+/** The points: `rows` × `cols` coordinates, row-major (the estimators' DenseMatrix has this shape). */
+export interface Points {
+  data: Float32Array | Float64Array;
+  rows: number;
+  cols: number;
+}
 
 export interface KnnResult {
   k: number;
@@ -20,7 +25,7 @@ export interface KnnResult {
 
 /** The kNN pass's data: the input, its centred float32 copy, centred squared norms (float64). */
 export interface KnnPoints {
-  m: DenseMatrix;
+  m: Points;
   x32: Float32Array;
   norms: Float64Array;
   blockRows: number;
@@ -48,19 +53,19 @@ export interface KnnOptions {
  * threshold are kept. Per-row heaps merge them. Candidates are then recomputed in float64 from the
  * input, and a rigorous float32 error bound (Higham, "Accuracy and Stability", §3.1:
  * |fl(a·b) − a·b| ≤ γ_D Σ|a_i b_i|) proves that no point outside the candidates can be closer; rows
- * where it cannot get a second, threshold pass (knn-refine.ts).
+ * where it cannot get a second, threshold pass (refine.ts).
  *
  * Why the selection is complete: a diagonal tile's scan keeps every key <= t, where `size` keys to
- * other points are <= t (the seed, knn-scan.ts), so a key it drops is >= `size` kept keys; a key an
+ * other points are <= t (the seed, scan.ts), so a key it drops is >= `size` kept keys; a key an
  * off-diagonal scan or a merge drops is >= a threshold the heap had then. Either way it is >= the
  * heap's final threshold, which never grows.
  *
- * Tiles run on TileRunners (knn-pool.ts): worker threads for large inputs, this thread otherwise.
+ * Tiles run on TileRunners (pool.ts): worker threads for large inputs, this thread otherwise.
  */
-export async function exactKnn(m: DenseMatrix, k: number, options: KnnOptions = {}): Promise<KnnResult> {
+export async function exactKnn(m: Points, k: number, options: KnnOptions = {}): Promise<KnnResult> {
   const { rows: n, cols: d } = m;
   if (!(k >= 1 && k <= n - 1)) throw new RangeError(`k = ${k} needs 1 <= k <= n - 1 (n = ${n})`);
-  // Tiles live in WebAssembly memory (knn-scan.ts): at most 4096² float32.
+  // Tiles live in WebAssembly memory (scan.ts): at most 4096² float32.
   const blockRows = Math.min(options.blockRows ?? 1024, n, 4096);
   const size = Math.min(n - 1, k + (options.margin ?? Math.max(8, k >> 1)));
   const progress = options.progress ?? noProgress;
@@ -115,9 +120,11 @@ async function refineSplit(runners: TileRunner[], state: RefineState, n: number)
 }
 
 /** The centred data in float32, its squared norms in float64 (from the float64 centred values) and rounded to float32. */
-function centred(m: DenseMatrix, shared: boolean): { x32: Float32Array; norms: Float64Array; norms32: Float32Array } {
+function centred(m: Points, shared: boolean): { x32: Float32Array; norms: Float64Array; norms32: Float32Array } {
   const { data, rows: n, cols: d } = m;
-  const mean = columnMeans(m);
+  const mean = new Float64Array(d);
+  for (let r = 0, o = 0; r < n; r++) for (let c = 0; c < d; c++, o++) mean[c]! += data[o]!;
+  for (let c = 0; c < d; c++) mean[c]! /= Math.max(n, 1);
   const x32 = typedArray(Float32Array, n * d, shared);
   const norms = typedArray(Float64Array, n, shared);
   const norms32 = typedArray(Float32Array, n, shared);
@@ -134,7 +141,7 @@ function centred(m: DenseMatrix, shared: boolean): { x32: Float32Array; norms: F
   return { x32, norms, norms32 };
 }
 
-/** The recompute (knn-refine.ts) over all rows, then the threshold pass for rows it could not prove. */
+/** The recompute (refine.ts) over all rows, then the threshold pass for rows it could not prove. */
 async function refine(p: KnnPoints, h: CandidateHeaps, k: number, hasOutside: boolean, rows?: RowsRunner): Promise<KnnResult> {
   const { m, norms } = p;
   const n = m.rows;

@@ -1,17 +1,17 @@
 // Worker-thread entry (bundled to dist/knn-worker.js): runs phases of kNN tiles and the float64
-// recompute for knn-pool.ts. Messages are handled one at a time, in order.
+// recompute for pool.ts. Messages are handled one at a time, in order.
 import { parentPort, workerData } from 'node:worker_threads';
-import { TileEngine } from './knn-engine.js';
-import { refineRows } from './knn-refine.js';
-import type { WorkerReply, WorkerRequest } from './knn-pool.js';
+import { TileEngine } from './engine.js';
+import { refineRows } from './refine.js';
+import type { WorkerReply, WorkerRequest } from './messages.js';
 
 const port = parentPort;
-if (!port) throw new Error('knn-worker.js runs as a worker thread');
-// Set by the main thread when it ends the threads (knn-threads.ts): no more tiles.
+if (!port) throw new Error('the kNN worker runs as a worker thread');
+// Set by the main thread when it ends the threads (threads.ts): no more tiles.
 const stop = (workerData as { stop: Int32Array }).stop;
 
 // Loading ORT and making the session start with the thread, while the main thread does other work;
-// knn-threads.ts ends a thread only once this is done.
+// threads.ts ends a thread only once this is done.
 void TileEngine.warm(1).then(
   () => port.postMessage({ type: 'ready' }),
   () => port.postMessage({ type: 'ready' }),

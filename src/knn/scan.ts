@@ -1,9 +1,9 @@
-import { pushCandidate, type CandidateHeaps } from './knn-heap.js';
-import { kernelInstance } from './knn-wasm.js';
+import { pushCandidate, type CandidateHeaps } from './heap.js';
+import { kernelInstance } from './wasm.js';
 
 /**
  * The working memory of one tile engine, inside a WebAssembly memory so that the SIMD kernel
- * (knn-kernels.wat) reads the tile where ORT wrote it: the tile C (blockRows² float32), the rows' and
+ * (kernels.wat) reads the tile where ORT wrote it: the tile C (blockRows² float32), the rows' and
  * columns' float32 norms and thresholds, then the flagged groups (int32).
  */
 export class TileScanner {
@@ -93,7 +93,7 @@ export class TileScanner {
    * are recomputed with the kernel's float32 arithmetic: Math.fround of the exact float64 sum is
    * the float32 sum.
    */
-  mergeRows(groups: Int32Array, bi: number, bj: number, heaps: CandidateHeaps, i0: number, j0: number): void {
+  mergeRows(groups: Int32Array, _bi: number, bj: number, heaps: CandidateHeaps, i0: number, j0: number): void {
     // A diagonal tile (i0 = j0) offers each row itself: skipped.
     const diagonal = i0 === j0;
     const { c, bNorm } = this;
@@ -115,7 +115,7 @@ export class TileScanner {
   }
 
   /** Column side of the flagged groups: row j0 + b takes i0 + a (see mergeRows). */
-  mergeColumns(groups: Int32Array, bi: number, bj: number, heaps: CandidateHeaps, i0: number, j0: number): void {
+  mergeColumns(groups: Int32Array, _bi: number, bj: number, heaps: CandidateHeaps, i0: number, j0: number): void {
     const { c, aNorm } = this;
     const { thr } = heaps;
     for (let g = 0; g < groups.length; g += 2) {

@@ -1,6 +1,6 @@
 import type ort from 'onnxruntime-node';
-import { pushCandidate, type CandidateHeaps } from './knn-heap.js';
-import { TileScanner } from './knn-scan.js';
+import { pushCandidate, type CandidateHeaps } from './heap.js';
+import { TileScanner } from './scan.js';
 import { session, tileInto } from './ort-session.js';
 
 /**

@@ -1,7 +1,7 @@
-;; The exact kNN's inner loops in WebAssembly SIMD, compiled to knn-kernels-wasm.ts by
-;; scripts/gen-estimator-assets.mjs: the tile scan (four float32 keys per instruction) and the group
-;; minima that seed a diagonal tile's thresholds (knn-scan.ts), and the float64 squared distance of
-;; the recompute (knn-distance.ts).
+;; The exact kNN's inner loops in WebAssembly SIMD, compiled to kernels-wasm.ts by
+;; scripts/gen-knn-assets.mjs: the tile scan (four float32 keys per instruction) and the group
+;; minima that seed a diagonal tile's thresholds (scan.ts), and the float64 squared distance of
+;; the recompute (distance.ts).
 ;;
 ;; scan(c, bi, bj, aNorm, bNorm, aThr, bThr, out) -> count
 ;;   c: the bi x bj float32 tile, row-major; aNorm/aThr: bi float32 each; bNorm/bThr: bj float32 each;
@@ -96,7 +96,7 @@
   ;; values at byte addresses p and q, each difference and square in float64 (float32 -> float64
   ;; is exact). Columns c = 0, 1 mod 4 go to lanes of one accumulator, 2, 3 mod 4 to another, the
   ;; tail (d mod 4 columns) to a third; the result is ((s0 + s2) + (s1 + s3)) + tail, the order
-  ;; knn-distance.ts's JavaScript fallback uses too.
+  ;; distance.ts's JavaScript fallback uses too.
   (func (export "dist32") (param $p i32) (param $q i32) (param $d i32) (result f64)
     (local $c i32) (local $end i32) (local $va v128) (local $vb v128) (local $lo v128) (local $hi v128)
     (local $acc0 v128) (local $acc1 v128) (local $e f64) (local $tail f64)

@@ -1,8 +1,9 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { TileEngine, type TileData, type TilePhase } from './knn-engine.js';
-import { refineRows, type RefineState, type Unproven } from './knn-refine.js';
-import { knnWorkerCount, knnWorkers } from './knn-threads.js';
+import { TileEngine, type TileData, type TilePhase } from './engine.js';
+import type { WorkerReply, WorkerRequest } from './messages.js';
+import { refineRows, type RefineState, type Unproven } from './refine.js';
+import { knnWorkerCount, knnWorkers } from './threads.js';
 
 /**
  * Where kNN tiles run: in this thread (one ORT session on every core), or in worker threads, one
@@ -15,18 +16,6 @@ export interface TileRunner {
   /** Takes tiles of the phase until none is left; `onTile` is called per tile where that is cheap (in this thread). */
   run(phase: TilePhase, onTile: () => void): Promise<void>;
   refine(state: RefineState, r0: number, r1: number): Promise<Unproven>;
-}
-
-export type WorkerRequest =
-  | { id: number; type: 'init'; data: TileData }
-  | { id: number; type: 'tiles'; phase: TilePhase }
-  | { id: number; type: 'refine'; state: RefineState; r0: number; r1: number }
-  | { id: number; type: 'close' };
-
-export interface WorkerReply {
-  id: number;
-  error?: string;
-  unproven?: Unproven;
 }
 
 class InProcessRunner implements TileRunner {
@@ -108,7 +97,7 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 const runners = new WeakMap<Worker, WorkerRunner>();
 
 /**
- * `count` worker runners (threads started once per process, knn-threads.ts, and kept, unreferenced,
+ * `count` worker runners (threads started once per process, threads.ts, and kept, unreferenced,
  * for later passes), or the in-process runner when count is 0 or the worker script is missing.
  */
 export function tileRunners(count: number, inProcessThreads?: number): TileRunner[] {

@@ -1,6 +1,0 @@
-// Every test file ends the kNN worker threads it started (in-process estimate() calls start them
-// for large inputs): a process must not exit while a thread is inside onnxruntime.
-import { afterAll } from 'vitest';
-import { stopKnnWorkers } from '../src/estimators/knn-threads.js';
-
-afterAll(() => stopKnnWorkers());
