@@ -4,7 +4,7 @@ export type { Prompt, PromptDraft } from './corpus/prompt.js';
 export { PromptSchema } from './corpus/prompt.js';
 export { ingest, loadCorpus } from './corpus/ingest.js';
 export type { Tokenizer } from './tokenizer/types.js';
-export { analyze, type AnalyzeOptions } from './analyze.js';
+export { analyze, AnalyzeOptionsSchema, type AnalyzeOptions } from './analyze.js';
 // analyze() with an encoder runs its nearest-neighbour tiles in worker threads: end them before a process.exit().
 export { stopKnnWorkers } from './knn/index.js';
 export { ReportSchema, SCHEMA_VERSION, type Report } from './report/schema.js';

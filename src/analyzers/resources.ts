@@ -2,16 +2,7 @@ import type { EncoderRunOptions } from '../encoder/options.js';
 import type { Logger, Progress } from '../logger.js';
 import type { Tokenizer } from '../tokenizer/types.js';
 import type { TokenTable } from './tokens.js';
-import type { Need, Resources } from './types.js';
-
-/** What the runner provides as `resources.embeddings`: per-token embeddings of every distinct text. */
-export interface CorpusEmbeddings {
-  /** Token rows of distinct text t are rows offsets[t] .. offsets[t+1] of `data` (row-major, `cols` wide). */
-  tokens: { data: Float32Array; cols: number; offsets: readonly number[] };
-  mean: { data: Float32Array; rows: number; cols: number };
-  eot: { data: Float32Array; rows: number; cols: number };
-  encoder: { file: string; output: string; convention: string };
-}
+import type { CorpusEmbeddings, Need, Resources } from './types.js';
 
 export interface ResourceInput {
   /** The ONNX encoder file (--encoder), if any. */

@@ -5,7 +5,6 @@ import type { FlagsOf } from '../options.js';
 import type { ChartSpec } from '../report/chart-spec.js';
 import type { ReportCore } from '../report/core-schema.js';
 import type { Tokenizer } from '../tokenizer/types.js';
-import type { CorpusEmbeddings } from './resources.js';
 import type { TokenTable } from './tokens.js';
 
 /** What an analyzer needs; the runner loads only what the selected analyzers declare. */
@@ -102,4 +101,13 @@ export function defineAnalyzer<const S extends string, O extends z.ZodObject, R 
 
 export function needsOf(analyzer: AnyAnalyzer, settings: Record<string, unknown>): readonly Need[] {
   return typeof analyzer.needs === 'function' ? analyzer.needs(settings) : analyzer.needs;
+}
+
+/** What the runner provides as `resources.embeddings`: per-token embeddings of every distinct text. */
+export interface CorpusEmbeddings {
+  /** Token rows of distinct text t are rows offsets[t] .. offsets[t+1] of `data` (row-major, `cols` wide). */
+  tokens: { data: Float32Array; cols: number; offsets: readonly number[] };
+  mean: { data: Float32Array; rows: number; cols: number };
+  eot: { data: Float32Array; rows: number; cols: number };
+  encoder: { file: string; output: string; convention: string };
 }

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import ort from 'onnxruntime-node';
 import { LiteTextError } from '../errors.js';
-import type { EncoderOptions } from './session.js';
+import type { EncoderOptions } from './session-options.js';
 
 /** Where onnxruntime-node keeps its native libraries (bin/napi-v6/<platform>/<arch>). */
 function nativeDir(): string | undefined {

@@ -1,5 +1,3 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
-
 export type NpyData = Float32Array | BigInt64Array;
 
 /**
@@ -16,17 +14,4 @@ export function npyHeader(data: NpyData, shape: number[]): Uint8Array {
   new DataView(out.buffer).setUint16(8, header.length, true);
   out.set(new TextEncoder().encode(header), 10);
   return out;
-}
-
-/** Writes header + data (little-endian, C order) to `path` without copying the data. */
-export function writeNpyFile(path: string, data: NpyData, shape: number[]): void {
-  const fd = openSync(path, 'w');
-  try {
-    writeSync(fd, npyHeader(data, shape));
-    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    // writeSync may write less than asked for large buffers: loop until done.
-    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, Math.min(bytes.length - done, 1 << 30));
-  } finally {
-    closeSync(fd);
-  }
 }

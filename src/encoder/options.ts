@@ -3,10 +3,8 @@ import type { Logger } from '../logger.js';
 import type { FlagsOf } from '../options.js';
 import { DEFAULT_CACHE_DIR, EmbeddingCache } from './cache.js';
 import { CONVENTION_NAMES } from './conventions.js';
-import type { EncoderOptions } from './session.js';
+import { DEVICES, type EncoderOptions } from './session-options.js';
 
-export const DEVICES = ['cpu', 'cuda'] as const;
-export type Device = (typeof DEVICES)[number];
 
 /** How to run an encoder (`embed`, `analyze --encoder`): the one shape of these options, flags and defaults included. */
 export const EncoderRunOptionsSchema = z.object({

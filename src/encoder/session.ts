@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ort from 'onnxruntime-node';
 import { LiteTextError } from '../errors.js';
-import { silentLogger, type Logger } from '../logger.js';
+import { silentLogger } from '../logger.js';
 import { planIo, type IoPlan } from './conventions.js';
 import { createSession } from './create-session.js';
 import { fileStamp, readModelMemo, sha256Files, writeModelMemo, type FileStamp } from './model-memo.js';
@@ -11,27 +11,9 @@ import { probeCutting, type ProbeResult } from './probe.js';
 import { runBatch } from './run-batch.js';
 import { formatSignature, readSignature, type Signature } from './signature.js';
 
-import { DEVICES, type Device } from './options.js';
+import { DEVICES, type EncoderOptions } from './session-options.js';
 
-export { DEVICES, type Device } from './options.js';
-
-export interface EncoderOptions {
-  /** Force an I/O convention (--encoder-io). */
-  convention?: string | undefined;
-  /** Output tensor to read (--output). */
-  output?: string | undefined;
-  threads?: number | undefined;
-  device?: Device | undefined;
-  /** Context length token sequences are cut to when the sequence axis is dynamic (SAM3: 32). */
-  contextLength?: number | undefined;
-  /** Padding id (SAM3 pads with 0). */
-  padId?: number | undefined;
-  logger?: Logger | undefined;
-  /** false: never cut batches (always pad to the context), e.g. for the naive baseline. Default true. */
-  allowCut?: boolean | undefined;
-  /** Cache folder: remembers the model's hash and signature so a fully cached re-run never loads the model. */
-  memoDir?: string | undefined;
-}
+export type { EncoderOptions } from './session-options.js';
 
 export interface Encoder {
   /** The .onnx file (a folder resolves to onnx/text_model.onnx or model.onnx inside it). */

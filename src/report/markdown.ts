@@ -2,8 +2,6 @@ import { analyzers, type Registry } from '../analyzers/index.js';
 import { escapeCell, int, table } from './format.js';
 import type { Report } from './schema.js';
 
-export { escapeCell, int, num, pct, table } from './format.js';
-
 /** Renders the report as Markdown: paper-style tables, chart links. Pure: computes no numbers. */
 export function renderMarkdown(report: Report, charts: Array<{ file: string; title: string }> = [], registry: Registry = analyzers): string {
   const sections = report as unknown as Record<string, unknown>;

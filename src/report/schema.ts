@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { analyzers, type Registry } from '../analyzers/index.js';
 import { CoreSettingsShape, ReportCoreSchema } from './core-schema.js';
 
-export { CorpusGroupSchema, ReportCoreSchema, SCHEMA_VERSION, type ReportCore } from './core-schema.js';
+export { SCHEMA_VERSION } from './core-schema.js';
 
 type Sections<R extends Registry> = { [A in R[number] as A['section']]: z.ZodOptional<A['result']> };
 

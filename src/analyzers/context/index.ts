@@ -6,7 +6,6 @@ import { contextDiff } from './diff.js';
 import { contextMarkdown } from './markdown.js';
 import { ContextSectionSchema, type ContextSection } from './schema.js';
 
-export { contextOf } from './compute.js';
 export * from './schema.js';
 
 export const ContextOptionsSchema = z.object({

@@ -7,8 +7,7 @@ import { intrinsicDimDiff } from './diff.js';
 import { intrinsicDimMarkdown } from './markdown.js';
 import { IntrinsicDimSectionSchema } from './schema.js';
 
-export { cloudEstimates, type IdSettings } from './cloud.js';
-export type { CorpusEmbeddings } from '../resources.js';
+export { cloudEstimates } from './cloud.js';
 export * from './schema.js';
 
 export const IntrinsicDimOptionsSchema = z.object({

@@ -1,6 +1,6 @@
 import type { Tokenizer } from '../../tokenizer/types.js';
 import { slope } from '../stats.js';
-import type { Analyzer, Group } from '../types.js';
+import type { Group } from '../types.js';
 import { multiplicity, type TokenTable } from '../tokens.js';
 import type { VocabularyGroup } from './schema.js';
 

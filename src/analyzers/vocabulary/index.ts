@@ -5,7 +5,7 @@ import { vocabularyChart } from './charts.js';
 import { vocabularyMarkdown } from './markdown.js';
 import { VocabularySectionSchema, type VocabularySection } from './schema.js';
 
-export { countIds, vocabularyOf } from './compute.js';
+export { countIds } from './compute.js';
 export * from './schema.js';
 
 export const VocabularyOptionsSchema = z.object({

@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { join } from 'node:path';
 import { diffCharts, diffReports, loadReport, parseThreshold, renderDiffMarkdown } from '../../diff/index.js';
-import { LiteTextError } from '../../errors.js';
 import { renderSvg } from '../../report/svg.js';
 import { writeOutputs } from '../../util/atomic.js';
 import { checkOutputDir } from '../../util/output-path.js';
