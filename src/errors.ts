@@ -16,7 +16,6 @@ export const ERROR_CODES = [
   'E_ENCODER_IO', // ONNX model whose inputs/outputs match no convention
   'E_ENCODER', // ONNX model that fails to load or run
   'E_DEVICE', // execution provider not available
-  'E_CACHE', // embedding cache problem
   'E_REPORT', // report file that is not a lite-text report / unknown schemaVersion
   'E_CONFIG', // tables config invalid
   'E_LIMIT', // a size/depth limit that protects memory

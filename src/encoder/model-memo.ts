@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { LiteTextError } from '../errors.js';
+import { isLiteTextError, LiteTextError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { writeFileAtomic } from '../util/atomic.js';
 import type { Signature } from './signature.js';
@@ -87,6 +87,9 @@ export function writeModelMemo(cacheDir: string, modelPath: string, memo: Omit<M
 
 /** One line for a cache folder that cannot be written (ENOTDIR, EACCES, EROFS, ENOSPC...). */
 export function cacheWriteError(file: string, error: unknown): LiteTextError {
+  const hint = 'pass a writable --cache DIR with free space, or --no-cache';
+  // The writer already named the path and the errno (util/output-path.ts): keep its line, give the cache's hint.
+  if (isLiteTextError(error)) return new LiteTextError('E_IO', `embedding cache: ${error.message}`, hint);
   const e = error as NodeJS.ErrnoException;
-  return new LiteTextError('E_IO', `${file}: cannot write the embedding cache (${e.code ?? e.message})`, 'pass a writable --cache DIR with free space, or --no-cache');
+  return new LiteTextError('E_IO', `${file}: cannot write the embedding cache (${e.code ?? e.message})`, hint);
 }

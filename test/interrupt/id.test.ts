@@ -16,8 +16,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(async () => {
   const next = rng(SEED);
-  // 9,000 points in 24 dimensions: above the worker threshold (4,096 points), 45 tiles.
-  const rows = Array.from({ length: 9000 }, () => Array.from({ length: 24 }, () => normal(next).toFixed(6)).join(','));
+  // 20,000 points in 24 dimensions: above the worker threshold (4,096 points), 210 tiles, so the
+  // progress (sampled every 100 ms) has points all along the kNN, also on a fast machine.
+  const rows = Array.from({ length: 20_000 }, () => Array.from({ length: 24 }, () => normal(next).toFixed(6)).join(','));
   writeFileSync(points, `${rows.join('\n')}\n`);
   const full = await runCli(['id', points, '--json']);
   expect(full.code, full.stderr).toBe(0);
