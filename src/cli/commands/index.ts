@@ -38,6 +38,7 @@ export const commands: CommandEntry[] = [
   { name: 'embed', load: async () => (await import('./embed.js')).embedCommand },
   { name: 'inspect-encoder', load: async () => (await import('./inspect-encoder.js')).inspectEncoderCommand },
   { name: 'id', load: async () => (await import('./id.js')).idCommand, prewarm: (argv) => startKnnWorkers(argv, true) },
+  { name: 'compare', load: async () => (await import('./compare.js')).compareCommand, prewarm: (argv) => startKnnWorkers(argv, true) },
   { name: 'diff', load: async () => (await import('./diff.js')).diffCommand },
   { name: 'tables', load: async () => (await import('./tables.js')).tablesCommand },
 ];
