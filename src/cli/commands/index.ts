@@ -39,6 +39,7 @@ export const commands: CommandEntry[] = [
   { name: 'inspect-encoder', load: async () => (await import('./inspect-encoder.js')).inspectEncoderCommand },
   { name: 'id', load: async () => (await import('./id.js')).idCommand, prewarm: (argv) => startKnnWorkers(argv, true) },
   { name: 'compare', load: async () => (await import('./compare.js')).compareCommand, prewarm: (argv) => startKnnWorkers(argv, true) },
+  { name: 'plan', load: async () => (await import('./plan.js')).planCommand },
   { name: 'diff', load: async () => (await import('./diff.js')).diffCommand },
   { name: 'tables', load: async () => (await import('./tables.js')).tablesCommand },
 ];
