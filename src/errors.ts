@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'E_REPORT', // report file that is not a lite-text report / unknown schemaVersion
   'E_CONFIG', // tables config invalid
   'E_LIMIT', // a size/depth limit that protects memory
+  'E_INPUT_MISMATCH', // two inputs that should describe the same prompts do not (compare)
+  'E_OOV', // a prompt uses a token id a pruned encoder no longer has
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

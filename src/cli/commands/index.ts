@@ -10,6 +10,8 @@ export const commands: CommandEntry[] = [
   { name: 'embed', load: async () => (await import('./embed.js')).embedCommand },
   { name: 'inspect-encoder', load: async () => (await import('./inspect-encoder.js')).inspectEncoderCommand },
   { name: 'id', load: async () => (await import('./id.js')).idCommand, needs: (argv) => ({ knnWorkers: { threads: numericFlag(argv, '--threads') } }) },
+  { name: 'compare', load: async () => (await import('./compare.js')).compareCommand, needs: (argv) => ({ knnWorkers: { threads: numericFlag(argv, '--threads') } }) },
+  { name: 'plan', load: async () => (await import('./plan.js')).planCommand },
   { name: 'diff', load: async () => (await import('./diff.js')).diffCommand },
   { name: 'tables', load: async () => (await import('./tables.js')).tablesCommand },
 ];

@@ -1,0 +1,62 @@
+import { agreementAnalyzer, type AgreementReport } from '../analyzers/agreement/index.js';
+import type { EncoderRunOptions } from '../encoder/options.js';
+import { loadCorpus, type IngestOptions } from '../corpus/ingest.js';
+import { LiteTextError } from '../errors.js';
+import { noProgress, silentLogger, type Logger, type Progress } from '../logger.js';
+import { loadTokenizer } from '../tokenizer/index.js';
+import { VERSION } from '../util/package-info.js';
+import { embedSide } from './embed-side.js';
+import { matchSides } from './match.js';
+import { isEmbeddingsFile, readEmbeddingsSide, type Side } from './sides.js';
+
+export interface CompareOptions {
+  /** An ONNX encoder, or an embed `.npy` (with its `.index.jsonl`). */
+  a: string;
+  b: string;
+  /** Ingest inputs: required when a side is an encoder. */
+  inputs?: readonly string[];
+  ingest?: IngestOptions;
+  tokenizer?: string | undefined;
+  contextLength?: number | undefined;
+  /** How encoders run (cache, batching, threads); threads also sets the kNN threads. */
+  run: EncoderRunOptions;
+  pooling?: 'mean' | 'eot';
+  k?: number;
+  /** Compare the prompt ids both sides have instead of refusing different sets. */
+  intersect?: boolean;
+  logger?: Logger;
+  progress?: Progress;
+}
+
+/** `lite-text compare`: the agreement of two encoders (or their embeddings) on the same prompts. */
+export async function compare(options: CompareOptions): Promise<AgreementReport> {
+  const logger = options.logger ?? silentLogger;
+  const progress = options.progress ?? noProgress;
+  const pooling = options.pooling ?? 'mean';
+  const k = options.k ?? 10;
+  const tokenizer = await loadTokenizer(options.tokenizer, options.contextLength === undefined ? {} : { contextLength: options.contextLength });
+  const encoders = [options.a, options.b].filter((p) => !isEmbeddingsFile(p));
+  const inputs = options.inputs ?? [];
+  if (encoders.length > 0 && inputs.length === 0) throw new LiteTextError('E_USAGE', `${encoders[0]}: an encoder needs inputs to embed`, 'give the prompt files after A and B, e.g. lite-text compare teacher.onnx student.onnx prompts.txt');
+  if (encoders.length === 0 && inputs.length > 0) throw new LiteTextError('E_USAGE', `inputs ${inputs.join(', ')} given but A and B are both .npy embeddings`, 'leave the inputs out, or give an encoder');
+  let corpus: Awaited<ReturnType<typeof loadCorpus>> | undefined;
+  let ids: number[][] | undefined;
+  const side = async (path: string): Promise<Side> => {
+    if (isEmbeddingsFile(path)) return readEmbeddingsSide(path);
+    corpus ??= await loadCorpus(inputs, options.ingest ?? {}, logger);
+    if (corpus.prompts.length === 0) throw new LiteTextError('E_EMPTY_CORPUS', `${inputs.join(', ')}: no prompts to embed`, 'check the inputs and ingest flags');
+    ids ??= tokenizer.encodeBatch(corpus.prompts.map((p) => p.text));
+    return embedSide(path, { prompts: corpus.prompts, ids, pooling, run: options.run, contextLength: options.contextLength ?? tokenizer.contextLength, logger, progress });
+  };
+  const a = await side(options.a);
+  const b = await side(options.b);
+  const matched = matchSides(a, b, options.intersect ?? false);
+  const lengths = tokenizer.encodeBatch(matched.prompts.map((p) => p.text)).map((t) => t.length);
+  const measures = await agreementAnalyzer.compute(
+    { a: matched.a, b: matched.b, prompts: matched.prompts.map((p, i) => ({ ...p, tokens: lengths[i]! })) },
+    { k, threads: options.run.threads, progress },
+  );
+  const sideInfo = (s: Side, m: typeof matched.a) => ({ path: s.path, kind: s.kind, width: m.cols, rows: s.matrix.rows });
+  const agreement = agreementAnalyzer.result.parse({ a: sideInfo(a, matched.a), b: sideInfo(b, matched.b), pooling, dropped: matched.dropped, ...measures });
+  return { tool: { name: 'lite-text', version: VERSION }, kind: 'agreement', createdAt: new Date().toISOString(), agreement, definitions: { ...agreementAnalyzer.definitions } };
+}
