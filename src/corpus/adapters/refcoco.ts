@@ -7,7 +7,7 @@ import { itemsOf, scanJson } from '../json-stream.js';
 import { openParquet } from '../parquet.js';
 import { isPickle, readPickle, type PyValue } from '../pickle.js';
 import { pointer, type PromptDraft } from '../prompt.js';
-import { readBytes, readSample } from '../read.js';
+import { readBytes } from '../read.js';
 import { pickKeys } from './fields.js';
 
 /**
@@ -72,8 +72,8 @@ export const refCocoAdapter: Adapter<RefCocoOptions> = {
   flags: [],
   detect,
   read(ctx) {
-    // read() gets the path only: look at the first bytes again to pick the form.
-    const sample = readSample(ctx.file);
+    // The first bytes (kept from detection) pick the form.
+    const sample = ctx.source.sample();
     const b = sample.headBytes;
     if (b[0] === 0x50 && b[1] === 0x41 && b[2] === 0x52 && b[3] === 0x31) return inBatches(readParquet(ctx));
     if (sample.head.trimStart().startsWith('{')) return inBatches(readMdetr(ctx));
@@ -85,7 +85,7 @@ const mismatch = (file: string, what: string) =>
   new LiteTextError('E_ADAPTER_MISMATCH', `${file}: not RefCOCO: ${what}`, 'refcoco reads refs(<splitBy>).p, finetune_refcoco*_<split>.json or lmms-lab parquet; pick another --adapter');
 
 function* readRefs(ctx: AdapterContext): Generator<PromptDraft> {
-  const refs = readPickle(readBytes(ctx.file), { file: ctx.file, onInvalidUtf8: ctx.invalidUtf8 });
+  const refs = readPickle(readBytes(ctx.source), { file: ctx.file, onInvalidUtf8: ctx.invalidUtf8 });
   if (!Array.isArray(refs) || !refs.some((r) => isDict(r) && Array.isArray(r.sentences))) throw mismatch(ctx.file, 'no refs with sentences[] found');
   const names = pickleNames(ctx.file);
   for (const [i, ref] of refs.entries()) {
@@ -110,7 +110,7 @@ function* readRefs(ctx: AdapterContext): Generator<PromptDraft> {
 function* readMdetr(ctx: AdapterContext): Generator<PromptDraft> {
   const m = MDETR_NAME.exec(basename(ctx.file));
   let seen = 0;
-  for (const event of scanJson(ctx.file, { select: itemsOf('images'), onInvalidUtf8: ctx.invalidUtf8 })) {
+  for (const event of scanJson(ctx.source, { select: itemsOf('images'), onInvalidUtf8: ctx.invalidUtf8 })) {
     if (event.type === 'end') {
       if (event.path.length === 1) break;
       continue;
@@ -138,7 +138,7 @@ function* readMdetr(ctx: AdapterContext): Generator<PromptDraft> {
 }
 
 async function* readParquet(ctx: AdapterContext): AsyncGenerator<PromptDraft> {
-  const parquet = await openParquet(ctx.file);
+  const parquet = await openParquet(ctx.source);
   if (!parquet.columns.includes('answer')) throw mismatch(ctx.file, `parquet without an answer column (columns: ${parquet.columns.join(', ')})`);
   const extra = ['question_id', 'file_name'].filter((c) => parquet.columns.includes(c));
   const names = parquetNames(ctx.file);

@@ -28,7 +28,7 @@ async function* read(ctx: AdapterContext, _options: TextOptions): AsyncIterable<
   const dataset = fileStem(ctx.file);
   const file = ctx.file;
   // A batch per chunk read: one await per chunk, not per line.
-  for await (const lines of readLineChunks(file, (n) => ctx.invalidUtf8(n))) {
+  for await (const lines of readLineChunks(ctx.source, ctx.invalidUtf8)) {
     const nul = lines.find((l) => l.text.includes('\u0000'));
     if (nul) throw mismatch('text', file, `NUL byte on line ${nul.line}: a binary file`);
     // Lines are kept raw (no trim); empty ones are yielded for the pipeline to count.
