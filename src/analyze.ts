@@ -5,7 +5,9 @@ import { analyzers as registry, findAnalyzer } from './analyzers/index.js';
 import { multiplicity, tokenize } from './analyzers/tokens.js';
 import type { AnalyzeContext, Analyzer, Group, Need } from './analyzers/types.js';
 import type { CorpusEmbeddings } from './analyzers/intrinsic-dim/index.js';
+import { emptyInputsError } from './corpus/empty.js';
 import { loadCorpus, type IngestOptions } from './corpus/ingest.js';
+import type { IngestSummary } from './corpus/summary.js';
 import type { Prompt } from './corpus/prompt.js';
 import { LiteTextError } from './errors.js';
 import { noProgress, silentLogger, type Logger, type Progress } from './logger.js';
@@ -79,19 +81,27 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
 
   let files: Report['inputs']['files'] = [];
   let prompts: Prompt[];
+  let summary: IngestSummary | undefined;
   if (deps.prompts) prompts = deps.prompts;
   else {
     const loaded = await loadCorpus(inputs, options.ingest as IngestOptions, logger, { duplicates: false });
     prompts = loaded.prompts;
+    summary = loaded.summary;
     files = loaded.summary.files.map((f) => ({ path: isDemo ? relative(PACKAGE_ROOT, f.path) : f.path, adapter: f.adapter, prompts: f.prompts }));
   }
   const given = prompts.length;
   prompts = dedupe(prompts, options.dedupe);
   if (prompts.length === 0) {
+    // --allow-empty lets an empty input set through ingest, but there is nothing to analyze.
+    if (summary) throw emptyInputsError(inputs, summary);
     throw new LiteTextError('E_EMPTY_CORPUS', `no prompts to analyze in ${inputs.join(', ')}`, 'check the inputs with `lite-text ingest`; empty and whitespace-only prompts are skipped unless --keep-empty');
   }
 
   const tokenizer = deps.tokenizer ?? (await loadTokenizer(options.tokenizer, options.contextLength === undefined ? {} : { contextLength: options.contextLength }));
+  // A context length the user names is always one of the windows (the one the console line reports).
+  const contextLengths = options.contextLength === undefined || options.contextLengths.includes(options.contextLength)
+    ? options.contextLengths
+    : [...options.contextLengths, options.contextLength].sort((a, b) => a - b);
   const tokens = tokenize(prompts.map((p) => p.text), tokenizer, progress);
   const ctx: AnalyzeContext = {
     prompts,
@@ -101,7 +111,7 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
     byDataset: groupBy(prompts, (p) => p.dataset),
     byFile: groupBy(prompts, (p) => p.source.file),
     settings: {
-      contextLengths: options.contextLengths,
+      contextLengths,
       width: options.width,
       byFile: options.byFile,
       ...(options.arch === undefined ? {} : { arch: options.arch }),
@@ -130,7 +140,7 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
     tokenizer: { name: tokenizer.name, vocabSize: tokenizer.vocabSize, contextLength: tokenizer.contextLength, special: { ...tokenizer.special }, hash: tokenizer.hash },
     settings: {
       analyzers: selected.map((a) => a.name),
-      contextLengths: options.contextLengths,
+      contextLengths,
       dedupe: options.dedupe,
       width: options.width,
       byFile: options.byFile,

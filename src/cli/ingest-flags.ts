@@ -8,8 +8,9 @@ export function addIngestFlags(cmd: Command): Command {
     .option('--adapter <name>', `force one adapter instead of detecting each file (${adapters.map((a) => a.name).join(', ')})`)
     .option('--dataset <name>', 'override the dataset name of every prompt')
     .option('--strict', 'turn skipped records (empty prompts, invalid UTF-8, unrecognised files in folders) into errors', false)
-    .option('--keep-empty', 'keep empty and whitespace-only prompts instead of skipping them', false);
-  const seen = new Set<string>(['--adapter', '--dataset', '--strict', '--keep-empty']);
+    .option('--keep-empty', 'keep empty and whitespace-only prompts instead of skipping them', false)
+    .option('--allow-empty', 'accept a file, or a whole input set, that yields no prompt (else exit 2 with E_EMPTY_CORPUS)', false);
+  const seen = new Set<string>(['--adapter', '--dataset', '--strict', '--keep-empty', '--allow-empty']);
   for (const adapter of adapters) {
     for (const flag of adapter.flags) {
       const long = flag.flags.match(/--[\w-]+/)?.[0] ?? flag.flags;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LiteTextError, excerpt } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { silentLogger } from '../logger.js';
-import type { Adapter, AdapterContext } from './adapter.js';
+import type { Adapter, AdapterContext, FileSample } from './adapter.js';
 import { adapters, findAdapter } from './adapters/index.js';
 import { detectAdapter } from './detect.js';
 import { EMPTY_HINT, emptyInputsError, whatWasSkipped } from './empty.js';
@@ -23,8 +23,6 @@ export const IngestOptionsSchema = z.looseObject({
   keepEmpty: z.boolean().default(false),
   /** Accept a file, or a whole input set, that yields no prompt (else E_EMPTY_CORPUS naming what was skipped). */
   allowEmpty: z.boolean().default(false),
-  /** Invalid UTF-8 is an error naming file:line (what `tokenize` needs), not replaced. */
-  strictUtf8: z.boolean().default(false),
 });
 export type IngestOptions = z.input<typeof IngestOptionsSchema>;
 
@@ -43,8 +41,10 @@ export interface Ingest {
 export interface IngestFeatures {
   /** Count exact duplicates per dataset in the summary (a set of every text; analyze has its own). */
   duplicates?: boolean;
-  /** Detection picks among these adapters only (`tokenize --input`: jsonl, then text as the fallback). */
-  candidates?: readonly string[];
+  /** Picks the adapter of each file from its first bytes instead of detection (`tokenize --input`'s auto rule). */
+  pick?: (sample: FileSample) => string;
+  /** Under --strict, blank prompts are still skipped (counted), not errors: `tokenize` skips blank lines. */
+  blankIsSkip?: boolean;
 }
 
 export function ingest(inputs: readonly string[], rawOptions: IngestOptions = {}, logger: Logger = silentLogger, features: IngestFeatures = {}): Ingest {
@@ -55,7 +55,6 @@ export function ingest(inputs: readonly string[], rawOptions: IngestOptions = {}
   }
   const summary = createSummary(features.duplicates ?? true);
   const shared = new Map<string, unknown>();
-  const candidates = features.candidates?.map((name) => findAdapter(name)!);
 
   async function* run(): AsyncGenerator<Prompt[]> {
     const expanded = expandInputs(inputs);
@@ -78,9 +77,10 @@ export function ingest(inputs: readonly string[], rawOptions: IngestOptions = {}
     const sample = source.sample();
     let adapter: Adapter<any>;
     let detected = 'forced';
-    if (forced) adapter = forced;
+    const chosen = forced ?? (features.pick === undefined ? undefined : findAdapter(features.pick(sample)));
+    if (chosen) adapter = chosen;
     else {
-      const found = detectAdapter(sample, candidates);
+      const found = detectAdapter(sample);
       if (!found.adapter) {
         if (input.walked && !options.strict) {
           summary.skipFile(input.path, found.what);
@@ -101,15 +101,15 @@ export function ingest(inputs: readonly string[], rawOptions: IngestOptions = {}
       options,
       shared,
       skip(reason, where) {
-        if (options.strict) throw new LiteTextError('E_SKIPPED', `${input.path}${where}: ${reason}`, 'fix the record, or drop --strict to skip it');
+        if (options.strict) throw new LiteTextError('E_SKIPPED', `${input.path}${where}: ${reason}`, 'fix the record (ingest, analyze and embed skip it without --strict)');
         summary.skip(reason);
       },
       drop(reason) {
         summary.drop(reason);
       },
       invalidUtf8(count, line) {
-        if (options.strict || options.strictUtf8) {
-          throw new LiteTextError('E_INPUT_FORMAT', `${input.path}${line === undefined ? '' : `:${line}`}: invalid UTF-8 (${count} byte sequence(s) in this part of the file)`, `fix the encoding (iconv -f ENCODING -t UTF-8)${options.strictUtf8 ? '' : ', or drop --strict to decode with replacement characters'}`);
+        if (options.strict) {
+          throw new LiteTextError('E_INPUT_FORMAT', `${input.path}${line === undefined ? '' : `:${line}`}: invalid UTF-8 (${count} byte sequence(s))`, 'convert the file to UTF-8 (iconv -f ENCODING -t UTF-8); `ingest` without --strict decodes it with replacement characters');
         }
         file.invalidUtf8 += count;
       },
@@ -141,7 +141,9 @@ export function ingest(inputs: readonly string[], rawOptions: IngestOptions = {}
       const batch: Prompt[] = [];
       for (const draft of drafts) {
         if (!options.keepEmpty && BLANK.test(draft.text)) {
-          ctx.skip(`empty or whitespace-only prompt ${excerpt(draft.text, 20)}`, where(draft));
+          const reason = `empty or whitespace-only prompt ${excerpt(draft.text, 20)}`;
+          if (features.blankIsSkip) summary.skip(reason);
+          else ctx.skip(reason, where(draft));
           continue;
         }
         const prompt = finalize(draft, options.dataset);

@@ -80,7 +80,7 @@ export function loadTablesConfig(file: string): TablesConfig {
 
 /** The ingest option keys every command accepts: the pipeline's own, then each adapter's flags (camelCase). */
 function knownIngestKeys(): Set<string> {
-  const keys = new Set(['adapter', 'strict', 'keepEmpty']);
+  const keys = new Set(['adapter', 'strict', 'keepEmpty', 'allowEmpty']);
   for (const adapter of adapters) {
     for (const flag of adapter.flags) {
       const long = /--(?:no-)?([\w-]+)/.exec(flag.flags)?.[1];

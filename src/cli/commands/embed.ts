@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { emptyInputsError } from '../../corpus/empty.js';
 import { loadCorpus } from '../../corpus/ingest.js';
 import { CONVENTION_NAMES, DEFAULT_CACHE_DIR, DEVICES, embed, EmbeddingCache, openEncoder, POOLINGS, writeEmbeddings, type EncoderOptions, type Pooling } from '../../encoder/index.js';
 import { LiteTextError } from '../../errors.js';
@@ -36,8 +37,9 @@ export const embedCommand: CliCommand = {
       if (!out.endsWith('.npy')) throw new LiteTextError('E_USAGE', `--out ${out}: expected a .npy file name`, 'e.g. --out embeddings.npy');
       const encoderFlags: EncoderFlags = { encoderIo, output, threads, batchSize, device, cache } as EncoderFlags;
       const tokenizer = await loadTokenizer(spec, contextLength === undefined ? {} : { contextLength });
-      const { prompts } = await loadCorpus(inputs, ingestOptionsFromFlags(ingest), io.logger);
-      if (prompts.length === 0) throw new LiteTextError('E_EMPTY_CORPUS', `${inputs.join(', ')}: no prompts to embed`, 'check the inputs and ingest flags');
+      const { prompts, summary } = await loadCorpus(inputs, ingestOptionsFromFlags(ingest), io.logger);
+      // --allow-empty lets an empty input set through ingest, but there is nothing to embed.
+      if (prompts.length === 0) throw emptyInputsError(inputs, summary);
       const encoder = await openEncoder(model, encoderOptionsFromFlags(encoderFlags, io.logger, contextLength ?? tokenizer.contextLength));
       try {
         const ids = tokenizer.encodeBatch(prompts.map((p) => p.text));

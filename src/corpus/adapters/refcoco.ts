@@ -49,6 +49,9 @@ export function parquetNames(file: string): Names {
   return out;
 }
 
+/** A .p/.pkl/.pickle file is always a pickle (a protocol-0 one is ASCII: never read as text). */
+const PICKLE_EXTS = ['.p', '.pkl', '.pickle'];
+
 function detect(sample: FileSample): { confidence: number; what: string } | null {
   const b = sample.headBytes;
   if (b[0] === 0x50 && b[1] === 0x41 && b[2] === 0x52 && b[3] === 0x31) return { confidence: 0.6, what: 'parquet (lmms-lab RefCOCO layout: answer list column)' };
@@ -57,6 +60,7 @@ function detect(sample: FileSample): { confidence: number; what: string } | null
     if (latin1.includes('sentences')) return { confidence: 0.95, what: 'Python pickle of refer refs (sentences[])' };
     return { confidence: 0.5, what: 'Python pickle' };
   }
+  if (PICKLE_EXTS.includes(sample.ext)) return { confidence: 0.5, what: `Python pickle (by its ${sample.ext} name)` };
   const head = sample.head.trimStart();
   if (head.startsWith('{') && /"images"\s*:/.test(head) && /"caption"\s*:/.test(head) && !/"text_input"\s*:/.test(head)) {
     if (/"dataset_name"\s*:\s*"ref/.test(head) || MDETR_NAME.test(basename(sample.path))) return { confidence: 0.9, what: 'MDETR RefCOCO JSON (images[].caption)' };
@@ -86,7 +90,11 @@ const mismatch = (file: string, what: string) =>
 
 function* readRefs(ctx: AdapterContext): Generator<PromptDraft> {
   const refs = readPickle(readBytes(ctx.source), { file: ctx.file, onInvalidUtf8: ctx.invalidUtf8 });
-  if (!Array.isArray(refs) || !refs.some((r) => isDict(r) && Array.isArray(r.sentences))) throw mismatch(ctx.file, 'no refs with sentences[] found');
+  // The refer refs are the only pickles lite-text reads: any other pickle is a format error, never
+  // a walked file to skip quietly nor (protocol 0 is ASCII) a text file of opcodes.
+  if (!Array.isArray(refs) || !refs.some((r) => isDict(r) && Array.isArray(r.sentences))) {
+    throw new LiteTextError('E_INPUT_FORMAT', `${ctx.file}: a Python pickle without RefCOCO refs (no list of refs with sentences[])`, 'lite-text reads the refer toolkit\'s refs(<splitBy>).p pickles only; export other data as JSON Lines or text');
+  }
   const names = pickleNames(ctx.file);
   for (const [i, ref] of refs.entries()) {
     if (!isDict(ref) || !Array.isArray(ref.sentences)) {
