@@ -5,7 +5,9 @@ import { analyzers, findAnalyzer, type Registry } from './analyzers/index.js';
 import { availableNeeds, provideResources } from './analyzers/resources.js';
 import { multiplicity, tokenize, type TokenTable } from './analyzers/tokens.js';
 import { needsOf, type AnyAnalyzer, type Group, type Need } from './analyzers/types.js';
+import { emptyInputsError } from './corpus/empty.js';
 import { loadCorpus, type IngestOptions } from './corpus/ingest.js';
+import type { IngestSummary } from './corpus/summary.js';
 import type { Prompt } from './corpus/prompt.js';
 import { LiteTextError } from './errors.js';
 import { noProgress, silentLogger, type Logger, type Progress } from './logger.js';
@@ -39,6 +41,10 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
   if (options.name !== undefined && !isSafeName(options.name)) {
     throw new LiteTextError('E_USAGE', `--name ${JSON.stringify(options.name)}: the report name must be ${SAFE_NAME_RULE}`, 'it names the default output folder reports/<name>/; use --out to choose another folder');
   }
+  // A context length the user names is always one of the windows (the one the console line reports).
+  const named = options.contextLength;
+  const windows = options['contextLengths'];
+  if (named !== undefined && Array.isArray(windows) && !windows.includes(named)) options['contextLengths'] = [...(windows as number[]), named].sort((x, y) => x - y);
   const logger = deps.logger ?? silentLogger;
   const progress = deps.progress ?? noProgress;
   const available = availableNeeds(options.encoder);
@@ -50,15 +56,19 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
 
   let files: Report['inputs']['files'] = [];
   let prompts: Prompt[];
+  let summary: IngestSummary | undefined;
   if (deps.prompts) prompts = deps.prompts;
   else {
     const loaded = await loadCorpus(inputs, options.ingest as IngestOptions, logger, { duplicates: false });
     prompts = loaded.prompts;
+    summary = loaded.summary;
     files = loaded.summary.files.map((f) => ({ path: isDemo ? relative(PACKAGE_ROOT, f.path) : f.path, adapter: f.adapter, prompts: f.prompts }));
   }
   const given = prompts.length;
   prompts = dedupe(prompts, (p) => p.text, options.dedupe);
   if (prompts.length === 0) {
+    // --allow-empty lets an empty input set through ingest, but there is nothing to analyze.
+    if (summary) throw emptyInputsError(inputs, summary);
     throw new LiteTextError('E_EMPTY_CORPUS', `no prompts to analyze in ${inputs.join(', ')}`, 'check the inputs with `lite-text ingest`; empty and whitespace-only prompts are skipped unless --keep-empty');
   }
 

@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { LiteTextError, excerpt } from './errors.js';
+import type { FileSample } from './corpus/adapter.js';
+import { firstChar } from './corpus/adapters/fields.js';
+import { ingest } from './corpus/ingest.js';
+import { silentLogger } from './logger.js';
 import { toContext, type Tokenizer } from './tokenizer/index.js';
 
 /** One line of `lite-text tokenize` output. */
@@ -15,41 +17,22 @@ export interface TokenizeRecord {
 export type PromptInputFormat = 'auto' | 'text' | 'jsonl';
 
 /**
- * Prompts of an input file: one prompt per line (`text`; blank lines skipped, a trailing CR
- * dropped) or JSON Lines with a string `text` field (`jsonl`, so prompts may contain newlines).
- * `auto`: JSON Lines for .jsonl/.ndjson files or when the first non-blank line starts with `{`.
+ * Prompts of an input file, read by the ingest pipeline's own `text` or `jsonl` adapter (one
+ * reader, one set of checks and limits: UTF-16 and NUL bytes refused, invalid UTF-8 an error at
+ * its line, lines up to 16 MiB). `text`: one prompt per line (blank lines skipped). `jsonl`: a
+ * string `text` field per line. `auto`: `jsonl` for .jsonl/.ndjson files or when the first
+ * non-blank character is `{`, otherwise `text`. A file with no prompt is E_EMPTY_CORPUS unless
+ * `allowEmpty`. Returns the texts in file order.
  */
-export function readPrompts(path: string, format: PromptInputFormat = 'auto'): string[] {
-  let content: string;
-  try {
-    content = readFileSync(path === '-' ? 0 : path, 'utf8');
-  } catch (error) {
-    throw new LiteTextError('E_IO', `${path}: cannot read input (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'check the --input path');
-  }
-  const lines = content.split('\n');
-  const isJsonl = format === 'jsonl' || (format === 'auto' && (/\.(jsonl|ndjson)$/i.test(path) || (lines.find((l) => l.trim() !== '') ?? '').trimStart().startsWith('{')));
-  const prompts: string[] = [];
-  lines.forEach((raw, i) => {
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (line.trim() === '') return;
-    prompts.push(isJsonl ? jsonLineText(line, path, i + 1) : line);
-  });
-  return prompts;
+export async function readPrompts(path: string, format: PromptInputFormat = 'auto', options: { allowEmpty?: boolean } = {}): Promise<string[]> {
+  const pick = (sample: FileSample) => (format !== 'auto' ? format : JSONL_EXT.test(sample.ext) || firstChar(sample) === '{' ? 'jsonl' : 'text');
+  const run = ingest([path], { strict: true, field: 'text', allowEmpty: options.allowEmpty ?? false }, silentLogger, { duplicates: false, pick, blankIsSkip: true });
+  const texts: string[] = [];
+  for await (const batch of run.batches) for (const prompt of batch) texts.push(prompt.text);
+  return texts;
 }
 
-function jsonLineText(line: string, path: string, lineNo: number): string {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (error) {
-    throw new LiteTextError('E_INPUT_FORMAT', `${path}:${lineNo}: invalid JSON line (${(error as Error).message})`, 'each line must be a JSON object with a "text" string, or use --input-format text');
-  }
-  const text = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['text'] : undefined;
-  if (typeof text !== 'string') {
-    throw new LiteTextError('E_INPUT_FORMAT', `${path}:${lineNo}: no string field "text" in ${excerpt(line)}`, 'each JSON line needs {"text": "..."}');
-  }
-  return text;
-}
+const JSONL_EXT = /^\.(jsonl|ndjson)$/;
 
 export function tokenizeRecords(texts: readonly string[], tokenizer: Tokenizer, options: { contextLength?: number; decode?: boolean } = {}): TokenizeRecord[] {
   const length = options.contextLength ?? tokenizer.contextLength;

@@ -11,7 +11,7 @@ export interface SharedAdapterFlag {
 }
 
 /** The pipeline's own ingest flags; no adapter may declare these names. */
-export const PIPELINE_INGEST_KEYS = ['adapter', 'dataset', 'strict', 'keepEmpty'] as const;
+export const PIPELINE_INGEST_KEYS = ['adapter', 'dataset', 'strict', 'keepEmpty', 'allowEmpty'] as const;
 
 const camel = (s: string) => s.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 

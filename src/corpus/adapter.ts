@@ -1,20 +1,11 @@
 import type { z } from 'zod';
 import type { PromptDraft } from './prompt.js';
+import type { Source } from './source.js';
 
-/**
- * What detection sees of a file: its path and the first bytes decoded as UTF-8 (BOM removed).
- * Detection looks at content (and the extension only as a tie-breaker), never at the folder name.
- */
-export interface FileSample {
-  path: string;
-  /** Lower-case extension with the dot, e.g. `.json`, `.p`, `.parquet`, `.gz`. */
-  ext: string;
-  /** Up to the first 64 KiB, decoded (lossy) as UTF-8. */
-  head: string;
-  /** Raw first bytes (for binary formats: pickle, parquet). */
-  headBytes: Uint8Array;
-  size: number;
-}
+import type { FileSample } from './source.js';
+
+export type { FileSample };
+
 
 /** How sure a detection is, in (0, 1]: higher wins (1 = certain, e.g. a lite-text corpus); return null for "not mine". */
 export interface Detection {
@@ -36,14 +27,16 @@ export interface AdapterFlag {
 export interface AdapterContext {
   /** Path as the user gave it (used in messages and in `source.file`). */
   file: string;
+  /** The input, opened once: read it through this (a FIFO or stdin cannot be opened twice). */
+  source: Source;
   /** All ingest options (validated by each adapter's own schema before use). */
   options: Record<string, unknown>;
   /** A record skipped for a reason ("empty prompt", "not a string"); `where` is a line or pointer. */
   skip(reason: string, where: string): void;
   /** A record left out because an option asked for it (counted in the summary; never an error, even with --strict). */
   drop(reason: string): void;
-  /** Invalid UTF-8 bytes replaced while decoding. */
-  invalidUtf8(count: number): void;
+  /** Invalid UTF-8 sequences replaced while decoding (`line`: of the first, when known). */
+  invalidUtf8(count: number, line?: number): void;
   /** State shared by all files of one ingest run (e.g. SA-Co Gold's --dedupe-annotators seen set). */
   shared: Map<string, unknown>;
 }

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { LiteTextError, excerpt } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { silentLogger } from '../logger.js';
-import type { Adapter, AdapterContext } from './adapter.js';
+import type { Adapter, AdapterContext, FileSample } from './adapter.js';
 import { adapters, findAdapter } from './adapters/index.js';
 import { detectAdapter } from './detect.js';
-import { expandInputs } from './inputs.js';
+import { EMPTY_HINT, emptyInputsError, whatWasSkipped } from './empty.js';
+import { expandInputs, type InputFile } from './inputs.js';
 import { promptId, type Prompt, type PromptDraft } from './prompt.js';
-import { readSample } from './read.js';
+import { openSource, type Source } from './source.js';
 import { createSummary, type FileSummary, type IngestSummary } from './summary.js';
 
 /** Options of every ingest (shared by `ingest`, `analyze`, `embed`); adapter options ride along. */
@@ -20,6 +21,8 @@ export const IngestOptionsSchema = z.looseObject({
   strict: z.boolean().default(false),
   /** Keep empty and whitespace-only prompts (SAM3 still encodes them, as [49406, 49407]). */
   keepEmpty: z.boolean().default(false),
+  /** Accept a file, or a whole input set, that yields no prompt (else E_EMPTY_CORPUS naming what was skipped). */
+  allowEmpty: z.boolean().default(false),
 });
 export type IngestOptions = z.input<typeof IngestOptionsSchema>;
 
@@ -38,6 +41,10 @@ export interface Ingest {
 export interface IngestFeatures {
   /** Count exact duplicates per dataset in the summary (a set of every text; analyze has its own). */
   duplicates?: boolean;
+  /** Picks the adapter of each file from its first bytes instead of detection (`tokenize --input`'s auto rule). */
+  pick?: (sample: FileSample) => string;
+  /** Under --strict, blank prompts are still skipped (counted), not errors: `tokenize` skips blank lines. */
+  blankIsSkip?: boolean;
 }
 
 export function ingest(inputs: readonly string[], rawOptions: IngestOptions = {}, logger: Logger = silentLogger, features: IngestFeatures = {}): Ingest {
@@ -50,53 +57,82 @@ export function ingest(inputs: readonly string[], rawOptions: IngestOptions = {}
   const shared = new Map<string, unknown>();
 
   async function* run(): AsyncGenerator<Prompt[]> {
-    for (const input of expandInputs(inputs)) {
-      const sample = readSample(input.path);
-      let adapter: Adapter<any>;
-      let detected = 'forced';
-      if (forced) adapter = forced;
-      else {
-        const found = detectAdapter(sample);
-        if (!found.adapter) {
-          if (input.walked && !options.strict) {
-            summary.skipFile(input.path, found.what);
-            logger.debug(`${input.path}: skipped (${found.what})`);
-            continue;
-          }
-          throw new LiteTextError('E_NO_ADAPTER', `${input.path}: no adapter recognises this file (${found.what})`, `force one with --adapter (${adapters.map((a) => a.name).join(', ')})`);
-        }
-        adapter = found.adapter;
-        detected = found.what;
-      }
-      const file = summary.startFile(input.path, adapter.name, detected);
-      const ctx: AdapterContext = {
-        file: input.path,
-        options,
-        shared,
-        skip(reason, where) {
-          if (options.strict) throw new LiteTextError('E_SKIPPED', `${input.path}${where}: ${reason}`, 'fix the record, or drop --strict to skip it');
-          summary.skip(reason);
-        },
-        drop(reason) {
-          summary.drop(reason);
-        },
-        invalidUtf8(count) {
-          if (options.strict) throw new LiteTextError('E_INPUT_FORMAT', `${input.path}: ${count} invalid UTF-8 byte sequence(s)`, 'fix the encoding (iconv), or drop --strict to decode with replacement characters');
-          file.invalidUtf8 += count;
-        },
-      };
-      const adapterOptions = parseAdapterOptions(adapter, options, input.path);
+    const expanded = expandInputs(inputs);
+    for (const s of expanded.skipped) {
+      if (options.strict) throw new LiteTextError('E_SKIPPED', `${s.path}: ${s.why}`, 'drop --strict to skip it');
+      summary.skipFile(s.path, s.why);
+    }
+    for (const input of expanded.files) {
+      const source = openSource(input.path);
       try {
-        yield* readFile(adapter, ctx, adapterOptions, file);
-      } catch (error) {
-        // A file met while walking a folder that turns out not to be what detection guessed is
-        // skipped like any unrecognised file (fatal when named explicitly, forced, or --strict).
-        const skippable = error instanceof LiteTextError && error.code === 'E_ADAPTER_MISMATCH' && input.walked && !forced && !options.strict && file.prompts === 0;
-        if (!skippable) throw error;
-        summary.files.splice(summary.files.indexOf(file), 1);
-        summary.skipFile(input.path, error.message);
+        yield* readInput(input, source);
+      } finally {
+        source.close();
       }
     }
+    if (summary.prompts === 0 && !options.allowEmpty) throw emptyInputsError(inputs, summary);
+  }
+
+  async function* readInput(input: InputFile, source: Source): AsyncGenerator<Prompt[]> {
+    const sample = source.sample();
+    let adapter: Adapter<any>;
+    let detected = 'forced';
+    const chosen = forced ?? (features.pick === undefined ? undefined : findAdapter(features.pick(sample)));
+    if (chosen) adapter = chosen;
+    else {
+      const found = detectAdapter(sample);
+      if (!found.adapter) {
+        if (input.walked && !options.strict) {
+          summary.skipFile(input.path, found.what);
+          logger.debug(`${input.path}: skipped (${found.what})`);
+          return;
+        }
+        throw new LiteTextError('E_NO_ADAPTER', `${input.path}: no adapter recognises this file (${found.what})`, `force one with --adapter (${adapters.map((a) => a.name).join(', ')})`);
+      }
+      adapter = found.adapter;
+      detected = found.what;
+    }
+    const file = summary.startFile(input.path, adapter.name, detected);
+    const skippedBefore = { ...summary.skipped };
+    const droppedBefore = countOf(summary.dropped);
+    const ctx: AdapterContext = {
+      file: input.path,
+      source,
+      options,
+      shared,
+      skip(reason, where) {
+        if (options.strict) throw new LiteTextError('E_SKIPPED', `${input.path}${where}: ${reason}`, 'fix the record (ingest, analyze and embed skip it without --strict)');
+        summary.skip(reason);
+      },
+      drop(reason) {
+        summary.drop(reason);
+      },
+      invalidUtf8(count, line) {
+        if (options.strict) {
+          throw new LiteTextError('E_INPUT_FORMAT', `${input.path}${line === undefined ? '' : `:${line}`}: invalid UTF-8 (${count} byte sequence(s))`, 'convert the file to UTF-8 (iconv -f ENCODING -t UTF-8); `ingest` without --strict decodes it with replacement characters');
+        }
+        file.invalidUtf8 += count;
+      },
+    };
+    const adapterOptions = parseAdapterOptions(adapter, options, input.path);
+    try {
+      yield* readFile(adapter, ctx, adapterOptions, file);
+    } catch (error) {
+      // A file met while walking a folder that turns out not to be what detection guessed is
+      // skipped like any unrecognised file (fatal when named explicitly, forced, or --strict).
+      const skippable = error instanceof LiteTextError && error.code === 'E_ADAPTER_MISMATCH' && input.walked && !forced && !options.strict && file.prompts === 0;
+      if (!skippable) throw error;
+      summary.files.splice(summary.files.indexOf(file), 1);
+      summary.skipFile(input.path, error.message);
+      return;
+    }
+    // A file that yields nothing is never a silent success: fatal when named, listed when walked.
+    // (One whose records an option such as --dedupe-annotators dropped did what was asked.)
+    if (file.prompts > 0 || options.allowEmpty || countOf(summary.dropped) > droppedBefore) return;
+    const why = `no prompts (${whatWasSkipped(sample, summary, skippedBefore)})`;
+    if (!input.walked || options.strict) throw new LiteTextError('E_EMPTY_CORPUS', `${input.path}: ${why}`, EMPTY_HINT);
+    summary.files.splice(summary.files.indexOf(file), 1);
+    summary.skipFile(input.path, why);
   }
 
   async function* readFile(adapter: Adapter<any>, ctx: AdapterContext, adapterOptions: unknown, file: FileSummary): AsyncGenerator<Prompt[]> {
@@ -105,7 +141,9 @@ export function ingest(inputs: readonly string[], rawOptions: IngestOptions = {}
       const batch: Prompt[] = [];
       for (const draft of drafts) {
         if (!options.keepEmpty && BLANK.test(draft.text)) {
-          ctx.skip(`empty or whitespace-only prompt ${excerpt(draft.text, 20)}`, where(draft));
+          const reason = `empty or whitespace-only prompt ${excerpt(draft.text, 20)}`;
+          if (features.blankIsSkip) summary.skip(reason);
+          else ctx.skip(reason, where(draft));
           continue;
         }
         const prompt = finalize(draft, options.dataset);
@@ -122,6 +160,8 @@ export function ingest(inputs: readonly string[], rawOptions: IngestOptions = {}
   }
   return { prompts: one(), batches, summary };
 }
+
+const countOf = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
 
 /** Reads every prompt into memory (for analyze/embed). */
 export async function loadCorpus(inputs: readonly string[], options: IngestOptions = {}, logger: Logger = silentLogger, features: IngestFeatures = {}): Promise<{ prompts: Prompt[]; summary: IngestSummary }> {

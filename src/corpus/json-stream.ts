@@ -1,7 +1,7 @@
-import { closeSync, openSync, readSync } from 'node:fs';
 import { LiteTextError } from '../errors.js';
 import { findJsonError } from './json.js';
-import { countReplacements, ioError, lineColumn, statFile } from './read.js';
+import { countReplacements, lineColumn, openSource, type Input } from './read.js';
+import type { ByteStream, Source } from './source.js';
 
 /**
  * A selective, streaming JSON scanner: memory is bounded by the largest value the caller asks for,
@@ -57,10 +57,17 @@ const BATCH = 256;
  */
 export const MAX_VALUE_BYTES = 64 << 20;
 
-export function* scanJson(file: string, options: ScanOptions): Generator<JsonEvent, void, undefined> {
-  const { isDirectory } = statFile(file);
-  if (isDirectory) throw new LiteTextError('E_IO', `${file}: is a directory, expected a file`, 'pass a file');
-  const r = new ByteReader(file, options.chunkBytes ?? 1 << 20, options.maxValueBytes ?? MAX_VALUE_BYTES);
+export function* scanJson(input: Input, options: ScanOptions): Generator<JsonEvent, void, undefined> {
+  const source = typeof input === 'string' ? openSource(input) : input;
+  try {
+    yield* scan(source, options);
+  } finally {
+    if (source !== input) source.close();
+  }
+}
+
+function* scan(source: Source, options: ScanOptions): Generator<JsonEvent, void, undefined> {
+  const r = new ByteReader(source, options.chunkBytes ?? 1 << 20, options.maxValueBytes ?? MAX_VALUE_BYTES);
   // An explicit stack of the descended containers: no recursion, no generator per container.
   const stack: Array<{ path: JsonPath; object: boolean; index: number }> = [];
   const events: JsonEvent[] = [];
@@ -132,7 +139,8 @@ function visit(r: ByteReader, path: JsonPath, options: ScanOptions): JsonEvent |
 
 /** A pull reader over a file with a growable window; `pin` keeps a value's bytes while it is read. */
 class ByteReader {
-  private fd: number;
+  private bytes: ByteStream;
+  readonly file: string;
   private buf: Buffer;
   private end = 0;
   /** Offset in the file of buf[0], and newlines before it (for line:column in errors). */
@@ -143,17 +151,14 @@ class ByteReader {
   private eof = false;
   pos = 0;
 
-  constructor(readonly file: string, private chunk: number, private maxValue: number) {
-    try {
-      this.fd = openSync(file, 'r');
-    } catch (error) {
-      throw ioError(file, error);
-    }
+  constructor(source: Source, private chunk: number, private maxValue: number) {
+    this.file = source.path;
+    this.bytes = source.open();
     this.buf = Buffer.allocUnsafe(chunk * 2);
   }
 
   close(): void {
-    closeSync(this.fd);
+    this.bytes.close();
   }
 
   /** Reads more bytes; false at end of file. Drops bytes before `pos` (or before `pin`). */
@@ -179,12 +184,7 @@ class ByteReader {
       this.buf.copy(grown, 0, 0, this.end);
       this.buf = grown;
     }
-    let n: number;
-    try {
-      n = readSync(this.fd, this.buf, this.end, this.buf.length - this.end, null);
-    } catch (error) {
-      throw ioError(this.file, error);
-    }
+    const n = this.bytes.readSync(this.buf, this.end, this.buf.length - this.end);
     if (n === 0) this.eof = true;
     this.end += n;
     return n > 0;

@@ -1,7 +1,8 @@
 import type { AsyncBuffer, Compressors, FileMetaData } from 'hyparquet';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { LiteTextError } from '../errors.js';
-import { ioError } from './read.js';
+import { ioError, readBytes } from './read.js';
+import type { Source } from './source.js';
 
 /**
  * Streams selected columns of a parquet file, one row group at a time (hyparquet), so memory is
@@ -20,15 +21,22 @@ const COMPRESSORS: Compressors = {
   BROTLI: (input) => new Uint8Array(brotliDecompressSync(input)),
 };
 
-export async function openParquet(file: string): Promise<{ metadata: FileMetaData; columns: string[]; read: (columns: string[]) => AsyncGenerator<ParquetRow> }> {
+export async function openParquet(source: Source): Promise<{ metadata: FileMetaData; columns: string[]; read: (columns: string[]) => AsyncGenerator<ParquetRow> }> {
   // hyparquet is loaded on first use: ~70 ms that every other command need not pay at start-up.
   const { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } = await import('hyparquet');
+  const file = source.path;
   let buffer: AsyncBuffer;
   let metadata: FileMetaData;
-  try {
-    buffer = await asyncBufferFromFile(file);
-  } catch (error) {
-    throw ioError(file, error);
+  if (source.regular) {
+    try {
+      buffer = await asyncBufferFromFile(file);
+    } catch (error) {
+      throw ioError(file, error);
+    }
+  } else {
+    // Parquet is read from its footer back: a stream is held whole (within the whole-file limit).
+    const bytes = readBytes(source);
+    buffer = { byteLength: bytes.length, slice: (start, end) => (bytes.buffer as ArrayBuffer).slice(bytes.byteOffset + start, bytes.byteOffset + (end ?? bytes.length)) };
   }
   try {
     metadata = await parquetMetadataAsync(buffer);

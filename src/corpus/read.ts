@@ -1,7 +1,9 @@
-import { createReadStream, openSync, readSync, closeSync, statSync, readFileSync } from 'node:fs';
-import { extname } from 'node:path';
 import { LiteTextError } from '../errors.js';
 import type { FileSample } from './adapter.js';
+import { cutSequence, firstInvalidUtf8, lineOfByte, wideEncoding, wideEncodingError } from './encoding.js';
+import { ioError, openSource, SAMPLE_BYTES, type ByteStream, type Source } from './source.js';
+
+export { ioError, openSource, type Source } from './source.js';
 
 /** Limits that keep memory bounded on hostile input. */
 export const LIMITS = {
@@ -13,46 +15,32 @@ export const LIMITS = {
   wholeFileBytes: 256 * 1024 * 1024,
   /** One line of a line-based file. */
   lineBytes: 16 * 1024 * 1024,
-  sampleBytes: 64 * 1024,
+  sampleBytes: SAMPLE_BYTES,
 };
 
 const BOM = '\ufeff';
 
-export function statFile(path: string): { size: number; isDirectory: boolean } {
-  try {
-    const st = statSync(path);
-    return { size: st.size, isDirectory: st.isDirectory() };
-  } catch (error) {
-    throw ioError(path, error);
-  }
-}
+/** A path, or an input already opened (a FIFO or stdin must be: it can be opened once only). */
+export type Input = string | Source;
 
-export function ioError(path: string, error: unknown): LiteTextError {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error | undefined)?.message ?? String(error);
-  return new LiteTextError('E_IO', `${path}: cannot read (${why})`, 'check the path and its permissions');
+/** Runs `use` on the input's Source, closing it afterwards when it was opened here. */
+function withSource<T>(input: Input, use: (source: Source) => T): T {
+  if (typeof input !== 'string') return use(input);
+  const source = openSource(input);
+  try {
+    return use(source);
+  } finally {
+    source.close();
+  }
 }
 
 /** The first bytes of a file, for content-based detection. */
-export function readSample(path: string): FileSample {
-  const { size } = statFile(path);
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    throw ioError(path, error);
-  }
-  try {
-    const buffer = Buffer.alloc(Math.min(size, LIMITS.sampleBytes));
-    const n = buffer.length === 0 ? 0 : readSync(fd, buffer, 0, buffer.length, 0);
-    const headBytes = buffer.subarray(0, n);
-    let head = new TextDecoder('utf-8', { fatal: false }).decode(headBytes);
-    if (head.startsWith(BOM)) head = head.slice(1);
-    return { path, ext: extname(path).toLowerCase(), head, headBytes, size };
-  } finally {
-    closeSync(fd);
-  }
+export function readSample(input: Input): FileSample {
+  return withSource(input, (source) => source.sample());
 }
+
+/** Invalid UTF-8 replaced while decoding: how many sequences, and the line of the first. */
+export type OnInvalidUtf8 = (count: number, line: number) => void;
 
 /** Count of U+FFFD that decoding introduced (those not present as EF BF BD in the bytes). */
 export function countReplacements(bytes: Uint8Array, decoded: string): number {
@@ -64,27 +52,43 @@ export function countReplacements(bytes: Uint8Array, decoded: string): number {
   return Math.max(0, inText - inBytes);
 }
 
-/** Read a whole file as UTF-8 text (BOM dropped, invalid bytes replaced and reported). */
-export function readTextFile(path: string, onInvalidUtf8: (count: number) => void = () => {}): string {
-  const bytes = readBytes(path);
-  let text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  const bad = countReplacements(bytes, text);
-  if (bad > 0) onInvalidUtf8(bad);
-  if (text.startsWith(BOM)) text = text.slice(1);
-  return text;
+/** Read a whole file as UTF-8 text (BOM dropped, invalid bytes replaced and reported; UTF-16 refused). */
+export function readTextFile(input: Input, onInvalidUtf8: OnInvalidUtf8 = () => {}, maxBytes = LIMITS.wholeFileBytes): string {
+  return withSource(input, (source) => {
+    const bytes = readBytes(source, maxBytes);
+    const wide = wideEncoding(bytes);
+    if (wide !== undefined) throw wideEncodingError(source.path, wide);
+    let text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    const bad = countReplacements(bytes, text);
+    if (bad > 0) onInvalidUtf8(bad, lineOfByte(bytes, firstInvalidUtf8(bytes)));
+    if (text.startsWith(BOM)) text = text.slice(1);
+    return text;
+  });
 }
 
-export function readBytes(path: string): Buffer {
-  const { size, isDirectory } = statFile(path);
-  if (isDirectory) throw new LiteTextError('E_IO', `${path}: is a directory, expected a file`, 'pass a file, or the folder to `ingest` to walk it');
-  if (size > LIMITS.wholeFileBytes) {
-    throw new LiteTextError('E_LIMIT', `${path}: ${size} bytes is too large to read whole for this format (limit ${LIMITS.wholeFileBytes / 2 ** 20} MiB)`, 'split the file, or use a streaming format (JSON Lines, text)');
-  }
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw ioError(path, error);
-  }
+/** A whole file's bytes, at most `maxBytes` (E_LIMIT beyond; a stream is counted as it is read). */
+export function readBytes(input: Input, maxBytes = LIMITS.wholeFileBytes): Buffer {
+  return withSource(input, (source) => {
+    const tooLarge = (size: string) => new LiteTextError('E_LIMIT', `${source.path}: ${size} bytes is too large to read whole for this format (limit ${maxBytes / 2 ** 20} MiB)`, 'split the file, or use a streaming format (JSON Lines, text)');
+    if (source.regular && source.size > maxBytes) throw tooLarge(String(source.size));
+    const stream = source.open();
+    try {
+      const chunks: Buffer[] = [];
+      let total = 0;
+      for (;;) {
+        // A regular file in one read (its size + 1 to see the end); a stream 1 MiB at a time.
+        const chunk = Buffer.allocUnsafe(source.regular ? Math.min(Math.max(source.size - total, 0) + 1, maxBytes + 1) : 1 << 20);
+        const n = stream.readSync(chunk, 0, chunk.length);
+        if (n === 0) break;
+        total += n;
+        if (total > maxBytes) throw tooLarge(`more than ${maxBytes}`);
+        chunks.push(chunk.subarray(0, n));
+      }
+      return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+    } finally {
+      stream.close();
+    }
+  });
 }
 
 export interface Line {
@@ -94,28 +98,50 @@ export interface Line {
   text: string;
 }
 
-/** The lines of a file (bounded memory: a line longer than LIMITS.lineBytes is an error, not an allocation; lines end at LF, a CR before it belongs to the terminator; BOM dropped), a chunk (≤ 1 MiB of input) at a time: one await per chunk, not per line. */
-export async function* readLineChunks(path: string, onInvalidUtf8: (count: number) => void = () => {}): AsyncGenerator<Line[]> {
-  statFile(path);
+const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Streams the lines of a file with bounded memory: a line longer than LIMITS.lineBytes is an error,
+ * not an allocation. Lines end at LF; a CR before the LF is part of the terminator. BOM dropped.
+ * A chunk (≤ 1 MiB of input) at a time: one await per chunk, not per line.
+ */
+export async function* readLineChunks(input: Input, onInvalidUtf8: OnInvalidUtf8 = () => {}): AsyncGenerator<Line[]> {
+  const owned = typeof input === 'string';
+  const source = typeof input === 'string' ? openSource(input) : input;
+  const path = source.path;
   const decoder = new TextDecoder('utf-8', { fatal: false });
-  const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
+  let stream: ByteStream | undefined;
   let carry = '';
   let line = 0;
   let first = true;
   let tail: Uint8Array = new Uint8Array(0);
   const bad = (chunk: Uint8Array, text: string) => {
-    // Include the last 2 bytes of the previous chunk so EF BF BD split across chunks is seen.
+    // Include the last bytes of the previous chunk so EF BF BD split across chunks is seen.
     const joined = new Uint8Array(tail.length + chunk.length);
     joined.set(tail, 0);
     joined.set(chunk, tail.length);
     const n = countReplacements(joined, text);
-    if (n > 0) onInvalidUtf8(n);
-    tail = chunk.subarray(Math.max(0, chunk.length - 2));
+    if (n > 0) {
+      // Check from the sequence the previous chunk's end cut (it holds no LF: lines stay right).
+      const from = joined.subarray(tail.length - cutSequence(tail).length);
+      const at = firstInvalidUtf8(from);
+      onInvalidUtf8(n, lineOfByte(from, at === -1 ? from.length : at, line));
+    }
+    tail = chunk.slice(Math.max(0, chunk.length - 3));
   };
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      let text = decoder.decode(chunk, { stream: true });
-      bad(chunk, text);
+    stream = source.open();
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      const size = await stream.read(chunk, 0, CHUNK_BYTES);
+      if (size === 0) break;
+      const bytes = chunk.subarray(0, size);
+      if (first) {
+        const wide = wideEncoding(bytes);
+        if (wide !== undefined) throw wideEncodingError(path, wide);
+      }
+      let text = decoder.decode(bytes, { stream: true });
+      bad(bytes, text);
       if (first) {
         if (text.startsWith(BOM)) text = text.slice(1);
         first = false;
@@ -146,7 +172,8 @@ export async function* readLineChunks(path: string, onInvalidUtf8: (count: numbe
     if (error instanceof LiteTextError) throw error;
     throw ioError(path, error);
   } finally {
-    stream.destroy();
+    stream?.close();
+    if (owned) source.close();
   }
 }
 

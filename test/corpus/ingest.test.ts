@@ -18,8 +18,8 @@ describe('inputs', () => {
     writeFileSync(join(dir, 'b', 'z.txt'), 'z\n');
     writeFileSync(join(dir, 'a.txt'), 'a\n');
     writeFileSync(join(dir, '.hidden.txt'), 'h\n');
-    expect(expandInputs([dir]).map((f) => relative(dir, f.path))).toEqual(['a.txt', 'b/z.txt']);
-    expect(expandInputs([join(dir, '**/*.txt')]).map((f) => relative(dir, f.path))).toEqual(['a.txt', 'b/z.txt']);
+    expect(expandInputs([dir]).files.map((f) => relative(dir, f.path))).toEqual(['a.txt', 'b/z.txt']);
+    expect(expandInputs([join(dir, '**/*.txt')]).files.map((f) => relative(dir, f.path))).toEqual(['a.txt', 'b/z.txt']);
     expect(() => expandInputs([join(dir, '*.nope')])).toThrow(/matches no file/);
   });
 });

@@ -104,10 +104,10 @@ describe('refcoco: unsafe and broken pickles', () => {
     await expect(runAdapter(refCocoAdapter, p0)).rejects.toMatchObject({ code: 'E_INPUT_FORMAT', message: `${p0}: truncated pickle at byte 40 (STRING at byte 39 needs 1 more)` });
   });
 
-  it('a data pickle that is not refs is an adapter mismatch', async () => {
+  it('a data pickle that is not refs is a format error (the only pickles read are refs)', async () => {
     const file = join(dir, 'refcoco', 'other.p');
     writeFileSync(file, Buffer.from([0x80, 2, 0x7d, 0x71, 0, 0x2e]));
-    await expect(runAdapter(refCocoAdapter, file)).rejects.toMatchObject({ code: 'E_ADAPTER_MISMATCH', message: `${file}: not RefCOCO: no refs with sentences[] found` });
+    await expect(runAdapter(refCocoAdapter, file)).rejects.toMatchObject({ code: 'E_INPUT_FORMAT', message: `${file}: a Python pickle without RefCOCO refs (no list of refs with sentences[])` });
   });
 });
 

@@ -16,13 +16,15 @@ export interface CliResult {
 }
 
 /** Runs the built CLI (dist/, rebuilt by test/global-setup.ts) as a user would. */
-export function runCli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): CliResult {
+export function runCli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string>; timeoutMs?: number } = {}): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input ?? '',
     encoding: 'utf8',
     env: { ...process.env, LITE_TEXT_QUIET: '0', ...options.env },
     maxBuffer: 256 * 1024 * 1024,
+    // A run that could hang (a FIFO read twice) is killed: status null, never a stuck suite.
+    ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs, killSignal: 'SIGKILL' as const }),
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -40,9 +40,9 @@ describe('lite-text tokenize', () => {
     writeFileSync(join(dir, 'bad.jsonl'), `{"text": "ok"}\n{"text": oops}\n`);
     writeFileSync(join(dir, 'notext.jsonl'), `{"prompt": "ok"}\n`);
     for (const [args, pattern] of [
-      [['tokenize', '--input', join(dir, 'bad.jsonl')], /bad\.jsonl:2: invalid JSON line/],
-      [['tokenize', '--input', join(dir, 'notext.jsonl')], /notext\.jsonl:1: no string field "text"/],
-      [['tokenize', '--input', join(dir, 'nope.txt')], /nope\.txt: cannot read input/],
+      [['tokenize', '--input', join(dir, 'bad.jsonl')], /bad\.jsonl:2:10: invalid JSON line/],
+      [['tokenize', '--input', join(dir, 'notext.jsonl')], /notext\.jsonl:1: no "text" field/],
+      [['tokenize', '--input', join(dir, 'nope.txt')], /nope\.txt: cannot read \(no such file/],
       [['tokenize'], /no prompts given/],
       [['tokenize', 'x', '--tokenizer', join(dir, 'nope.json')], /nope\.json: cannot read tokenizer\.json/],
     ] as const) {

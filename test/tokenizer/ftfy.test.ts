@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FIX_DEADLINE_MS, FixDeadline } from '../../src/tokenizer/clean/deadline.js';
 import { fixText } from '../../src/tokenizer/clean/ftfy.js';
+import { Sam3Tokenizer } from '../../src/tokenizer/index.js';
+import { goldenRecords } from './golden.js';
 import { pyHtmlUnescape } from '../../src/tokenizer/clean/html.js';
 
 // {"text", "fixed"} pairs from the real ftfy 6.3.1 (`ftfy.fix_text`), made by scripts/gen-ftfy-fixtures.py.
@@ -25,5 +28,30 @@ describe('ftfy-like cleaning', () => {
     expect(pyHtmlUnescape('&#1;&#x7f;&#xfdd0;&#x1ffff;x')).toBe('x');
     expect(pyHtmlUnescape('&#13;&#65&#x41;')).toBe('\rAA');
     expect(pyHtmlUnescape('&quot &QUOT;')).toBe('" "');
+  });
+
+  it('repeats its fixes until the text stops changing, as ftfy does (no pass limit)', () => {
+    // ftfy 6.3.1 fix_text('&' + 'amp;' * 19) == '&' and fix_text('&' + 'amp;' * 40 + 'eacute;') == 'é'
+    // (run with the ftfy-6.3.1 wheel): one HTML layer a pass, 20 and 42 passes; a 16-pass limit left
+    // '&amp;amp;amp;amp;', which SAM3's two further html.unescape calls still turn into '&amp;'.
+    expect(fixText(`&${'amp;'.repeat(19)}`)).toBe('&');
+    expect(fixText(`&${'amp;'.repeat(40)}eacute;`)).toBe('é');
+    // Through the tokenizer: the same ids as the golden '&amp;amp;' line (both clean to '&').
+    const golden = goldenRecords().find((r) => r.text === '&amp;amp;');
+    expect(golden).toBeDefined();
+    expect(new Sam3Tokenizer().encode(`&${'amp;'.repeat(19)}`)).toEqual(golden!.tokens);
+  });
+});
+
+describe('the time bound of the fix loop', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('is E_LIMIT once the deadline has passed, never a silently different text', () => {
+    let now = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const deadline = new FixDeadline('&amp;amp;');
+    for (let i = 0; i < 1000; i++) deadline.check();
+    now += FIX_DEADLINE_MS + 1;
+    expect(() => deadline.check()).toThrow(expect.objectContaining({ code: 'E_LIMIT' }));
   });
 });

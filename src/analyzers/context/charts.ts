@@ -14,7 +14,7 @@ export function contextChart(context: ContextSection, report: ReportCore): Chart
     title: 'Token-length histogram per dataset',
     spec: {
       $schema: VEGA_LITE_SCHEMA,
-      title: `Tokens per prompt (start/end included; SAM3 context ${report.tokenizer.contextLength}) — ${report.name}`,
+      title: `Tokens per prompt (start/end included; ${report.tokenizer.contextLength === 32 ? 'SAM3 context 32' : `context ${report.tokenizer.contextLength}; SAM3's is 32`}) — ${report.name}`,
       width: Math.max(360, Math.min(900, (max - min + 1) * 14)),
       height: 240,
       data: { values },

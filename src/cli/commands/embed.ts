@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { emptyInputsError } from '../../corpus/empty.js';
 import { loadCorpus } from '../../corpus/ingest.js';
 import { embed, embeddingCache, embeddingPaths, ENCODER_RUN_FLAGS, EncoderRunOptionsSchema, openEncoder, POOLINGS, sessionOptions, writeEmbeddings, type Pooling } from '../../encoder/index.js';
 import { LiteTextError } from '../../errors.js';
@@ -37,8 +38,9 @@ export const embedCommand: CliCommand = {
       const paths = embeddingPaths(out);
       for (const path of pooling === 'tokens' ? [paths.npy, paths.offsets, paths.index] : [paths.npy, paths.index]) checkOutputFile(path);
       const tokenizer = await loadTokenizer(spec, contextLength === undefined ? {} : { contextLength });
-      const { prompts } = await loadCorpus(inputs, ingestOptionsFromFlags(ingest), io.logger);
-      if (prompts.length === 0) throw new LiteTextError('E_EMPTY_CORPUS', `${inputs.join(', ')}: no prompts to embed`, 'check the inputs and ingest flags');
+      const { prompts, summary } = await loadCorpus(inputs, ingestOptionsFromFlags(ingest), io.logger);
+      // --allow-empty lets an empty input set through ingest, but there is nothing to embed.
+      if (prompts.length === 0) throw emptyInputsError(inputs, summary);
       const encoder = await openEncoder(model, sessionOptions(run, { logger: io.logger, contextLength: contextLength ?? tokenizer.contextLength }));
       try {
         const ids = tokenizer.encodeBatch(prompts.map((p) => p.text));

@@ -11,6 +11,7 @@ interface TokenizeFlags {
   tokenizer: string;
   contextLength?: number;
   decode: boolean;
+  allowEmpty: boolean;
 }
 
 export const tokenizeCommand: CliCommand = {
@@ -21,11 +22,12 @@ export const tokenizeCommand: CliCommand = {
       .argument('[text...]', 'prompts to tokenize (each argument is one prompt)')
       .option('--input <file>', 'a text file (one prompt per line) or JSON Lines with a "text" field; - for stdin')
       .addOption(new Option('--input-format <format>', 'how to read --input').choices(['auto', 'text', 'jsonl']).default('auto'))
-      .option('--decode', 'add "decoded": the text of the ids', false);
+      .option('--decode', 'add "decoded": the text of the ids', false)
+      .option('--allow-empty', 'accept an --input file that yields no prompt (else exit 2 with E_EMPTY_CORPUS)', false);
     addTokenizerFlags(cmd, "length of input_ids (default: the tokenizer's, SAM3: 32)");
-    cmd.action((texts: string[], flags: TokenizeFlags) => {
-        const prompts = [...texts, ...(flags.input === undefined ? [] : readPrompts(flags.input, flags.inputFormat))];
-        if (prompts.length === 0) throw new LiteTextError('E_USAGE', 'tokenize: no prompts given', 'pass prompts as arguments or --input FILE');
+    cmd.action(async (texts: string[], flags: TokenizeFlags) => {
+        if (texts.length === 0 && flags.input === undefined) throw new LiteTextError('E_USAGE', 'tokenize: no prompts given', 'pass prompts as arguments or --input FILE');
+        const prompts = [...texts, ...(flags.input === undefined ? [] : await readPrompts(flags.input, flags.inputFormat, { allowEmpty: flags.allowEmpty }))];
         const tokenizer = createTokenizer(flags.tokenizer, flags.contextLength === undefined ? {} : { contextLength: flags.contextLength });
         const records = tokenizeRecords(prompts, tokenizer, { decode: flags.decode });
         io.stdout.write(records.map((r) => `${JSON.stringify(r)}\n`).join(''));

@@ -18,12 +18,12 @@ export interface Categories {
 export function readCategories(ctx: AdapterContext, adapter: string): Categories {
   // Streamed: an LVIS / Objects365 annotation file is GBs of annotations around a small categories
   // array (too large for one JavaScript string); everything else is skipped unparsed.
-  expectJson(ctx.file, adapter);
+  expectJson(ctx.source, adapter);
   let root = 'scalar' as 'object' | 'array' | 'scalar';
   const keys: string[] = [];
   let categories: unknown;
   const items: unknown[] = [];
-  const events = scanJson(ctx.file, {
+  const events = scanJson(ctx.source, {
     select(path, kind) {
       if (path.length === 0) {
         root = kind;

@@ -20,7 +20,7 @@ export const corpusAdapter: Adapter<Record<string, never>> = {
     return CORPUS_KEYS.test(first) && first.includes('"source":{') ? { confidence: 1, what: 'a lite-text corpus (JSON Lines of Prompt records)' } : null;
   },
   async *read(ctx) {
-    for await (const chunk of readLineChunks(ctx.file, ctx.invalidUtf8)) {
+    for await (const chunk of readLineChunks(ctx.source, ctx.invalidUtf8)) {
       const batch: Array<PromptDraft & { id: string }> = [];
       for (const { line, text } of chunk) {
         if (text.trim() === '') continue;

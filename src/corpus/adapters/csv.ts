@@ -27,7 +27,7 @@ interface Row {
  * the delimiter, `"` kept as text — PartiPrompts.tsv's raw quotes need this.
  */
 async function* rows(ctx: AdapterContext, delimiter: string, quotes: boolean, format: string): AsyncGenerator<Row[]> {
-  const chunks = readLineChunks(ctx.file, (n) => ctx.invalidUtf8(n));
+  const chunks = readLineChunks(ctx.source, ctx.invalidUtf8);
   if (!quotes) {
     for await (const lines of chunks) yield lines.map(({ line, text }) => ({ line, fields: text.split(delimiter) }));
     return;

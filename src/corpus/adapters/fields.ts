@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import { LiteTextError, excerpt } from '../../errors.js';
 import type { FileSample } from '../adapter.js';
-import { readSample } from '../read.js';
+import type { Source } from '../source.js';
 import type { PromptDraft, PromptKind } from '../prompt.js';
 import { pointer } from '../prompt.js';
 
@@ -145,9 +145,9 @@ export function mismatch(adapter: string, file: string, missing: string, hint?: 
 }
 
 /** A file forced to a JSON adapter must at least start like JSON; a malformed one later is E_INPUT_FORMAT. */
-export function expectJson(file: string, adapter: string): void {
-  const c = firstChar(readSample(file));
-  if (c !== '{' && c !== '[') throw mismatch(adapter, file, c === '' ? 'the file is empty, not JSON' : `not JSON (it starts with ${JSON.stringify(c)})`);
+export function expectJson(source: Source, adapter: string): void {
+  const c = firstChar(source.sample());
+  if (c !== '{' && c !== '[') throw mismatch(adapter, source.path, c === '' ? 'the file is empty, not JSON' : `not JSON (it starts with ${JSON.stringify(c)})`);
 }
 
 /** True for samples that are plainly not text (NUL bytes, or mostly undecodable bytes). */

@@ -26,8 +26,8 @@ async function* read(ctx: AdapterContext, options: JsonOptions): AsyncIterable<P
   if (base !== '' && !base.startsWith('/')) {
     throw new LiteTextError('E_USAGE', `--pointer ${JSON.stringify(base)}: a JSON pointer starts with "/"`, 'e.g. --pointer /prompts (RFC 6901)');
   }
-  expectJson(ctx.file, 'json');
-  const root = parseJson(readTextFile(ctx.file, (n) => ctx.invalidUtf8(n)), ctx.file);
+  expectJson(ctx.source, 'json');
+  const root = parseJson(readTextFile(ctx.source, ctx.invalidUtf8), ctx.file);
   const target = resolvePointer(root, base);
   if (!Array.isArray(target)) {
     const where = base === '' ? 'the JSON root' : base;

@@ -23,7 +23,7 @@ function detect(sample: FileSample) {
 
 async function* read(ctx: AdapterContext, options: FieldOptions): AsyncIterable<PromptDraft[]> {
   const fields = fieldsOf(options);
-  for await (const lines of readLineChunks(ctx.file, (n) => ctx.invalidUtf8(n))) {
+  for await (const lines of readLineChunks(ctx.source, ctx.invalidUtf8)) {
     const drafts: PromptDraft[] = [];
     for (const { line, text } of lines) {
       if (text.trim() === '') continue; // a blank line is no record (JSON Lines allows a trailing one)

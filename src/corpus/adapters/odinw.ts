@@ -4,7 +4,7 @@ import { LiteTextError } from '../../errors.js';
 import type { Adapter, AdapterContext, FileSample } from '../adapter.js';
 import type { PromptDraft } from '../prompt.js';
 import { PyLiteralError, parsePyLiteral } from '../py-literal.js';
-import { readTextFile, statFile } from '../read.js';
+import { readTextFile } from '../read.js';
 import { fileStem, looksBinary, mismatch, pickKeys } from './fields.js';
 
 const OdinwOptions = z.object({ captionPrompts: z.boolean().default(false) });
@@ -56,10 +56,10 @@ async function* read(ctx: AdapterContext, options: OdinwOptions): AsyncIterable<
 }
 
 function loadConfig(ctx: AdapterContext): { doc: Record<string, unknown>; source: string } {
-  const { file } = ctx;
-  const { size } = statFile(file);
-  if (size > MAX_YAML_BYTES) throw new LiteTextError('E_LIMIT', `${file}: ${size} bytes is too large for a GLIP config`, `configs are a few KB; the limit is ${MAX_YAML_BYTES} bytes`);
-  const text = readTextFile(file, (n) => ctx.invalidUtf8(n));
+  const { file, source } = ctx;
+  if (source.regular && source.size > MAX_YAML_BYTES) throw new LiteTextError('E_LIMIT', `${file}: ${source.size} bytes is too large for a GLIP config`, `configs are a few KB; the limit is ${MAX_YAML_BYTES} bytes`);
+  // A stream's size is known only once read: readTextFile stops it at the same limit.
+  const text = readTextFile(source, ctx.invalidUtf8, MAX_YAML_BYTES);
   const aliases = text.match(/(?:^|[\s[{,:-])\*[^\s,[\]{}]/gm)?.length ?? 0;
   if (aliases > MAX_YAML_ALIASES) {
     throw new LiteTextError('E_LIMIT', `${file}: ${aliases} YAML aliases (more than ${MAX_YAML_ALIASES})`, 'GLIP configs use no aliases; this looks like an alias bomb');

@@ -7,7 +7,7 @@ import { itemsOf, scanJson } from '../json-stream.js';
 import { openParquet } from '../parquet.js';
 import { isPickle, readPickle, type PyValue } from '../pickle.js';
 import { pointer, type PromptDraft } from '../prompt.js';
-import { readBytes, readSample } from '../read.js';
+import { readBytes } from '../read.js';
 import { pickKeys } from './fields.js';
 
 /**
@@ -49,6 +49,9 @@ export function parquetNames(file: string): Names {
   return out;
 }
 
+/** A .p/.pkl/.pickle file is always a pickle (a protocol-0 one is ASCII: never read as text). */
+const PICKLE_EXTS = ['.p', '.pkl', '.pickle'];
+
 function detect(sample: FileSample): { confidence: number; what: string } | null {
   const b = sample.headBytes;
   if (b[0] === 0x50 && b[1] === 0x41 && b[2] === 0x52 && b[3] === 0x31) return { confidence: 0.6, what: 'parquet (lmms-lab RefCOCO layout: answer list column)' };
@@ -57,6 +60,7 @@ function detect(sample: FileSample): { confidence: number; what: string } | null
     if (latin1.includes('sentences')) return { confidence: 0.95, what: 'Python pickle of refer refs (sentences[])' };
     return { confidence: 0.5, what: 'Python pickle' };
   }
+  if (PICKLE_EXTS.includes(sample.ext)) return { confidence: 0.5, what: `Python pickle (by its ${sample.ext} name)` };
   const head = sample.head.trimStart();
   if (head.startsWith('{') && /"images"\s*:/.test(head) && /"caption"\s*:/.test(head) && !/"text_input"\s*:/.test(head)) {
     if (/"dataset_name"\s*:\s*"ref/.test(head) || MDETR_NAME.test(basename(sample.path))) return { confidence: 0.9, what: 'MDETR RefCOCO JSON (images[].caption)' };
@@ -72,8 +76,8 @@ export const refCocoAdapter: Adapter<RefCocoOptions> = {
   flags: [],
   detect,
   read(ctx) {
-    // read() gets the path only: look at the first bytes again to pick the form.
-    const sample = readSample(ctx.file);
+    // The first bytes (kept from detection) pick the form.
+    const sample = ctx.source.sample();
     const b = sample.headBytes;
     if (b[0] === 0x50 && b[1] === 0x41 && b[2] === 0x52 && b[3] === 0x31) return inBatches(readParquet(ctx));
     if (sample.head.trimStart().startsWith('{')) return inBatches(readMdetr(ctx));
@@ -85,8 +89,12 @@ const mismatch = (file: string, what: string) =>
   new LiteTextError('E_ADAPTER_MISMATCH', `${file}: not RefCOCO: ${what}`, 'refcoco reads refs(<splitBy>).p, finetune_refcoco*_<split>.json or lmms-lab parquet; pick another --adapter');
 
 function* readRefs(ctx: AdapterContext): Generator<PromptDraft> {
-  const refs = readPickle(readBytes(ctx.file), { file: ctx.file, onInvalidUtf8: ctx.invalidUtf8 });
-  if (!Array.isArray(refs) || !refs.some((r) => isDict(r) && Array.isArray(r.sentences))) throw mismatch(ctx.file, 'no refs with sentences[] found');
+  const refs = readPickle(readBytes(ctx.source), { file: ctx.file, onInvalidUtf8: ctx.invalidUtf8 });
+  // The refer refs are the only pickles lite-text reads: any other pickle is a format error, never
+  // a walked file to skip quietly nor (protocol 0 is ASCII) a text file of opcodes.
+  if (!Array.isArray(refs) || !refs.some((r) => isDict(r) && Array.isArray(r.sentences))) {
+    throw new LiteTextError('E_INPUT_FORMAT', `${ctx.file}: a Python pickle without RefCOCO refs (no list of refs with sentences[])`, 'lite-text reads the refer toolkit\'s refs(<splitBy>).p pickles only; export other data as JSON Lines or text');
+  }
   const names = pickleNames(ctx.file);
   for (const [i, ref] of refs.entries()) {
     if (!isDict(ref) || !Array.isArray(ref.sentences)) {
@@ -110,7 +118,7 @@ function* readRefs(ctx: AdapterContext): Generator<PromptDraft> {
 function* readMdetr(ctx: AdapterContext): Generator<PromptDraft> {
   const m = MDETR_NAME.exec(basename(ctx.file));
   let seen = 0;
-  for (const event of scanJson(ctx.file, { select: itemsOf('images'), onInvalidUtf8: ctx.invalidUtf8 })) {
+  for (const event of scanJson(ctx.source, { select: itemsOf('images'), onInvalidUtf8: ctx.invalidUtf8 })) {
     if (event.type === 'end') {
       if (event.path.length === 1) break;
       continue;
@@ -138,7 +146,7 @@ function* readMdetr(ctx: AdapterContext): Generator<PromptDraft> {
 }
 
 async function* readParquet(ctx: AdapterContext): AsyncGenerator<PromptDraft> {
-  const parquet = await openParquet(ctx.file);
+  const parquet = await openParquet(ctx.source);
   if (!parquet.columns.includes('answer')) throw mismatch(ctx.file, `parquet without an answer column (columns: ${parquet.columns.join(', ')})`);
   const extra = ['question_id', 'file_name'].filter((c) => parquet.columns.includes(c));
   const names = parquetNames(ctx.file);

@@ -116,7 +116,7 @@ function* saCoDrafts(ctx: AdapterContext, options: SaCoOptions): Generator<Promp
   };
   let pairs = 0;
   const veval = () => parseSaCoName(ctx.file, true);
-  for (const event of scanJson(ctx.file, { select, onInvalidUtf8: ctx.invalidUtf8 })) {
+  for (const event of scanJson(ctx.source, { select, onInvalidUtf8: ctx.invalidUtf8 })) {
     const [top, index] = event.path;
     if (event.type === 'end') continue;
     if (top === 'annotations') {
@@ -135,7 +135,7 @@ function* saCoDrafts(ctx: AdapterContext, options: SaCoOptions): Generator<Promp
   }
   if (state.imagesDeferred && !state.video) {
     // Pass 2: images came before annotations ended; stop at the end of images[].
-    for (const event of scanJson(ctx.file, { select: itemsOf('images'), onInvalidUtf8: ctx.invalidUtf8 })) {
+    for (const event of scanJson(ctx.source, { select: itemsOf('images'), onInvalidUtf8: ctx.invalidUtf8 })) {
       if (event.type === 'end') {
         if (event.path.length === 1) break;
         continue;

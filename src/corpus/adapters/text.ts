@@ -13,7 +13,7 @@ const TEXT_EXTS = ['.txt', '.names', '.text', '.lst'];
  * Not claimed by the fallback: a walked dataset folder's README, scripts and configs are not prompt
  * lists (`--adapter text` still reads them).
  */
-const NOT_PROMPTS = new Set(['.md', '.rst', '.html', '.htm', '.xml', '.py', '.ipynb', '.js', '.mjs', '.ts', '.sh', '.yaml', '.yml', '.toml', '.ini', '.cfg', '.json', '.lock', '.license', '.cff', '.bib', '.tex']);
+const NOT_PROMPTS = new Set(['.p', '.pkl', '.pickle', '.md', '.rst', '.html', '.htm', '.xml', '.py', '.ipynb', '.js', '.mjs', '.ts', '.sh', '.yaml', '.yml', '.toml', '.ini', '.cfg', '.json', '.lock', '.license', '.cff', '.bib', '.tex']);
 
 function detect(sample: FileSample) {
   if (looksBinary(sample)) return null;
@@ -28,9 +28,9 @@ async function* read(ctx: AdapterContext, _options: TextOptions): AsyncIterable<
   const dataset = fileStem(ctx.file);
   const file = ctx.file;
   // A batch per chunk read: one await per chunk, not per line.
-  for await (const lines of readLineChunks(file, (n) => ctx.invalidUtf8(n))) {
+  for await (const lines of readLineChunks(ctx.source, ctx.invalidUtf8)) {
     const nul = lines.find((l) => l.text.includes('\u0000'));
-    if (nul) throw mismatch('text', file, `NUL byte on line ${nul.line}: a binary file`);
+    if (nul) throw mismatch('text', file, `NUL byte on line ${nul.line}: a binary file`, 'text has no NUL bytes: convert the file to UTF-8 text, or pick the adapter that fits it');
     // Lines are kept raw (no trim); empty ones are yielded for the pipeline to count.
     yield lines.map(({ line, text }) => ({ text, dataset, kind, source: { file, line } }));
   }

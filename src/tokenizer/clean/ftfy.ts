@@ -1,4 +1,5 @@
 import { ftfyUnescapeHtml } from './html.js';
+import { FixDeadline } from './deadline.js';
 import { fixC1Controls, fixEncoding, mayBeMojibake } from './mojibake.js';
 
 // Our own implementation of the ftfy 6.3 `fix_text` defaults that change CLIP tokens, after its
@@ -42,7 +43,11 @@ const LONE_SURROGATE_RE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff
 const TRIGGER_RE = /[&\x00-\x08\x0b\x0d-\x1f\x7f-\x9f\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3\u02bc\u2018-\u201f\u2028\u2029\u206a-\u206f\u3000\ud800-\udfff\ufb00-\ufb06\ufeff\ufff9-\ufffc\uff01-\uffef]/;
 
 function fixSegment(text: string, unescapeHtml: boolean): string {
-  for (let i = 0; i < 16; i++) {
+  // Like ftfy's fix_and_explain: `while True` until a pass changes nothing (`&amp;amp;…` unescapes
+  // one layer a pass: 19 layers take 20 passes), bounded by time only, never by a pass count.
+  const deadline = new FixDeadline(text);
+  for (;;) {
+    deadline.check();
     const before = text;
     if (!TRIGGER_RE.test(text) && !mayBeMojibake(text)) {
       // Nothing for any fix but NFC; if NFC composes something, look again.
@@ -64,7 +69,6 @@ function fixSegment(text: string, unescapeHtml: boolean): string {
     text = text.normalize('NFC');
     if (text === before) return text;
   }
-  return text;
 }
 
 /**

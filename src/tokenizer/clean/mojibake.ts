@@ -1,4 +1,5 @@
 import { CODECS, codec, decodeUtf8Strict, encodeSingleByte, type SingleByteCodec } from './codecs.js';
+import { FixDeadline } from './deadline.js';
 import { A_GRAVE_WORD_SOURCE, ALTERED_UTF8_SOURCE, BADNESS_SOURCE, LOSSY_UTF8_SOURCE, UTF8_DETECTOR_SOURCE } from './ftfy-patterns.js';
 
 // Mojibake repair as ftfy 6.3 `fix_encoding` does it (https://ftfy.readthedocs.io/en/latest/fixes.html):
@@ -94,12 +95,13 @@ export function mayBeMojibake(text: string): boolean {
   return !isAscii(text) && isBad(text);
 }
 
-/** ftfy `fix_encoding`: repeat single re-decoding steps until nothing changes. */
+/** ftfy `fix_encoding`: repeat single re-decoding steps until nothing changes (ftfy: `while True`). */
 export function fixEncoding(text: string): string {
-  for (let i = 0; i < 16; i++) {
+  const deadline = new FixDeadline(text);
+  for (;;) {
+    deadline.check();
     const next = fixOneStep(text);
     if (next === text) return text;
     text = next;
   }
-  return text;
 }
