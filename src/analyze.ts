@@ -6,6 +6,7 @@ import { availableNeeds, provideResources } from './analyzers/resources.js';
 import { multiplicity, tokenize, type TokenTable } from './analyzers/tokens.js';
 import { needsOf, type AnyAnalyzer, type Group, type Need } from './analyzers/types.js';
 import { loadCorpus, type IngestOptions } from './corpus/ingest.js';
+import { promptNames } from './corpus/label.js';
 import type { Prompt } from './corpus/prompt.js';
 import { LiteTextError } from './errors.js';
 import { noProgress, silentLogger, type Logger, type Progress } from './logger.js';
@@ -74,7 +75,8 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
     byFile: options.byFile ? groupBy(prompts, (p) => p.source.file) : undefined,
     logger,
     progress,
-    resources: await provideResources(needed, { encoder: options.encoder, encoderOptions: options.encoderOptions, tokenizer, tokens, logger, progress }),
+    // A pruned encoder refuses a prompt it cannot embed: distinct text t is named by its first prompt.
+    resources: await provideResources(needed, { encoder: options.encoder, encoderOptions: options.encoderOptions, tokenizer, tokens, describe: promptNames(prompts, tokenizer, (t) => tokens.textOf.indexOf(t)), logger, progress }),
   };
 
   const sections: Record<string, unknown> = {};

@@ -85,7 +85,9 @@ export async function pruneEncoder(o: PruneOptions): Promise<PruneSummary & { fi
     ];
 
     // Verify before writing: the pruned model loads, is fed and read as the original, and gives the same features.
+    // Each side padded to its own context, as embed pads them: a model that lets padding reach valid tokens shows it.
     const context = L ?? plan.fixedSeq ?? tokenizer.contextLength;
+    const contextBefore = plan.fixedSeq ?? Math.max(tokenizer.contextLength, context);
     const probes = pickProbes(sequences.map((ids, i) => fitContext(ids, context, i)));
     const pad = tokenizer.special.pad;
     let pruned = await openPruned(path, o, serializeModel(model).model, L !== undefined);
@@ -95,7 +97,7 @@ export async function pruneEncoder(o: PruneOptions): Promise<PruneSummary & { fi
       open.push(pruned);
     }
     assertSamePlan(path, plan, pruned.plan);
-    const maxDiff = maxDifference(await probeFeatures(original, probes, pad), await probeFeatures(pruned, probes, pad));
+    const maxDiff = maxDifference(await probeFeatures(original, probes, pad, contextBefore), await probeFeatures(pruned, probes, pad, context));
     if (!(maxDiff <= VERIFY_TOLERANCE)) {
       throw new LiteTextError('E_ENCODER', `${path}: the pruned model's features differ from the original's by ${maxDiff.toExponential(1)} (> ${VERIFY_TOLERANCE}) on ${probes.length} corpus prompts`,
         L === undefined ? 'the graph reads the token table in a way prune-encoder does not handle; report this model' : 'padding reaches valid tokens in this model (not causal, mask not respected): drop --context-length');

@@ -28,7 +28,7 @@ export function keepRows(t: TensorProto, modelPath: string, kept: readonly numbe
   const rowBytes = dims[1]! * elementBytes(t.dataType!);
   const bytes = tensorBytes(t, modelPath);
   const out = new Uint8Array((kept.length + 1) * rowBytes);
-  kept.forEach((id, i) => out.set(bytes.subarray((id+1) * rowBytes, (id + 2) * rowBytes), i * rowBytes));
+  kept.forEach((id, i) => out.set(bytes.subarray(id * rowBytes, (id + 1) * rowBytes), i * rowBytes));
   for (let at = kept.length * rowBytes; at < out.length; at += nan.length) out.set(nan, at);
   return withBytes(t, [kept.length + 1, dims[1]!], out);
 }

@@ -39,15 +39,18 @@ export function assertSamePlan(source: string, a: IoPlan, b: IoPlan): void {
   }
 }
 
-/** The valid rows of each probe through one model (batches of its fixed batch size, padded to its fixed or the longest length). */
-export async function probeFeatures(m: Planned, probes: readonly number[][], padId: number): Promise<Float32Array[]> {
+/**
+ * The valid rows of each probe through one model, in batches of its fixed batch size, padded to its
+ * context (as embed pads when it may not cut batches: the case where padding could matter).
+ */
+export async function probeFeatures(m: Planned, probes: readonly number[][], padId: number, context: number): Promise<Float32Array[]> {
   const per = m.plan.fixedBatch ?? probes.length;
   const out: Float32Array[] = [];
   for (let i = 0; i < probes.length; i += per) {
     const batch = probes.slice(i, i + per);
     const real = batch.length;
     while (batch.length < per) batch.push(batch[0]!);
-    const r = await runBatch({ session: m.session, plan: m.plan, padId, path: m.path }, batch, m.plan.fixedSeq ?? Math.max(...batch.map((p) => p.length)));
+    const r = await runBatch({ session: m.session, plan: m.plan, padId, path: m.path }, batch, m.plan.fixedSeq ?? context);
     for (let j = 0; j < real; j++) out.push(r.data.slice(j * r.seq * r.dim, (j * r.seq + (m.plan.pooled ? 1 : batch[j]!.length)) * r.dim));
   }
   return out;
