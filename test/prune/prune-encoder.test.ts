@@ -82,9 +82,11 @@ describe.each(STYLES)('prune-encoder on a %s export', (name, options) => {
     // A fixed sequence axis becomes 16; a dynamic one stays dynamic.
     for (const dims of a.inputs) expect(dims[1]).toBe(fixed ? 16 : 'sequence');
 
-    const encoder = await openEncoder(out);
+    // Fed and read as the original (a fixed axis now 16): the outputs' declared shapes follow the inputs'.
+    const [before, encoder] = [await openEncoder(source.path), await openEncoder(out)];
+    expect(encoder.plan).toEqual({ ...before.plan, fixedSeq: fixed ? 16 : undefined });
     expect(encoder.contextLength).toBe(16);
-    await encoder.close();
+    await Promise.all([before.close(), encoder.close()]);
     const short = ids.filter((s) => s.length <= 16);
     const long = ids.filter((s) => s.length > 16);
     expect(short.length).toBeGreaterThan(400);
@@ -93,7 +95,8 @@ describe.each(STYLES)('prune-encoder on a %s export', (name, options) => {
     expect(Math.max(...short.map((_, i) => maxAbsDiff(original[i]!, pruned[i]!)))).toBeLessThan(TOL);
     // The exact cut: a longer prompt gives the original's features of its first 15 ids and the end token.
     const [cutOriginal, cutPruned] = [await tokenRows(source.path, long.map((s) => cut(s, 16))), await tokenRows(out, long)];
-    for (const rows of cutPruned) expect(rows.length).toBe(16 * (cutOriginal[0]!.length / 16));
+    const width = cutOriginal[0]!.length / 16;
+    for (const rows of cutPruned) expect(rows.length).toBe(16 * width);
     expect(Math.max(...long.map((_, i) => maxAbsDiff(cutOriginal[i]!, cutPruned[i]!)))).toBeLessThan(TOL);
   });
 });
