@@ -44,6 +44,7 @@ const sizeOf = (files: readonly string[]) => files.reduce((s, f) => s + statSync
 export async function pruneEncoder(o: PruneOptions): Promise<PruneSummary & { files: string[]; maxDiff: number }> {
   const logger = o.logger ?? silentLogger;
   if (!o.out.endsWith('.onnx')) throw new LiteTextError('E_USAGE', `--out ${o.out}: expected a .onnx file name`, 'e.g. --out pruned.onnx');
+  if (o.inputs.length === 0) throw new LiteTextError('E_USAGE', `${o.model}: no inputs: prune-encoder keeps the rows of the prompts it is given`, 'give the corpus after the model, e.g. lite-text prune-encoder model.onnx prompts.jsonl --out pruned.onnx');
   checkOutputFile(o.out);
   const path = resolveModelPath(o.model);
   const model = readModel(path);
@@ -55,7 +56,7 @@ export async function pruneEncoder(o: PruneOptions): Promise<PruneSummary & { fi
 
   const tokenizer = await loadTokenizer(o.tokenizer);
   const { prompts } = await loadCorpus(o.inputs, o.ingest ?? {}, logger);
-  if (prompts.length === 0) throw new LiteTextError('E_EMPTY_CORPUS', `${o.inputs.join(', ') || '(no inputs)'}: no prompts to keep the rows of`, 'give the corpus the pruned encoder will embed');
+  if (prompts.length === 0) throw new LiteTextError('E_EMPTY_CORPUS', `${o.inputs.join(', ')}: no prompts to keep the rows of`, 'give the corpus the pruned encoder will embed');
   const sequences = tokenizer.encodeBatch(prompts.map((p) => p.text));
 
   const open: Planned[] = [];

@@ -69,10 +69,11 @@ describe('prune-encoder refusals', () => {
     expect(refused('E_ENCODER', 'tied')).toContain('token-embedding table tok is read by Gather');
   });
 
-  it('an already pruned model, and an output that is not .onnx', () => {
+  it('an already pruned model, an output that is not .onnx, no inputs', () => {
     expect(prune('dynamic', 'once.onnx').status).toBe(0);
     expect(oneErrorLine(prune(join(out, 'once.onnx'), 'twice.onnx'), 'E_USAGE')).toContain('already pruned by lite-text');
     expect(oneErrorLine(prune('dynamic', 'x.npy'), 'E_USAGE')).toContain('expected a .onnx file name');
+    expect(oneErrorLine(runCli(['prune-encoder', models['dynamic']!, '--out', join(out, 'x.onnx')]), 'E_USAGE')).toContain('no inputs');
     // Only what succeeded: no refused model, no temp file.
     expect(readdirSync(out).sort()).toEqual(['ok.onnx', 'ok2.onnx', 'once.onnx']);
   });
