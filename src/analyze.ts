@@ -8,6 +8,7 @@ import { needsOf, type AnyAnalyzer, type Group, type Need } from './analyzers/ty
 import { emptyInputsError } from './corpus/empty.js';
 import { loadCorpus, type IngestOptions } from './corpus/ingest.js';
 import type { IngestSummary } from './corpus/summary.js';
+import { promptNames } from './corpus/label.js';
 import type { Prompt } from './corpus/prompt.js';
 import { LiteTextError } from './errors.js';
 import { noProgress, silentLogger, type Logger, type Progress } from './logger.js';
@@ -84,7 +85,8 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
     byFile: options.byFile ? groupBy(prompts, (p) => p.source.file) : undefined,
     logger,
     progress,
-    resources: await provideResources(needed, { encoder: options.encoder, encoderOptions: options.encoderOptions, tokenizer, tokens, logger, progress }),
+    // A pruned encoder refuses a prompt it cannot embed: distinct text t is named by its first prompt.
+    resources: await provideResources(needed, { encoder: options.encoder, encoderOptions: options.encoderOptions, tokenizer, tokens, describe: promptNames(prompts, tokenizer, (t) => tokens.textOf.indexOf(t)), logger, progress }),
   };
 
   const sections: Record<string, unknown> = {};

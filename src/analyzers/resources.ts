@@ -1,4 +1,5 @@
 import type { EncoderRunOptions } from '../encoder/options.js';
+import type { Describe } from '../encoder/pruned.js';
 import type { Logger, Progress } from '../logger.js';
 import type { Tokenizer } from '../tokenizer/types.js';
 import type { TokenTable } from './tokens.js';
@@ -10,6 +11,8 @@ export interface ResourceInput {
   encoderOptions: EncoderRunOptions;
   tokenizer: Tokenizer;
   tokens: TokenTable;
+  /** Names of the distinct texts (by index) and of token ids, for the line a pruned encoder refuses one with. */
+  describe?: Describe | undefined;
   logger: Logger;
   progress: Progress;
 }
@@ -46,7 +49,7 @@ async function corpusEmbeddings(modelPath: string, input: ResourceInput): Promis
     const t = input.tokens;
     const sequences = Array.from({ length: t.distinct }, (_, i) => Array.from(t.ids.subarray(t.offsets[i]!, t.offsets[i + 1]!)));
     const cache = embeddingCache(o, logger);
-    const emb = await embed(encoder, sequences, { pooling: 'tokens', batchSize: o.batchSize, logger, progress: input.progress, ...(cache ? { cache } : {}) });
+    const emb = await embed(encoder, sequences, { pooling: 'tokens', batchSize: o.batchSize, logger, progress: input.progress, describe: input.describe, ...(cache ? { cache } : {}) });
     const tokens = { data: emb.data, cols: emb.cols, offsets: emb.offsets! };
     return { tokens, mean: poolTokens(tokens, 'mean'), eot: poolTokens(tokens, 'eot'), encoder: { file: modelPath, output: encoder.plan.output, convention: encoder.plan.convention } };
   } finally {

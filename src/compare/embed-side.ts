@@ -1,6 +1,7 @@
 import type { Prompt } from '../corpus/prompt.js';
 import { embed, embeddingCache, openEncoder, sessionOptions } from '../encoder/index.js';
 import type { EncoderRunOptions } from '../encoder/options.js';
+import type { Describe } from '../encoder/pruned.js';
 import { denseMatrix } from '../estimators/index.js';
 import type { Logger, Progress } from '../logger.js';
 import type { Side } from './sides.js';
@@ -12,6 +13,8 @@ export interface EmbedSideInput {
   pooling: 'mean' | 'eot';
   run: EncoderRunOptions;
   contextLength: number;
+  /** Names of the prompts and words (an encoder pruned without one of them refuses it). */
+  describe?: Describe | undefined;
   logger: Logger;
   progress: Progress;
 }
@@ -21,7 +24,7 @@ export async function embedSide(model: string, input: EmbedSideInput): Promise<S
   const { run, logger } = input;
   const encoder = await openEncoder(model, sessionOptions(run, { logger, contextLength: input.contextLength }));
   try {
-    const e = await embed(encoder, input.ids, { pooling: input.pooling, batchSize: run.batchSize, cache: embeddingCache(run, logger), progress: input.progress, logger });
+    const e = await embed(encoder, input.ids, { pooling: input.pooling, batchSize: run.batchSize, cache: embeddingCache(run, logger), progress: input.progress, logger, describe: input.describe });
     const s = e.stats;
     logger.info(`${model}: embedded ${s.prompts} prompts (${s.unique} unique; ${s.cached} from cache, ${s.computed} computed) -> [${e.rows}, ${e.cols}]`);
     return { path: model, kind: 'encoder', matrix: denseMatrix(e.data, e.rows, e.cols), index: input.prompts.map((p) => ({ id: p.id, text: p.text, dataset: p.dataset })) };

@@ -1,6 +1,7 @@
 import { agreementAnalyzer, type AgreementReport } from '../analyzers/agreement/index.js';
 import type { EncoderRunOptions } from '../encoder/options.js';
 import { loadCorpus, type IngestOptions } from '../corpus/ingest.js';
+import { promptNames } from '../corpus/label.js';
 import { LiteTextError } from '../errors.js';
 import { noProgress, silentLogger, type Logger, type Progress } from '../logger.js';
 import { loadTokenizer } from '../tokenizer/index.js';
@@ -46,7 +47,7 @@ export async function compare(options: CompareOptions): Promise<AgreementReport>
     corpus ??= await loadCorpus(inputs, options.ingest ?? {}, logger);
     if (corpus.prompts.length === 0) throw new LiteTextError('E_EMPTY_CORPUS', `${inputs.join(', ')}: no prompts to embed`, 'check the inputs and ingest flags');
     ids ??= tokenizer.encodeBatch(corpus.prompts.map((p) => p.text));
-    return embedSide(path, { prompts: corpus.prompts, ids, pooling, run: options.run, contextLength: options.contextLength ?? tokenizer.contextLength, logger, progress });
+    return embedSide(path, { prompts: corpus.prompts, ids, pooling, run: options.run, contextLength: options.contextLength ?? tokenizer.contextLength, describe: promptNames(corpus.prompts, tokenizer), logger, progress });
   };
   const a = await side(options.a);
   const b = await side(options.b);

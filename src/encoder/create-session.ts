@@ -30,7 +30,8 @@ function silenceOrt(): void {
   ort.env.logLevel = 'fatal';
 }
 
-export async function createSession(path: string, options: EncoderOptions): Promise<ort.InferenceSession> {
+/** A session over the model file at `path`, or over `bytes` (an inline model; `path` then only names it in errors). */
+export async function createSession(path: string, options: EncoderOptions, bytes?: Uint8Array): Promise<ort.InferenceSession> {
   silenceOrt();
   const device = options.device ?? 'cpu';
   assertDevice(device, path);
@@ -44,7 +45,7 @@ export async function createSession(path: string, options: EncoderOptions): Prom
   };
   try {
     // The path (not bytes) lets ORT resolve external data (`model.onnx.data`) beside the model.
-    return await ort.InferenceSession.create(path, sessionOptions);
+    return await (bytes === undefined ? ort.InferenceSession.create(path, sessionOptions) : ort.InferenceSession.create(bytes, sessionOptions));
   } catch (error) {
     const message = ((error as Error).message ?? String(error)).split('\n')[0] ?? '';
     if (device !== 'cpu') {

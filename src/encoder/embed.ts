@@ -2,6 +2,7 @@ import { LiteTextError } from '../errors.js';
 import { noProgress, silentLogger, type Logger, type Progress } from '../logger.js';
 import type { EmbeddingCache } from './cache.js';
 import { eotRow, meanRow, type Pooling } from './pooling.js';
+import { assertKept, type Describe } from './pruned.js';
 import { runBatch } from './run-batch.js';
 import type { Encoder } from './session.js';
 
@@ -12,6 +13,8 @@ export interface EmbedOptions {
   cache?: EmbeddingCache | undefined;
   progress?: Progress | undefined;
   logger?: Logger | undefined;
+  /** Names of the prompts and words, for the line that refuses an id a pruned encoder dropped. */
+  describe?: Describe | undefined;
 }
 
 export interface EmbedStats {
@@ -38,7 +41,7 @@ export interface Embeddings {
 }
 
 /** SAM3's rule for over-long prompts: keep the first context-1 ids and end with the end token (the last id). */
-function fitContext(ids: readonly number[], context: number, index: number): number[] {
+export function fitContext(ids: readonly number[], context: number, index: number): number[] {
   if (ids.length === 0) throw new LiteTextError('E_USAGE', `token sequence ${index} is empty`, 'every prompt needs at least its start and end tokens');
   return ids.length <= context ? ids.slice() : [...ids.slice(0, context - 1), ids[ids.length - 1]!];
 }
@@ -50,6 +53,7 @@ export async function embed(encoder: Encoder, tokenIds: readonly (readonly numbe
   const logger = options.logger ?? silentLogger;
   const { plan } = encoder;
   const fitted = tokenIds.map((ids, i) => fitContext(ids, encoder.contextLength, i));
+  if (encoder.kept) assertKept(encoder.kept, encoder.path, fitted, options.describe);
 
   // De-duplicate identical sequences; every prompt maps to its unique sequence.
   const uniqueIndex = new Map<string, number>();

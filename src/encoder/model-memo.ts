@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { isLiteTextError, LiteTextError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { writeFileAtomic } from '../util/atomic.js';
+import type { PrunedInfo } from './pruned.js';
 import type { Signature } from './signature.js';
 
 /**
@@ -23,10 +24,12 @@ export interface FileStamp {
 
 /** What a finished run remembers about a model file, so a fully cached re-run need not read or load it. */
 export interface ModelMemo {
-  version: 2;
+  version: 3;
   files: FileStamp[];
   modelHash: string;
   signature: Signature;
+  /** What a pruned model keeps (its metadata), so a memo-served run still refuses dropped ids. */
+  pruned?: PrunedInfo | undefined;
 }
 
 export async function sha256Files(files: string[]): Promise<string> {
@@ -64,7 +67,7 @@ export function readModelMemo(cacheDir: string, modelPath: string, logger: Logge
     return undefined;
   }
   try {
-    if (memo.version === 2 && memo.files.length > 0 && memo.files.every((f) => {
+    if (memo.version === 3 && memo.files.length > 0 && memo.files.every((f) => {
       const now = fileStamp(f.path);
       return STAMP_KEYS.every((k) => now[k] === f[k]) && BigInt(now.ctimeNs) < written;
     })) return memo;
@@ -79,7 +82,7 @@ export function readModelMemo(cacheDir: string, modelPath: string, logger: Logge
 export function writeModelMemo(cacheDir: string, modelPath: string, memo: Omit<ModelMemo, 'version'>): void {
   const file = memoPath(cacheDir, modelPath);
   try {
-    writeFileAtomic(file, JSON.stringify({ version: 2, ...memo }));
+    writeFileAtomic(file, JSON.stringify({ version: 3, ...memo }));
   } catch (error) {
     throw cacheWriteError(file, error);
   }

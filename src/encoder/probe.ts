@@ -1,4 +1,5 @@
 import type { IoPlan } from './conventions.js';
+import type { KeptIds } from './pruned.js';
 import type { BatchOutput } from './run-batch.js';
 
 export interface ProbeResult {
@@ -23,11 +24,13 @@ const PROBE_IDS = [
  * (causal mask, or an attention mask the model respects). Do not assume it: encode the same prompts
  * padded to the context and cut, and compare the valid rows.
  */
-export async function probeCutting(run: (ids: number[][], seq: number) => Promise<BatchOutput>, target: { plan: IoPlan; contextLength: number }): Promise<ProbeResult> {
-  const { plan, contextLength } = target;
+export async function probeCutting(run: (ids: number[][], seq: number) => Promise<BatchOutput>, target: { plan: IoPlan; contextLength: number; kept?: KeptIds | undefined }): Promise<ProbeResult> {
+  const { plan, contextLength, kept } = target;
   if (plan.fixedSeq !== undefined) return { canCut: false, maxDiff: undefined, reason: `sequence axis fixed at ${plan.fixedSeq}: every batch is padded to it` };
   if (plan.pooled) return { canCut: false, maxDiff: undefined, reason: 'pooled output: padding to the full context (not probed)' };
-  const probes = PROBE_IDS.filter((p) => p.length <= contextLength);
+  // A pruned model runs only the ids it kept: its probes are made of those, of the same lengths.
+  const probes = (kept ? PROBE_IDS.map((p) => kept.sample(p.length)) : PROBE_IDS).filter((p) => p.length <= contextLength);
+  if (probes.length === 0) return { canCut: false, maxDiff: undefined, reason: `context ${contextLength} shorter than the probe prompts: every batch padded to it` };
   const batches = plan.fixedBatch === 1 ? probes.map((p) => [p]) : [probes];
   let maxDiff = 0;
   for (const batch of batches) {

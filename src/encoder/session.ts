@@ -8,6 +8,7 @@ import { createSession } from './create-session.js';
 import { fileStamp, readModelMemo, sha256Files, writeModelMemo, type FileStamp } from './model-memo.js';
 import { externalFiles, readModel } from './onnx/proto.js';
 import { probeCutting, type ProbeResult } from './probe.js';
+import { KeptIds, readPrunedInfo, type PrunedInfo } from './pruned.js';
 import { runBatch } from './run-batch.js';
 import { formatSignature, readSignature, type Signature } from './signature.js';
 
@@ -26,6 +27,8 @@ export interface Encoder {
   plan: IoPlan;
   contextLength: number;
   padId: number;
+  /** A model written by prune-encoder: the ids it keeps (embed refuses others). */
+  kept: KeptIds | undefined;
   /** Set by ready(): whether batches may be cut to their longest prompt. */
   probe: ProbeResult | undefined;
   session: ort.InferenceSession | undefined;
@@ -56,11 +59,14 @@ export async function openEncoder(modelPath: string, options: EncoderOptions = {
   let modelHash: string;
   let signature: Signature;
   let stamps: FileStamp[] = [];
+  let pruned: PrunedInfo | undefined;
   if (memo) {
-    ({ modelHash, signature } = memo);
+    ({ modelHash, signature, pruned } = memo);
     files = memo.files.map((f) => f.path);
   } else {
-    files = [path, ...externalFiles(readModel(path), path)];
+    const model = readModel(path);
+    pruned = readPrunedInfo(model, path);
+    files = [path, ...externalFiles(model, path)];
     // Stamped before hashing: a file that changes while it is hashed no longer matches its stamp.
     stamps = files.map(fileStamp);
     [modelHash, session] = await Promise.all([sha256Files(files), createSession(path, options)]);
@@ -71,15 +77,17 @@ export async function openEncoder(modelPath: string, options: EncoderOptions = {
   try {
     plan = planIo(path, signature, options.convention, options.output);
     // Written before any work: a cache folder that cannot be written stops the run here.
-    if (!memo && options.memoDir !== undefined) writeModelMemo(options.memoDir, path, { files: stamps, modelHash, signature });
+    if (!memo && options.memoDir !== undefined) writeModelMemo(options.memoDir, path, { files: stamps, modelHash, signature, pruned });
   } catch (error) {
     await session?.release();
     throw error;
   }
   const encoder: Encoder = {
     path, files, modelHash, signature, plan,
-    contextLength: plan.fixedSeq ?? options.contextLength ?? 32,
+    // A pruned model's positional rows end at its recorded context: prompts are cut to it.
+    contextLength: Math.min(plan.fixedSeq ?? options.contextLength ?? 32, pruned?.contextLength ?? Infinity),
     padId: options.padId ?? 0,
+    kept: pruned === undefined ? undefined : new KeptIds(pruned),
     probe: undefined,
     session,
     async ready() {
@@ -87,7 +95,7 @@ export async function openEncoder(modelPath: string, options: EncoderOptions = {
       const target = { session: encoder.session, plan, padId: encoder.padId, path };
       encoder.probe ??= options.allowCut === false
         ? { canCut: false, maxDiff: undefined, reason: 'cutting disabled: every batch padded to the context' }
-        : await probeCutting((ids, seq) => runBatch(target, ids, seq), { plan, contextLength: encoder.contextLength });
+        : await probeCutting((ids, seq) => runBatch(target, ids, seq), { plan, contextLength: encoder.contextLength, kept: encoder.kept });
       logger.info(`encoder: ${plan.convention} convention, output ${plan.output}${plan.layout === 'sequence-first' ? ' (sequence-first)' : ''}; ${encoder.probe.reason}`);
       return { session: encoder.session, probe: encoder.probe };
     },

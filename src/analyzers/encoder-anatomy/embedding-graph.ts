@@ -16,15 +16,23 @@ interface Table {
   gathered: boolean;
 }
 
+/** An embedding table the graph reads: its initializer, rows and width (leading size-1 axes dropped). */
+export interface EmbeddingTable {
+  name: string;
+  rows: number;
+  width: number;
+}
+
 /**
  * The token and positional embeddings as the graph shows them, whatever their names. Every public export
  * adds the positional rows to the token-embedding Gather's output: samexporter and usls add the [ctx, W]
  * (or [1, ctx, W]) constant torch.onnx folded `pos[:32]` into, under an anonymous name; dynamic exports add
  * a Slice of the parameter; Hugging Face CLIP adds a Gather of it by position ids. So: an Add whose operands
- * both read a 2-D table of one width W, one of them through a Gather, is the embedding sum; its larger table
- * (the vocabulary) is the token embedding and the other the positional embedding.
+ * both read a 2-D table of one width W, one of them through a Gather, is the embedding sum. When only one
+ * operand is a lookup, its table is the token embedding; when both are (Hugging Face), the larger table
+ * (the vocabulary) is. The other is the positional embedding.
  */
-export function embeddingRoles(model: ModelProto): Map<string, Component> {
+export function embeddingTables(model: ModelProto): { token: EmbeddingTable; positional: EmbeddingTable } | undefined {
   const graph = model.graph ?? {};
   const initializers = new Map<string, TensorProto>((graph.initializer ?? []).map((t) => [t.name ?? '', t]));
   const producer = new Map<string, NodeProto>();
@@ -48,17 +56,25 @@ export function embeddingRoles(model: ModelProto): Map<string, Component> {
     return undefined;
   };
 
-  const roles = new Map<string, Component>();
   for (const node of graph.node ?? []) {
     if (node.opType !== 'Add' || (node.input ?? []).length !== 2) continue;
     const [a, b] = (node.input ?? []).map(tableOf);
-    if (!a || !b || a.width !== b.width || a.rows === b.rows || !(a.gathered || b.gathered)) continue;
-    const [token, pos] = a.rows > b.rows ? [a, b] : [b, a];
-    // The token table is read by a lookup; the positional one is the smaller table added to it.
-    if (!token.gathered) continue;
-    roles.set(token.name, 'tokenEmbedding');
-    roles.set(pos.name, 'positionalEmbedding');
-    break;
+    if (!a || !b || a.name === b.name || a.width !== b.width || !(a.gathered || b.gathered)) continue;
+    if (a.gathered && b.gathered && a.rows === b.rows) continue;
+    const aIsToken = a.gathered !== b.gathered ? a.gathered : a.rows > b.rows;
+    const [token, pos] = aIsToken ? [a, b] : [b, a];
+    return { token: { name: token.name, rows: token.rows, width: token.width }, positional: { name: pos.name, rows: pos.rows, width: pos.width } };
+  }
+  return undefined;
+}
+
+/** The initializers that hold the token and positional embeddings, by role (empty when the graph shows none). */
+export function embeddingRoles(model: ModelProto): Map<string, Component> {
+  const tables = embeddingTables(model);
+  const roles = new Map<string, Component>();
+  if (tables) {
+    roles.set(tables.token.name, 'tokenEmbedding');
+    roles.set(tables.positional.name, 'positionalEmbedding');
   }
   return roles;
 }

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { emptyInputsError } from '../../corpus/empty.js';
 import { loadCorpus } from '../../corpus/ingest.js';
+import { promptNames } from '../../corpus/label.js';
 import { embed, embeddingCache, embeddingPaths, ENCODER_RUN_FLAGS, EncoderRunOptionsSchema, openEncoder, POOLINGS, sessionOptions, writeEmbeddings, type Pooling } from '../../encoder/index.js';
 import { LiteTextError } from '../../errors.js';
 import { loadTokenizer } from '../../tokenizer/index.js';
@@ -44,7 +45,7 @@ export const embedCommand: CliCommand = {
       const encoder = await openEncoder(model, sessionOptions(run, { logger: io.logger, contextLength: contextLength ?? tokenizer.contextLength }));
       try {
         const ids = tokenizer.encodeBatch(prompts.map((p) => p.text));
-        const result = await embed(encoder, ids, { pooling, batchSize: run.batchSize, cache: embeddingCache(run, io.logger), progress: io.progress(), logger: io.logger });
+        const result = await embed(encoder, ids, { pooling, batchSize: run.batchSize, cache: embeddingCache(run, io.logger), progress: io.progress(), logger: io.logger, describe: promptNames(prompts, tokenizer) });
         const written = await writeEmbeddings(out, result, prompts);
         const s = result.stats;
         io.stderr.write(`embedded ${s.prompts} prompts (${s.unique} unique; ${s.cached} from cache, ${s.computed} computed) -> [${result.rows}, ${result.cols}] float32\n`);

@@ -12,6 +12,7 @@ export const commands: CommandEntry[] = [
   { name: 'id', load: async () => (await import('./id.js')).idCommand, needs: (argv) => ({ knnWorkers: { threads: numericFlag(argv, '--threads') } }) },
   { name: 'compare', load: async () => (await import('./compare.js')).compareCommand, needs: (argv) => ({ knnWorkers: { threads: numericFlag(argv, '--threads') } }) },
   { name: 'plan', load: async () => (await import('./plan.js')).planCommand },
+  { name: 'prune-encoder', load: async () => (await import('./prune-encoder.js')).pruneEncoderCommand },
   { name: 'diff', load: async () => (await import('./diff.js')).diffCommand },
   { name: 'tables', load: async () => (await import('./tables.js')).tablesCommand },
 ];
