@@ -9,6 +9,6 @@ export { IdEstimatesSchema, ESTIMATOR_NAMES, type EstimatorName, type IdEstimate
 export { pcaSpectrum } from './pca.js';
 export { mlePointwise, combineMle, median } from './mle.js';
 export { uniqueRowIndices } from './duplicates.js';
-export { stratifiedSample, quantile } from './resample.js';
+export { stratifiedSample, sampleRows, quantile } from './resample.js';
 export { INTERVAL_METHOD, type Interval } from './intervals.js';
 export { seededRng, normal, type Rng } from './random.js';

@@ -1,3 +1,4 @@
+import { selectRows, type DenseMatrix } from './matrix.js';
 import { randomInt, seededRng } from './random.js';
 
 /** numpy.quantile(method='linear') of an ascending array. */
@@ -33,4 +34,11 @@ export function stratifiedSample(groups: ReadonlyMap<string, readonly number[]>,
     }
   });
   return out.sort((a, b) => a - b);
+}
+
+/** At most `n` rows of `m` by stratifiedSample (one group of every row unless `groups` are given); `m` itself when it has no more. */
+export function sampleRows(m: DenseMatrix, n: number, seed: number, groups?: ReadonlyMap<string, readonly number[]>): DenseMatrix {
+  if (groups === undefined && m.rows <= n) return m;
+  const picked = stratifiedSample(groups ?? new Map([['all', Array.from({ length: m.rows }, (_, i) => i)]]), n, seed);
+  return picked.length === m.rows ? m : selectRows(m, picked);
 }

@@ -52,6 +52,8 @@ export const IdEstimatesSchema = z.object({
       mle: z.record(z.string(), IntervalSchema).optional(),
     })
     .optional(),
+  /** Points in the input, when the estimates ran on a sample of them (`id --sample`). */
+  population: count.optional(),
   /** Points given (before duplicate removal). */
   n: count,
   /** Exact duplicate rows removed before the kNN estimators (TwoNN, MLE). */

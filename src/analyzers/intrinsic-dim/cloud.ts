@@ -1,4 +1,4 @@
-import { estimate, selectRows, stratifiedSample, type DenseMatrix } from '../../estimators/index.js';
+import { estimate, sampleRows, type DenseMatrix } from '../../estimators/index.js';
 import type { Progress } from '../../logger.js';
 import type { IdCloud } from './schema.js';
 
@@ -7,6 +7,9 @@ export interface IdSettings {
   seed: number;
   bootstrap: number;
 }
+
+/** The half-samples of the intervals: their own seed, next to the sample's (as `lite-text id` draws them). */
+export const intervalOptions = (s: IdSettings) => ({ resamples: s.bootstrap, seed: s.seed + 1 });
 
 /** The interval shown in the report: TwoNN at this discard fraction, MLE at this k. */
 export const REPORTED = { discard: '0.1', k: 'k20' } as const;
@@ -17,9 +20,8 @@ export const REPORTED = { discard: '0.1', k: 'k20' } as const;
  * (src/estimators/intervals.ts; the kNN runs once).
  */
 export async function cloudEstimates(all: DenseMatrix, groups: ReadonlyMap<string, readonly number[]>, settings: IdSettings, progress?: Progress): Promise<IdCloud> {
-  const picked = stratifiedSample(groups, settings.sample, settings.seed);
-  const m = picked.length === all.rows ? all : selectRows(all, picked);
-  const { intervals, ...estimates } = await estimate(m, settings.bootstrap > 0 ? { intervals: { resamples: settings.bootstrap, seed: settings.seed + 1 } } : {}, progress ? { progress } : {});
+  const m = sampleRows(all, settings.sample, settings.seed, groups);
+  const { intervals, ...estimates } = await estimate(m, { intervals: intervalOptions(settings) }, progress ? { progress } : {});
   return {
     ...estimates,
     population: all.rows,

@@ -9,7 +9,7 @@ import { intrinsicDimMarkdown } from './markdown.js';
 import { IntrinsicDimSectionSchema } from './schema.js';
 import { intrinsicDimSummary } from './summary.js';
 
-export { cloudEstimates } from './cloud.js';
+export { cloudEstimates, intervalOptions } from './cloud.js';
 export * from './schema.js';
 
 export const IntrinsicDimOptionsSchema = z.object({
