@@ -10,5 +10,4 @@ export { pcaSpectrum } from './pca.js';
 export { mlePointwise, combineMle, median } from './mle.js';
 export { uniqueRowIndices } from './duplicates.js';
 export { stratifiedSample, sampleRows, quantile } from './resample.js';
-export { INTERVAL_METHOD, type Interval } from './intervals.js';
 export { seededRng, normal, type Rng } from './random.js';
