@@ -52,7 +52,7 @@ try {
   const load = [loadavg()[0]];
   for (let r = 0; r < RUNS; r++) {
     times.compare.push(timeProcess(process.execPath, [bin, 'compare', join(dir, 'a.npy'), join(dir, 'b.npy'), '--json'], { env }).wall);
-    times.id.push(timeProcess(process.execPath, [bin, 'id', join(dir, 'a.npy'), '--json'], { env }).wall);
+    times.id.push(timeProcess(process.execPath, [bin, 'id', join(dir, 'a.npy'), '--json', '--sample', String(N), '--bootstrap', '0'], { env }).wall);
   }
   load.push(loadavg()[0]);
   const fmt = (xs) => `${median(xs).toFixed(2)} s (${spread(xs).min.toFixed(2)}–${spread(xs).max.toFixed(2)}, ${xs.length} runs)`;

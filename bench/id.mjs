@@ -96,7 +96,7 @@ try {
     let result;
     let b;
     for (let r = 0; r < Math.max(runs, withBase ? baselineRuns : 0); r++) {
-      if (r < runs) ({ wall: ours[r], cpu: oursCpu[r], out: result } = run(process.execPath, [cli, 'id', file, '--json'], { ...process.env, LITE_TEXT_QUIET: '1' }));
+      if (r < runs) ({ wall: ours[r], cpu: oursCpu[r], out: result } = run(process.execPath, [cli, 'id', file, '--json', '--sample', String(n), '--bootstrap', '0'], { ...process.env, LITE_TEXT_QUIET: '1' }));
       if (withBase && r < baselineRuns) ({ wall: base[r], cpu: baseCpu[r], out: b } = run(python, [join(ROOT, 'bench/id_numpy.py'), file], baselineEnv));
     }
     const row = { n, ours, oursMedian: median(ours), oursCpu, oursCpuMedian: median(oursCpu), twoNN: result.twoNN['0.1'], mle20: result.mle.k20.mle, components95: result.pca.components95, load: loadavg()[0] };

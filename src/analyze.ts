@@ -14,6 +14,7 @@ import { LiteTextError } from './errors.js';
 import { noProgress, silentLogger, type Logger, type Progress } from './logger.js';
 import { dedupe } from './dedupe.js';
 import { definitionsOf } from './report/definitions.js';
+import type { SkippedInputs } from './report/core-schema.js';
 import { SCHEMA_VERSION, type Report } from './report/schema.js';
 import { loadTokenizer } from './tokenizer/index.js';
 import type { Tokenizer } from './tokenizer/types.js';
@@ -58,12 +59,15 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
   let files: Report['inputs']['files'] = [];
   let prompts: Prompt[];
   let summary: IngestSummary | undefined;
+  let skipped: SkippedInputs | undefined;
   if (deps.prompts) prompts = deps.prompts;
   else {
     const loaded = await loadCorpus(inputs, options.ingest as IngestOptions, logger, { duplicates: false });
     prompts = loaded.prompts;
     summary = loaded.summary;
-    files = loaded.summary.files.map((f) => ({ path: isDemo ? relative(PACKAGE_ROOT, f.path) : f.path, adapter: f.adapter, prompts: f.prompts }));
+    const shown = (path: string) => (isDemo ? relative(PACKAGE_ROOT, path) : path);
+    files = loaded.summary.files.map((f) => ({ path: shown(f.path), adapter: f.adapter, prompts: f.prompts }));
+    skipped = { files: loaded.summary.skippedFiles.map((f) => ({ path: shown(f.path), why: f.why })), records: { ...loaded.summary.skipped }, dropped: { ...loaded.summary.dropped } };
   }
   const given = prompts.length;
   prompts = dedupe(prompts, (p) => p.text, options.dedupe);
@@ -97,7 +101,7 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
     tool: { name: 'lite-text', version: VERSION },
     name: options.name ?? (isDemo ? 'demo' : defaultName(inputs)),
     createdAt: options.createdAt ?? new Date().toISOString(),
-    inputs: { paths: isDemo ? [relative(PACKAGE_ROOT, DEMO_CORPUS)] : inputs, files, fingerprint: fingerprint(prompts) },
+    inputs: { paths: isDemo ? [relative(PACKAGE_ROOT, DEMO_CORPUS)] : inputs, files, fingerprint: fingerprint(prompts), ...(skipped ? { skipped } : {}) },
     tokenizer: { name: tokenizer.name, vocabSize: tokenizer.vocabSize, contextLength: tokenizer.contextLength, special: { ...tokenizer.special }, hash: tokenizer.hash },
     settings: {
       analyzers: selected.map((a) => a.name),

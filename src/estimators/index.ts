@@ -9,5 +9,5 @@ export { IdEstimatesSchema, ESTIMATOR_NAMES, type EstimatorName, type IdEstimate
 export { pcaSpectrum } from './pca.js';
 export { mlePointwise, combineMle, median } from './mle.js';
 export { uniqueRowIndices } from './duplicates.js';
-export { bootstrapInterval, stratifiedSample, quantile } from './resample.js';
+export { stratifiedSample, sampleRows, quantile } from './resample.js';
 export { seededRng, normal, type Rng } from './random.js';

@@ -1,34 +1,5 @@
+import { selectRows, type DenseMatrix } from './matrix.js';
 import { randomInt, seededRng } from './random.js';
-
-export interface Interval {
-  low: number;
-  high: number;
-  /** The statistic on each resample, in resample order. */
-  values: number[];
-}
-
-/**
- * Percentile bootstrap (Efron & Tibshirani 1993, §13.3): `resamples` index sets of size n drawn
- * with replacement (seeded), the statistic on each, and the (1 − level)/2 and (1 + level)/2
- * quantiles with numpy's default linear interpolation. Note: with-replacement resamples repeat
- * points; `estimate()` removes exact duplicates before its kNN estimators.
- */
-export async function bootstrapInterval(
-  n: number,
-  statistic: (indices: Int32Array) => number | Promise<number>,
-  options: { resamples?: number; seed?: number; level?: number } = {},
-): Promise<Interval> {
-  const rng = seededRng(options.seed ?? 0);
-  const level = options.level ?? 0.95;
-  const values: number[] = [];
-  for (let b = 0; b < (options.resamples ?? 10); b++) {
-    const indices = new Int32Array(n);
-    for (let i = 0; i < n; i++) indices[i] = randomInt(rng, n);
-    values.push(await statistic(indices));
-  }
-  const sorted = [...values].sort((a, b) => a - b);
-  return { low: quantile(sorted, (1 - level) / 2), high: quantile(sorted, (1 + level) / 2), values };
-}
 
 /** numpy.quantile(method='linear') of an ascending array. */
 export function quantile(sorted: readonly number[], q: number): number {
@@ -63,4 +34,11 @@ export function stratifiedSample(groups: ReadonlyMap<string, readonly number[]>,
     }
   });
   return out.sort((a, b) => a - b);
+}
+
+/** At most `n` rows of `m` by stratifiedSample (one group of every row unless `groups` are given); `m` itself when it has no more. */
+export function sampleRows(m: DenseMatrix, n: number, seed: number, groups?: ReadonlyMap<string, readonly number[]>): DenseMatrix {
+  if (groups === undefined && m.rows <= n) return m;
+  const picked = stratifiedSample(groups ?? new Map([['all', Array.from({ length: m.rows }, (_, i) => i)]]), n, seed);
+  return picked.length === m.rows ? m : selectRows(m, picked);
 }

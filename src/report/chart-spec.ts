@@ -9,8 +9,14 @@ export interface ChartSpec {
 
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
-/** Step lines of two (or more) reports' series on one chart, coloured by report (diff's overlays). */
-export function overlayChart(title: string, values: object[], x: string, xTitle: string, yTitle: string): TopLevelSpec {
+/** A categorical colour scheme with a distinct colour for each of `n` categories (up to 20). */
+export const categoryColor = (n: number) => (n <= 10 ? 'tableau10' : 'tableau20');
+
+/**
+ * Step lines of two (or more) reports' series on one chart, coloured by report (diff's overlays).
+ * `log`: a logarithmic y axis (for series spanning decades), without the percent format.
+ */
+export function overlayChart(title: string, values: object[], x: string, xTitle: string, yTitle: string, options: { log?: boolean } = {}): TopLevelSpec {
   return {
     $schema: VEGA_LITE_SCHEMA,
     title,
@@ -20,7 +26,7 @@ export function overlayChart(title: string, values: object[], x: string, xTitle:
     mark: { type: 'line', point: true, interpolate: 'step-after' },
     encoding: {
       x: { field: x, type: 'quantitative', title: xTitle },
-      y: { field: 'share', type: 'quantitative', title: yTitle, axis: { format: '%' } },
+      y: { field: 'share', type: 'quantitative', title: yTitle, ...(options.log ? { scale: { type: 'log' } } : { axis: { format: '%' } }) },
       color: { field: 'report', type: 'nominal' },
     },
   } as TopLevelSpec;

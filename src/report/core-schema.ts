@@ -10,6 +10,16 @@ export const CorpusGroupSchema = z.object({
   negatives: z.number().int(),
 });
 
+export const SkippedInputsSchema = z.object({
+  /** Files read by no adapter (a README in a folder, a symlink loop, …), each with the reason. */
+  files: z.array(z.object({ path: z.string(), why: z.string() })),
+  /** Records skipped inside files read, counted by reason. */
+  records: z.record(z.string(), z.number().int().nonnegative()),
+  /** Records left out on request (an adapter option such as --dedupe-annotators), by reason. */
+  dropped: z.record(z.string(), z.number().int().nonnegative()),
+});
+export type SkippedInputs = z.infer<typeof SkippedInputsSchema>;
+
 /** The runner's own settings; every analyzer's options join them (src/report/schema.ts). */
 export const CoreSettingsShape = {
   analyzers: z.array(z.string()),
@@ -31,6 +41,8 @@ export const ReportCoreSchema = z.object({
     files: z.array(z.object({ path: z.string(), adapter: z.string(), prompts: z.number().int() })),
     /** sha256 (hex) over the analyzed prompts' texts in order, each as UTF-8 followed by a 0x00 byte. */
     fingerprint: z.string(),
+    /** What reading the inputs left out, as `ingest` reports it (absent in older reports, and for prompts given in-process). */
+    skipped: SkippedInputsSchema.optional(),
   }),
   tokenizer: z.object({
     name: z.string(),
@@ -60,5 +72,6 @@ export const CORE_DEFINITIONS = {
   tail: {
     'corpus.uniquePrompts': 'distinct prompt texts (exact code-point equality).',
     'inputs.fingerprint': 'sha256 over the analyzed prompts\' texts in order, each UTF-8 encoded and followed by a 0x00 byte.',
+    'inputs.skipped': 'what reading the inputs left out, as `ingest` reports it: files no adapter read (with the reason), records skipped by reason (e.g. empty prompts), records dropped on request.',
   },
 } as const;

@@ -1,5 +1,7 @@
 import { analyzers, type Registry } from '../analyzers/index.js';
+import { CORE_DEFINITIONS } from './core-schema.js';
 import { escapeCell, int, table } from './format.js';
+import { skippedLines } from './skipped.js';
 import type { Report } from './schema.js';
 
 /** Renders the report as Markdown: paper-style tables, chart links. Pure: computes no numbers. */
@@ -20,16 +22,29 @@ export function renderMarkdown(report: Report, charts: Array<{ file: string; tit
     ['**all**', int(c.prompts), int(c.uniquePrompts), int(c.negatives)],
   ]));
   if (c.removedByDedupe > 0) out.push('', `${int(c.removedByDedupe)} prompt(s) removed by --dedupe ${report.settings.dedupe}.`);
+  const skipped = report.inputs.skipped;
+  if (skipped && skippedLines(skipped).length > 0) {
+    out.push('', 'Left out while reading the inputs:', '');
+    for (const f of skipped.files) out.push(`- file \`${escapeCell(f.path)}\`: ${escapeCell(f.why)}`);
+    for (const [reason, n] of Object.entries(skipped.records)) out.push(`- ${int(n)} record(s) skipped: ${escapeCell(reason)}`);
+    for (const [reason, n] of Object.entries(skipped.dropped)) out.push(`- ${int(n)} record(s) dropped on request: ${escapeCell(reason)}`);
+  }
   out.push('');
 
-  for (const a of registry) {
-    const section = sections[a.section];
-    if (section !== undefined) out.push(...a.markdown(section, report));
-  }
+  const present = registry.filter((a) => sections[a.section] !== undefined);
+  for (const a of present) out.push(...a.markdown(sections[a.section], report));
+  out.push(...howToRead(report, [CORE_DEFINITIONS.head, ...present.map((a) => a.definitions), CORE_DEFINITIONS.tail]));
 
   if (charts.length > 0) {
     out.push('## Charts', '');
     for (const chart of charts) out.push(`![${chart.title}](${chart.file})`, '');
   }
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** Every measure the report shows, as the report's own `definitions` state it (the runner's and those of the sections present). */
+function howToRead(report: Report, declared: ReadonlyArray<Readonly<Record<string, string>>>): string[] {
+  const keys = declared.flatMap((d) => Object.keys(d)).filter((k) => report.definitions[k] !== undefined);
+  if (keys.length === 0) return [];
+  return ['## How to read this report', '', ...keys.map((k) => `- \`${k}\`: ${report.definitions[k]}`), ''];
 }

@@ -28,7 +28,7 @@ export async function intrinsicDimensions(config: TablesConfig, base: string, te
       const emb = await embed(encoder, ids, { pooling, logger });
       // The intrinsic-dim analyzer's estimates of one cloud, over every point (no sample, no bootstrap).
       const all = Array.from({ length: emb.rows }, (_, i) => i);
-      const estimates = await cloudEstimates(denseMatrix(emb.data, emb.rows, emb.cols), new Map([['all', all]]), { sample: emb.rows, seed: 0, bootstrap: 0 });
+      const { intervals: _none, ...estimates } = await cloudEstimates(denseMatrix(emb.data, emb.rows, emb.cols), new Map([['all', all]]), { sample: emb.rows, seed: 0, bootstrap: 0 });
       out.push({ name: e.name, source: e.onnx, pooling, prompts: emb.rows, width: emb.cols, estimates });
       logger.info(`${e.name}: intrinsic dimension of ${emb.rows} embeddings (${emb.cols} wide) estimated`);
     } finally {

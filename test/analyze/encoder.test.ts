@@ -53,7 +53,12 @@ describe('analyze --encoder', () => {
         expect(rel(got.mle!['k20']!.mle, expected.mle!['k20']!.mle)).toBeLessThan(1e-6);
         expect(rel(got.participationRatio!, expected.participationRatio!)).toBeLessThan(1e-6);
         expect(got.pca!.components90).toBe(expected.pca!.components90);
-        expect(got.intervals.twoNN!.low).toBeLessThanOrEqual(got.intervals.twoNN!.high);
+        // The intervals contain their own estimates (half-sampling; the with-replacement bootstrap did not).
+        expect(got.intervals.twoNN!.low).toBeLessThanOrEqual(got.twoNN!['0.1']!);
+        expect(got.intervals.twoNN!.high).toBeGreaterThanOrEqual(got.twoNN!['0.1']!);
+        expect(got.intervals.mle!.low).toBeLessThanOrEqual(got.mle!['k20']!.mle);
+        expect(got.intervals.mle!.high).toBeGreaterThanOrEqual(got.mle!['k20']!.mle);
+        expect(got.intervals.method).toContain('half-sampling');
       }
     } finally {
       await encoder.close();
@@ -79,10 +84,20 @@ describe('analyze --encoder', () => {
     await expect(analyze({ analyzers: ['intrinsic-dim'] }, { prompts })).rejects.toMatchObject({ code: 'E_USAGE', message: expect.stringContaining('needs embeddings') });
   });
 
-  it('writes the ID table and the PCA spectrum through the CLI', () => {
+  it('writes the ID table and the PCA spectrum through the CLI, prints the encoder and ID lines, shows the ID progress', () => {
     const out = join(dir, 'report');
-    const result = runCli(['analyze', '--encoder', model.path, '--out', out, '--bootstrap', '1', '--id-sample', '200', '--cache', join(dir, 'cache')]);
+    const result = runCli(['analyze', '--encoder', model.path, '--out', out, '--bootstrap', '2', '--id-sample', '200', '--cache', join(dir, 'cache')], { env: { LITE_TEXT_PROGRESS: 'lines' } });
     expect(result.status).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+    const id = report.intrinsicDim!;
+    expect(result.stdout).toContain(`encoder: ${model.path}, ${model.counts.total.toLocaleString('en-US')} parameters`);
+    for (const [pooling, label] of [['mean', 'mean pooling'], ['eot', 'eot pooling'], ['tokens', 'per-token']] as const) {
+      const c = id[pooling];
+      expect(result.stdout).toContain(`intrinsic dimension, ${label} (${c.n} points, D ${c.dimension}): PR ${c.participationRatio!.toFixed(2)}, TwoNN ${c.twoNN!['0.1']!.toFixed(2)} [${c.intervals.twoNN!.low.toFixed(2)}, ${c.intervals.twoNN!.high.toFixed(2)}], MLE k=20 ${c.mle!['k20']!.mle.toFixed(2)} [`);
+    }
+    // No silent phase: the kNN and the half-samples of every cloud report progress.
+    expect(result.stderr.match(/^progress: intervals \(half-samples\) 2\/2$/gm)).toHaveLength(3);
+    expect(result.stderr).toMatch(/^progress: nearest neighbours \d+\/\d+$/m);
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('## Intrinsic dimension of the text embeddings');
     expect(existsSync(join(out, 'pca-spectrum.svg'))).toBe(true);
     expect(existsSync(join(out, 'positional-similarity.svg'))).toBe(true);

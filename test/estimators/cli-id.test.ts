@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { IdEstimatesSchema } from '../../src/estimators/index.js';
+import { cloudEstimates, IntrinsicDimOptionsSchema } from '../../src/analyzers/intrinsic-dim/index.js';
+import { IdEstimatesSchema, readMatrixFile } from '../../src/estimators/index.js';
 import { runMain, SHARED } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -28,12 +29,38 @@ describe('lite-text id', () => {
 
   it('--estimators limits the output; the default is a human table', async () => {
     const only = JSON.parse((await runMain(['id', FIXTURE, '--json', '--estimators', 'twonn'])).stdout) as Record<string, unknown>;
-    expect(Object.keys(only).sort()).toEqual(['duplicatesRemoved', 'n', 'twoNN']);
+    // TwoNN alone needs 2 neighbours: 15-point half-samples give it intervals (MLE k = 20 could not have them).
+    expect(Object.keys(only).sort()).toEqual(['duplicatesRemoved', 'intervals', 'n', 'twoNN']);
     const table = await runMain(['id', FIXTURE]);
     expect(table.status).toBe(0);
     expect(table.stdout).toContain('30 points x 10 dimensions');
     expect(table.stdout).toMatch(/TwoNN, discard 0\.1\s+4\.522/);
     expect(table.stdout).toMatch(/MLE k=20: mle \/ mean \/ median\s+3\.341 \/ 3\.439 \/ 3\.312/);
+  });
+
+  it('--sample, --seed and --bootstrap mean what analyze\'s --id-sample, --seed and --bootstrap mean, with the same defaults', async () => {
+    let seed = 11;
+    const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const rows = Array.from({ length: 400 }, () => Array.from({ length: 6 }, () => next().toFixed(6)).join(','));
+    const file = join(tempDir('lt-id-sample'), 'points.csv');
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    const r = await runMain(['id', file, '--json', '--sample', '300', '--seed', '4', '--bootstrap', '6']);
+    expect(r.status, r.stderr).toBe(0);
+    const got = IdEstimatesSchema.strict().parse(JSON.parse(r.stdout));
+    const points = readMatrixFile(file);
+    const cloud = await cloudEstimates(points, new Map([['all', Array.from({ length: 400 }, (_, i) => i)]]), { sample: 300, seed: 4, bootstrap: 6 });
+    expect([got.n, got.population]).toEqual([300, 400]);
+    expect(got.twoNN).toEqual(cloud.twoNN);
+    expect(got.mle).toEqual(cloud.mle);
+    expect(got.intervals!.twoNN!['0.1']).toEqual(cloud.intervals.twoNN);
+    expect(got.intervals!.mle!['k20']).toEqual(cloud.intervals.mle);
+    for (const [f, v] of Object.entries(got.twoNN!)) expect(got.intervals!.twoNN![f]!.low <= v && v <= got.intervals!.twoNN![f]!.high).toBe(true);
+    const defaults = IntrinsicDimOptionsSchema.parse({});
+    const plain = await runMain(['id', file, '--json']);
+    const withDefaults = await runMain(['id', file, '--json', '--sample', String(defaults.idSample), '--seed', String(defaults.seed), '--bootstrap', String(defaults.bootstrap)]);
+    expect(JSON.parse(plain.stdout)).toEqual(JSON.parse(withDefaults.stdout));
+    expect(JSON.parse(plain.stdout).intervals.resamples).toBe(defaults.bootstrap);
+    expect(Object.keys(JSON.parse((await runMain(['id', file, '--json', '--bootstrap', '0'])).stdout))).not.toContain('intervals');
   });
 
   it('--threads 1 (main thread only) and --threads 2 (two kNN worker threads) print the same estimates', async () => {

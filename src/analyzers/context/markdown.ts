@@ -19,5 +19,12 @@ export function contextMarkdown(ctx: ContextSection, report: ReportCore): string
     escapeCell(d), ...g.windows.map((w) => pct(w.density)), ...g.windows.map((w) => pct(w.truncationRate, 3)),
   ])));
   out.push('');
+  if (ctx.byFile) {
+    out.push('### Per file', '');
+    out.push(table(['file', 'prompts', 'mean', 'p50', 'p95', 'max', 'min L (≤1 %)', ...Ls.map((L) => `trunc@${L}`)], Object.entries(ctx.byFile).map(([f, g]) => [
+      escapeCell(f), int(g.prompts), num(g.lengths.mean), num(g.lengths.p50), num(g.lengths.p95), String(g.lengths.max), String(g.minLength['0.01']), ...g.windows.map((w) => pct(w.truncationRate, 3)),
+    ])));
+    out.push('');
+  }
   return out;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { encoderAnatomyDefinitions } from './definitions.js';
 import { defineAnalyzer } from '../types.js';
 import { ARCH_NAMES } from './arch.js';
 import { positionalHeatmapSpec } from './chart.js';
@@ -55,6 +56,9 @@ export const encoderAnatomyAnalyzer = defineAnalyzer({
   },
   markdown: encoderMarkdown,
   charts: (result) => (result.positional ? [{ file: 'positional-similarity.svg', title: 'Positional-embedding cosine similarity', spec: positionalHeatmapSpec(result.positional) }] : []),
-  definitions: {},
+  definitions: encoderAnatomyDefinitions,
   diff: encoderAnatomyDiff,
+  summary: (s) => [
+    `encoder: ${s.source.name}, ${s.parameters.total.toLocaleString('en-US')} parameters (${(s.bytes.total.stored / 2 ** 20).toFixed(1)} MiB as stored)${s.corpus ? `; the corpus uses ${s.corpus.usedRows.toLocaleString('en-US')} embedding rows, ${s.corpus.unusedRows.toLocaleString('en-US')} unused (${s.corpus.unusedMiB.fp32.toFixed(1)} MiB at fp32)` : ''}`,
+  ],
 });

@@ -28,6 +28,8 @@ export function pcaSpectrumChart(id: IntrinsicDimSection, report: ReportCore): C
         },
         {
           width: 300, height: 220, mark: { type: 'line', point: false },
+          // Up to the cloud's own dimension (its numerical rank): past it the curve is flat at 100 %.
+          transform: [{ filter: 'datum.explained > 1e-12' }],
           encoding: {
             x: { field: 'component', type: 'quantitative', title: 'component' },
             y: { field: 'cumulative', type: 'quantitative', title: 'cumulative', axis: { format: '%' }, scale: { domain: [0, 1] } },

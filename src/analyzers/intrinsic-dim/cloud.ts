@@ -1,4 +1,5 @@
-import { bootstrapInterval, estimate, quantile, selectRows, stratifiedSample, type DenseMatrix } from '../../estimators/index.js';
+import { estimate, sampleRows, type DenseMatrix } from '../../estimators/index.js';
+import type { Progress } from '../../logger.js';
 import type { IdCloud } from './schema.js';
 
 export interface IdSettings {
@@ -7,27 +8,28 @@ export interface IdSettings {
   bootstrap: number;
 }
 
+/** The half-samples of the intervals: their own seed, next to the sample's (as `lite-text id` draws them). */
+export const intervalOptions = (s: IdSettings) => ({ resamples: s.bootstrap, seed: s.seed + 1 });
+
+/** The interval shown in the report: TwoNN at this discard fraction, MLE at this k. */
+export const REPORTED = { discard: '0.1', k: 'k20' } as const;
+
 /**
- * Estimates of one cloud on a seeded sample stratified by dataset, plus percentile-bootstrap 95 %
- * intervals of TwoNN (discard 0.1) and MLE (k = 20) over `bootstrap` resamples of that sample.
+ * Estimates of one cloud on a seeded sample stratified by dataset, with 95 % intervals of TwoNN
+ * (discard 0.1) and MLE (k = 20) from `bootstrap` resamples of their per-point statistics
+ * (src/estimators/intervals.ts; the kNN runs once).
  */
-export async function cloudEstimates(all: DenseMatrix, groups: ReadonlyMap<string, readonly number[]>, settings: IdSettings): Promise<IdCloud> {
-  const picked = stratifiedSample(groups, settings.sample, settings.seed);
-  const m = selectRows(all, picked);
-  const estimates = await estimate(m);
-  const base = { ...estimates, population: all.rows, dimension: all.cols };
-  if (settings.bootstrap === 0) return { ...base, intervals: { twoNN: null, mle: null } };
-  const mleValues: number[] = [];
-  const twoNN = await bootstrapInterval(
-    m.rows,
-    async (indices) => {
-      const e = await estimate(selectRows(m, indices), { estimators: ['twonn', 'mle'], mleK: [20], discard: [0.1] });
-      mleValues.push(e.mle!['k20']!.mle);
-      return e.twoNN!['0.1']!;
+export async function cloudEstimates(all: DenseMatrix, groups: ReadonlyMap<string, readonly number[]>, settings: IdSettings, progress?: Progress): Promise<IdCloud> {
+  const m = sampleRows(all, settings.sample, settings.seed, groups);
+  const { intervals, ...estimates } = await estimate(m, { intervals: intervalOptions(settings) }, progress ? { progress } : {});
+  return {
+    ...estimates,
+    population: all.rows,
+    dimension: all.cols,
+    intervals: {
+      ...(intervals ? { method: intervals.method } : {}),
+      twoNN: intervals?.twoNN?.[REPORTED.discard] ?? null,
+      mle: intervals?.mle?.[REPORTED.k] ?? null,
     },
-    { resamples: settings.bootstrap, seed: settings.seed + 1 },
-  );
-  const sortedMle = [...mleValues].sort((a, b) => a - b);
-  const mle = { low: quantile(sortedMle, 0.025), high: quantile(sortedMle, 0.975) };
-  return { ...base, intervals: { twoNN: { low: twoNN.low, high: twoNN.high }, mle } };
+  };
 }

@@ -24,16 +24,19 @@ export function compareIntrinsicDim(a: ReadonlyMap<string, DiffLeaf>, b: Readonl
   return rows;
 }
 
-/** The first `explained` number array below an intrinsic-dimension section (its PCA spectrum). */
-function findExplained(node: unknown): number[] | undefined {
+/** The first `explained` number array below an intrinsic-dimension section (its PCA spectrum), with the pooling (the key it sits under). */
+function findExplained(node: unknown, under = ''): { pooling: string; explained: number[] } | undefined {
   if (typeof node !== 'object' || node === null) return undefined;
   for (const [key, value] of Object.entries(node)) {
-    if (key === 'explained' && Array.isArray(value) && value.every((v) => typeof v === 'number')) return value as number[];
-    const found = Array.isArray(value) ? undefined : findExplained(value);
+    if (key === 'explained' && Array.isArray(value) && value.every((v) => typeof v === 'number')) return { pooling: under, explained: value as number[] };
+    const found = Array.isArray(value) ? undefined : findExplained(value, key === 'pca' ? under : key);
     if (found) return found;
   }
   return undefined;
 }
+
+/** Numerically zero ratios (round-off) have no place on a log axis. */
+const POSITIVE = 1e-12;
 
 export const intrinsicDimDiff: AnalyzerDiff<IdRow[], 'intrinsicDim'> = {
   comparison: {
@@ -52,7 +55,12 @@ export const intrinsicDimDiff: AnalyzerDiff<IdRow[], 'intrinsicDim'> = {
     const sa = findExplained(a);
     const sb = findExplained(b);
     if (!sa || !sb) return [];
-    const values = ([[sa, labels[0]], [sb, labels[1]]] as const).flatMap(([list, report]) => list.map((ratio, i) => ({ report, component: i + 1, share: ratio })));
-    return [{ file: 'pca-spectra-overlay.svg', title: 'PCA explained-variance spectra, A and B', spec: overlayChart('PCA spectrum of the embeddings', values, 'component', 'principal component', 'explained variance ratio') }];
+    const all = ([[sa.explained, labels[0]], [sb.explained, labels[1]]] as const).flatMap(([list, report]) => list.map((ratio, i) => ({ report, component: i + 1, share: ratio })));
+    const positive = all.filter((v) => v.share > POSITIVE).map((v) => v.share);
+    // A log axis where the spectrum spans two decades or more (it nearly always does).
+    const log = positive.length > 0 && Math.max(...positive) / Math.min(...positive) >= 100;
+    const values = log ? all.filter((v) => v.share > POSITIVE) : all;
+    const pooling = sa.pooling === sb.pooling ? `${sa.pooling} pooling` : `${sa.pooling} / ${sb.pooling} pooling`;
+    return [{ file: 'pca-spectra-overlay.svg', title: `PCA explained-variance spectra (${pooling}), A and B`, spec: overlayChart(`PCA spectrum of the embeddings, ${pooling}`, values, 'component', 'principal component', `explained variance ratio${log ? ' (log)' : ''}`, { log }) }];
   },
 };

@@ -1,22 +1,24 @@
 import { z } from 'zod';
-import { denseMatrix } from '../../estimators/index.js';
+import { denseMatrix, type DenseMatrix } from '../../estimators/index.js';
+import { intrinsicDimDefinitions } from './definitions.js';
 import { defineAnalyzer, type AnalyzeContext } from '../types.js';
 import { pcaSpectrumChart } from './charts.js';
 import { cloudEstimates } from './cloud.js';
 import { intrinsicDimDiff } from './diff.js';
 import { intrinsicDimMarkdown } from './markdown.js';
 import { IntrinsicDimSectionSchema } from './schema.js';
+import { intrinsicDimSummary } from './summary.js';
 
-export { cloudEstimates } from './cloud.js';
+export { cloudEstimates, intervalOptions } from './cloud.js';
 export * from './schema.js';
 
 export const IntrinsicDimOptionsSchema = z.object({
   /** At most this many points per cloud, stratified by dataset. */
   idSample: z.number().int().positive().default(20_000),
-  /** Seed of the sample and of the bootstrap. */
+  /** Seed of the sample and of the half-samples. */
   seed: z.number().int().nonnegative().default(0),
-  /** Bootstrap resamples for the 95 % intervals. */
-  bootstrap: z.number().int().nonnegative().default(10),
+  /** Half-samples for the TwoNN and MLE 95 % intervals (src/estimators/intervals.ts); 0: none. */
+  bootstrap: z.number().int().nonnegative().default(20),
 });
 
 /** Row indices of a cloud grouped by the dataset of the text they belong to. */
@@ -44,8 +46,8 @@ export const intrinsicDimAnalyzer = defineAnalyzer({
   options: IntrinsicDimOptionsSchema,
   flags: {
     idSample: { arg: 'n', description: 'intrinsic dimension: at most N points per cloud, stratified by dataset' },
-    seed: { arg: 'n', description: 'seed of the intrinsic-dimension sample and bootstrap' },
-    bootstrap: { arg: 'n', description: 'bootstrap resamples for the TwoNN and MLE 95 % intervals' },
+    seed: { arg: 'n', description: 'seed of the intrinsic-dimension sample and of the interval half-samples' },
+    bootstrap: { arg: 'n', description: 'half-samples (without replacement) for the TwoNN and MLE 95 % intervals; 0: none' },
   },
   result: IntrinsicDimSectionSchema,
   async run(ctx) {
@@ -54,19 +56,24 @@ export const intrinsicDimAnalyzer = defineAnalyzer({
     const perText = groupRows(ctx, (t) => [t, t + 1]);
     const perToken = groupRows(ctx, (t) => [e.tokens.offsets[t]!, e.tokens.offsets[t + 1]!]);
     const rows = e.tokens.offsets[e.tokens.offsets.length - 1]!;
-    ctx.logger.info(`intrinsic dimension: ${e.mean.rows} distinct prompts, ${rows} token rows, sample ≤ ${settings.sample}, ${settings.bootstrap} bootstrap resamples`);
+    ctx.logger.info(`intrinsic dimension: ${e.mean.rows} distinct prompts, ${rows} token rows, sample ≤ ${settings.sample}, ${settings.bootstrap} half-samples for the intervals`);
+    const cloud = async (pooling: string, m: DenseMatrix, groups: Map<string, number[]>) => {
+      ctx.logger.info(`intrinsic dimension: ${pooling} pooling (${Math.min(m.rows, settings.sample)} of ${m.rows} points)`);
+      return cloudEstimates(m, groups, settings, ctx.progress);
+    };
     return {
       encoder: e.encoder,
       sample: settings.sample,
       seed: settings.seed,
       bootstrap: settings.bootstrap,
-      mean: await cloudEstimates(denseMatrix(e.mean.data, e.mean.rows, e.mean.cols), perText, settings),
-      eot: await cloudEstimates(denseMatrix(e.eot.data, e.eot.rows, e.eot.cols), perText, settings),
-      tokens: await cloudEstimates(denseMatrix(e.tokens.data, rows, e.tokens.cols), perToken, settings),
+      mean: await cloud('mean', denseMatrix(e.mean.data, e.mean.rows, e.mean.cols), perText),
+      eot: await cloud('eot', denseMatrix(e.eot.data, e.eot.rows, e.eot.cols), perText),
+      tokens: await cloud('per-token', denseMatrix(e.tokens.data, rows, e.tokens.cols), perToken),
     };
   },
   markdown: intrinsicDimMarkdown,
   charts: (result, report) => [pcaSpectrumChart(result, report)],
-  definitions: {},
+  definitions: intrinsicDimDefinitions,
   diff: intrinsicDimDiff,
+  summary: intrinsicDimSummary,
 });

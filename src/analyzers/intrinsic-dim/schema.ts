@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { IdEstimatesSchema } from '../../estimators/schema.js';
-
-const IntervalSchema = z.object({ low: z.number(), high: z.number() });
+import { IdEstimatesSchema, IntervalSchema } from '../../estimators/schema.js';
 
 /** The estimates of one point cloud, with bootstrap intervals for TwoNN and MLE. */
 export const IdCloudSchema = IdEstimatesSchema.extend({
@@ -9,8 +7,10 @@ export const IdCloudSchema = IdEstimatesSchema.extend({
   population: z.number().int().nonnegative(),
   /** Width of the embeddings. */
   dimension: z.number().int().positive(),
-  /** Percentile bootstrap 95 % intervals over `bootstrap` resamples of the sampled points (null with --bootstrap 0). */
+  /** 95 % intervals over `bootstrap` resamples of the per-point statistics (null with --bootstrap 0). */
   intervals: z.object({
+    /** How they were computed; absent in reports written before it was recorded (they resampled points). */
+    method: z.string().optional(),
     /** TwoNN, discard fraction 0.1. */
     twoNN: IntervalSchema.nullable(),
     /** MLE, k = 20, MacKay–Ghahramani combination. */

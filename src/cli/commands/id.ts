@@ -1,7 +1,11 @@
 import { Command } from 'commander';
 import { LiteTextError } from '../../errors.js';
-import { estimate, ESTIMATOR_NAMES, readMatrixFile, type EstimatorName, type IdEstimates } from '../../estimators/index.js';
-import { positiveInt } from '../parse.js';
+import { intervalOptions, IntrinsicDimOptionsSchema } from '../../analyzers/intrinsic-dim/index.js';
+import { estimate, ESTIMATOR_NAMES, readMatrixFile, sampleRows, type EstimatorName, type IdEstimates } from '../../estimators/index.js';
+import { nonNegativeInt, positiveInt } from '../parse.js';
+
+/** The same defaults as analyze's --id-sample, --seed and --bootstrap (the intrinsic-dim analyzer's options). */
+const DEFAULTS = IntrinsicDimOptionsSchema.parse({});
 import type { CliCommand } from '../command.js';
 
 export const idCommand: CliCommand = {
@@ -13,12 +17,18 @@ export const idCommand: CliCommand = {
       .option('--estimators <list>', `comma-separated subset of ${ESTIMATOR_NAMES.join(',')}`, ESTIMATOR_NAMES.join(','))
       .option('--json', 'print the estimates as JSON', false)
       .option('--threads <n>', 'threads in all: one nearest-neighbour worker each (1: none, the main thread only), and onnxruntime\'s (default: one per core)', positiveInt)
-      .action(async (file: string, opts: { estimators: string; json: boolean; threads?: number }) => {
+      .option('--sample <n>', 'estimate on at most N points, drawn without replacement (seeded)', positiveInt, DEFAULTS.idSample)
+      .option('--seed <n>', 'seed of the sample and of the interval half-samples', nonNegativeInt, DEFAULTS.seed)
+      .option('--bootstrap <n>', 'half-samples (without replacement) for the TwoNN and MLE 95 % intervals; 0: none', nonNegativeInt, DEFAULTS.bootstrap)
+      .action(async (file: string, opts: { estimators: string; json: boolean; threads?: number; sample: number; seed: number; bootstrap: number }) => {
         const estimators = parseEstimators(opts.estimators);
-        const points = readMatrixFile(file);
-        io.logger.debug(`id: ${points.rows} x ${points.cols} points from ${file}`);
-        const result = await estimate(points, { estimators }, { progress: io.progress(), ...(opts.threads === undefined ? {} : { threads: opts.threads }) });
-        io.stdout.write(opts.json ? `${JSON.stringify(result)}\n` : formatTable(file, points.cols, result));
+        const all = readMatrixFile(file);
+        const points = sampleRows(all, opts.sample, opts.seed);
+        io.logger.debug(`id: ${all.rows} x ${all.cols} points from ${file}${points === all ? '' : `, a sample of ${points.rows}`}`);
+        const settings = { sample: opts.sample, seed: opts.seed, bootstrap: opts.bootstrap };
+        const result = await estimate(points, { estimators, intervals: intervalOptions(settings) }, { progress: io.progress(), ...(opts.threads === undefined ? {} : { threads: opts.threads }) });
+        const out = points === all ? result : { ...result, population: all.rows };
+        io.stdout.write(opts.json ? `${JSON.stringify(out)}\n` : formatTable(file, all.cols, out));
       });
     program.addCommand(cmd);
   },
@@ -43,12 +53,14 @@ function formatTable(file: string, dims: number, r: IdEstimates): string {
     rows.push(['PCA Fukunaga-Olsen (eigenvalues > 0.05 x largest)', String(r.pca.fo)]);
   }
   if (r.participationRatio !== undefined) rows.push(['participation ratio', f3(r.participationRatio)]);
-  for (const [f, v] of Object.entries(r.twoNN ?? {})) rows.push([`TwoNN, discard ${f}`, f3(v)]);
-  for (const [k, v] of Object.entries(r.mle ?? {})) rows.push([`MLE ${k.replace('k', 'k=')}: mle / mean / median`, `${f3(v.mle)} / ${f3(v.mean)} / ${f3(v.median)}`]);
+  const iv = (i: { low: number; high: number } | undefined) => (i === undefined ? '' : `  95 % [${f3(i.low)}, ${f3(i.high)}]`);
+  for (const [f, v] of Object.entries(r.twoNN ?? {})) rows.push([`TwoNN, discard ${f}`, `${f3(v)}${iv(r.intervals?.twoNN?.[f])}`]);
+  for (const [k, v] of Object.entries(r.mle ?? {})) rows.push([`MLE ${k.replace('k', 'k=')}: mle / mean / median`, `${f3(v.mle)} / ${f3(v.mean)} / ${f3(v.median)}${iv(r.intervals?.mle?.[k])}`]);
   const width = Math.max(...rows.map(([a]) => a.length));
-  const lines = [`${file}: ${r.n} points x ${dims} dimensions`];
+  const lines = [`${file}: ${r.population === undefined ? `${r.n} points` : `a sample of ${r.n} of ${r.population} points`} x ${dims} dimensions`];
   if (r.twoNN || r.mle) lines.push(`exact duplicate rows removed before TwoNN/MLE: ${r.duplicatesRemoved}`);
   lines.push('', ...rows.map(([a, b]) => `${a.padEnd(width)}  ${b}`));
+  if (r.intervals) lines.push('', `95 % intervals (TwoNN, MLE's mle): ${r.intervals.resamples} half-samples, ${r.intervals.method}`);
   if (r.pca) lines.push('', `explained variance ratio (first ${Math.min(10, r.pca.explained.length)}): ${r.pca.explained.slice(0, 10).map(f3).join(' ')}`);
   return `${lines.join('\n')}\n`;
 }
