@@ -9,6 +9,11 @@ import type { CliCommand } from '../command.js';
 
 export const analyzeCommand: CliCommand = {
   name: 'analyze',
+  examples: [
+    'lite-text analyze',
+    'lite-text analyze corpora/demo --context-lengths 8,16,32 --out reports/demo --json',
+    'lite-text analyze corpus.jsonl --encoder sam3_text.onnx --threads 4',
+  ],
   register(program, io) {
     const cmd = new Command('analyze')
       .description('context-window and vocabulary anatomy of a prompt corpus: report.json, report.md and SVG charts (no input: the bundled demo corpus)')

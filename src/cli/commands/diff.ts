@@ -16,6 +16,11 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 
 export const diffCommand: CliCommand = {
   name: 'diff',
+  examples: [
+    'lite-text diff reports/sam3 reports/student',
+    'lite-text diff a/report.json b/report.json --tolerance 1e-5 --section intrinsicDim',
+    "lite-text diff reports/sam3 reports/student --fail-on 'intrinsicDim.mean.twoNN.0.1 > +10%' --json",
+  ],
   register(program, io, setExit) {
     const cmd = new Command('diff')
       .description('compare two report.json files section by section: every number that differs (A, B, change), comparability warnings, encoder and intrinsic-dimension side by side; --fail-on thresholds for CI (exit 1 when breached)')

@@ -21,6 +21,10 @@ interface EmbedFlags {
 
 export const embedCommand: CliCommand = {
   name: 'embed',
+  examples: [
+    'lite-text embed corpora/demo --encoder sam3_text.onnx --out demo.npy',
+    'lite-text embed corpus.jsonl --encoder student.onnx --out student.npy --pooling eot --json',
+  ],
   register(program, io) {
     const cmd = new Command('embed')
       .description('run the SAM3 text encoder (or a LiteText student) over a corpus: float32 .npy embeddings + .index.jsonl (+ .offsets.npy)')

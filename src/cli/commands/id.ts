@@ -6,6 +6,10 @@ import type { CliCommand } from '../command.js';
 
 export const idCommand: CliCommand = {
   name: 'id',
+  examples: [
+    'lite-text id demo.npy',
+    'lite-text id points.csv --estimators twonn,mle --json --threads 4',
+  ],
   register(program, io) {
     const cmd = new Command('id')
       .description('intrinsic dimension of a point cloud: PCA spectrum, participation ratio, TwoNN, MLE (skdim conventions)')

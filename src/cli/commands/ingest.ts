@@ -8,6 +8,11 @@ import type { CliCommand } from '../command.js';
 
 export const ingestCommand: CliCommand = {
   name: 'ingest',
+  examples: [
+    'lite-text ingest corpora/demo -o corpus.jsonl',
+    'lite-text ingest corpora/demo/referring_expressions.jsonl --json -o corpus.jsonl',
+    'lite-text ingest lvis_v1_val.json --adapter lvis --synonyms -o lvis.jsonl',
+  ],
   register(program, io) {
     const cmd = new Command('ingest')
       .description('turn benchmark prompt files into one normalized corpus (JSON Lines of Prompt records, with provenance)')

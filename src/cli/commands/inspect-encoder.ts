@@ -25,6 +25,11 @@ async function corpusUsage(path: string, spec: string | undefined, logger: Param
 
 export const inspectEncoderCommand: CliCommand = {
   name: 'inspect-encoder',
+  examples: [
+    'lite-text inspect-encoder --arch sam3',
+    'lite-text inspect-encoder --arch litetext-s0 --corpus corpora/demo --json',
+    'lite-text inspect-encoder sam3_text.onnx --svg positional.svg',
+  ],
   register(program, io) {
     const cmd = new Command('inspect-encoder')
       .description('where an ONNX text encoder\'s parameters and memory go: by component and layer, positional-embedding redundancy, unused vocabulary rows')

@@ -12,6 +12,10 @@ interface TablesFlags {
 
 export const tablesCommand: CliCommand = {
   name: 'tables',
+  examples: [
+    'lite-text tables --config corpora/ci.yaml --out reports/ci',
+    'lite-text tables --config corpora/ci.yaml --out reports/ci --check --json',
+  ],
   register(program, io, setExit) {
     const cmd = new Command('tables')
       .description("regenerate the study's tables from a YAML config (one Markdown file per table + tables.json, byte-for-byte deterministic); --check compares with the files in --out (exit 1 with a unified diff when a number moved)")
