@@ -84,6 +84,7 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
     byFile: options.byFile ? groupBy(prompts, (p) => p.source.file) : undefined,
     logger,
     progress,
+    threads: options.encoderOptions.threads,
     resources: await provideResources(needed, { encoder: options.encoder, encoderOptions: options.encoderOptions, tokenizer, tokens, logger, progress }),
   };
 

@@ -38,6 +38,8 @@ export interface AnalyzeContext<Settings = Record<string, unknown>> {
   logger: Logger;
   progress: Progress;
   resources: Resources;
+  /** --threads: every thread the run may use (onnxruntime's, the exact kNN's); undefined: the defaults. */
+  threads?: number | undefined;
 }
 
 /** A leaf of a report's JSON tree as `diff` sees it (src/diff/flatten.ts). */

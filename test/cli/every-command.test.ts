@@ -6,6 +6,7 @@ import { commands } from '../../src/cli/commands/index.js';
 import { buildProgram } from '../../src/cli/main.js';
 import { intList, nonNegativeInt, positiveInt } from '../../src/cli/parse.js';
 import { noProgress } from '../../src/logger.js';
+import { THREADS_FLAGS } from '../../src/options.js';
 import { runMain } from '../helpers/cli.js';
 
 const silent = { stdout: process.stdout, stderr: process.stderr, debug: false, logger: { info: () => {}, warn: () => {}, debug: () => {} }, progress: () => noProgress };
@@ -79,6 +80,17 @@ describe.each(subs.map((c) => [c.name(), c] as const))('lite-text %s', (name, cm
       expect(result.status).toBe(2);
       expect(result.stderr).toMatch(ONE_LINE);
       expect(result.stderr).toContain(`${o.long}: `);
+    }
+  });
+});
+
+describe('--threads', () => {
+  it('is one flag, with one help text, on every command that runs onnxruntime or the exact kNN', () => {
+    const withThreads = subs.filter((c) => c.options.some((o) => o.long === '--threads'));
+    expect(withThreads.map((c) => c.name()).sort()).toEqual(['analyze', 'compare', 'embed', 'id']);
+    for (const c of withThreads) {
+      const o = c.options.find((x) => x.long === '--threads')!;
+      expect(`${o.flags}: ${o.description}`).toBe(`--threads <n>: ${THREADS_FLAGS.threads !== false && THREADS_FLAGS.threads.description}`);
     }
   });
 });

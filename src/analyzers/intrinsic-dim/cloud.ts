@@ -11,17 +11,18 @@ export interface IdSettings {
  * Estimates of one cloud on a seeded sample stratified by dataset, plus percentile-bootstrap 95 %
  * intervals of TwoNN (discard 0.1) and MLE (k = 20) over `bootstrap` resamples of that sample.
  */
-export async function cloudEstimates(all: DenseMatrix, groups: ReadonlyMap<string, readonly number[]>, settings: IdSettings): Promise<IdCloud> {
+export async function cloudEstimates(all: DenseMatrix, groups: ReadonlyMap<string, readonly number[]>, settings: IdSettings, threads?: number): Promise<IdCloud> {
+  const run = threads === undefined ? {} : { threads };
   const picked = stratifiedSample(groups, settings.sample, settings.seed);
   const m = selectRows(all, picked);
-  const estimates = await estimate(m);
+  const estimates = await estimate(m, {}, run);
   const base = { ...estimates, population: all.rows, dimension: all.cols };
   if (settings.bootstrap === 0) return { ...base, intervals: { twoNN: null, mle: null } };
   const mleValues: number[] = [];
   const twoNN = await bootstrapInterval(
     m.rows,
     async (indices) => {
-      const e = await estimate(selectRows(m, indices), { estimators: ['twonn', 'mle'], mleK: [20], discard: [0.1] });
+      const e = await estimate(selectRows(m, indices), { estimators: ['twonn', 'mle'], mleK: [20], discard: [0.1] }, run);
       mleValues.push(e.mle!['k20']!.mle);
       return e.twoNN!['0.1']!;
     },

@@ -60,9 +60,9 @@ export const intrinsicDimAnalyzer = defineAnalyzer({
       sample: settings.sample,
       seed: settings.seed,
       bootstrap: settings.bootstrap,
-      mean: await cloudEstimates(denseMatrix(e.mean.data, e.mean.rows, e.mean.cols), perText, settings),
-      eot: await cloudEstimates(denseMatrix(e.eot.data, e.eot.rows, e.eot.cols), perText, settings),
-      tokens: await cloudEstimates(denseMatrix(e.tokens.data, rows, e.tokens.cols), perToken, settings),
+      mean: await cloudEstimates(denseMatrix(e.mean.data, e.mean.rows, e.mean.cols), perText, settings, ctx.threads),
+      eot: await cloudEstimates(denseMatrix(e.eot.data, e.eot.rows, e.eot.cols), perText, settings, ctx.threads),
+      tokens: await cloudEstimates(denseMatrix(e.tokens.data, rows, e.tokens.cols), perToken, settings, ctx.threads),
     };
   },
   markdown: intrinsicDimMarkdown,

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { LiteTextError } from '../../errors.js';
 import { estimate, ESTIMATOR_NAMES, readMatrixFile, type EstimatorName, type IdEstimates } from '../../estimators/index.js';
-import { positiveInt } from '../parse.js';
+import { THREADS_FLAGS, ThreadsOptionSchema } from '../../options.js';
+import { addOptionFlags } from '../option-flags.js';
 import type { CliCommand } from '../command.js';
 
 export const idCommand: CliCommand = {
@@ -15,15 +16,15 @@ export const idCommand: CliCommand = {
       .description('intrinsic dimension of a point cloud: PCA spectrum, participation ratio, TwoNN, MLE (skdim conventions)')
       .argument('<file>', 'points, one row each: .npy (2-D float32/float64, C order) or .csv (numbers, optional header line)')
       .option('--estimators <list>', `comma-separated subset of ${ESTIMATOR_NAMES.join(',')}`, ESTIMATOR_NAMES.join(','))
-      .option('--json', 'print the estimates as JSON', false)
-      .option('--threads <n>', 'threads in all: one nearest-neighbour worker each (1: none, the main thread only), and onnxruntime\'s (default: one per core)', positiveInt)
-      .action(async (file: string, opts: { estimators: string; json: boolean; threads?: number }) => {
-        const estimators = parseEstimators(opts.estimators);
-        const points = readMatrixFile(file);
-        io.logger.debug(`id: ${points.rows} x ${points.cols} points from ${file}`);
-        const result = await estimate(points, { estimators }, { progress: io.progress(), ...(opts.threads === undefined ? {} : { threads: opts.threads }) });
-        io.stdout.write(opts.json ? `${JSON.stringify(result)}\n` : formatTable(file, points.cols, result));
-      });
+      .option('--json', 'print the estimates as JSON', false);
+    addOptionFlags(cmd, ThreadsOptionSchema, THREADS_FLAGS);
+    cmd.action(async (file: string, opts: { estimators: string; json: boolean; threads?: number }) => {
+      const estimators = parseEstimators(opts.estimators);
+      const points = readMatrixFile(file);
+      io.logger.debug(`id: ${points.rows} x ${points.cols} points from ${file}`);
+      const result = await estimate(points, { estimators }, { progress: io.progress(), ...(opts.threads === undefined ? {} : { threads: opts.threads }) });
+      io.stdout.write(opts.json ? `${JSON.stringify(result)}\n` : formatTable(file, points.cols, result));
+    });
     program.addCommand(cmd);
   },
 };
