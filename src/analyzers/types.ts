@@ -53,7 +53,8 @@ export interface AnalyzerDiff<Comparison = unknown, Key extends string = string>
   /** A side-by-side table, stored under `key` in diff's JSON output. */
   comparison?: {
     key: Key;
-    compare(a: unknown, b: unknown, leaves: { a: ReadonlyMap<string, DiffLeaf>; b: ReadonlyMap<string, DiffLeaf> }): Comparison | undefined;
+    /** `leaves.same(path, a, b)`: whether two numbers count as equal (diff --tolerance). */
+    compare(a: unknown, b: unknown, leaves: { a: ReadonlyMap<string, DiffLeaf>; b: ReadonlyMap<string, DiffLeaf>; same(path: string, a: number, b: number): boolean }): Comparison | undefined;
     markdown(comparison: Comparison): string[];
   };
   /** Overlay charts of the two sections; labels name the reports ("A: demo"). */

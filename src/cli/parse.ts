@@ -27,3 +27,10 @@ export function nonNegativeInt(value: string): number {
   if (!Number.isInteger(n) || n < 0 || value.trim() === '') throw new InvalidArgumentError(`${JSON.stringify(value)} must be a non-negative integer`);
   return n;
 }
+
+/** A finite number ≥ 0 (`1e-5`, `0.01`). */
+export function nonNegativeNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || value.trim() === '') throw new InvalidArgumentError(`${JSON.stringify(value)} must be a non-negative number, e.g. 1e-5`);
+  return n;
+}
