@@ -85,7 +85,7 @@ for (let r = 0; r < RUNS; r++) {
   const res = timeProcess(process.execPath, [join(ROOT, 'bin/lite-text.js'), 'ingest', input, '-o', corpus, '--json'], { env: { ...process.env, LITE_TEXT_BENCH_RSS: '1' } });
   walls.push(res.wall);
   rss.push(res.rssMiB);
-  summary = JSON.parse(res.stderr.slice(res.stderr.indexOf('{'), res.stderr.lastIndexOf('}') + 1));
+  summary = JSON.parse(res.stdout);
   rmSync(corpus, { force: true });
 }
 rmSync(dir, { recursive: true, force: true });

@@ -41,7 +41,7 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
   const registry = deps.analyzers ?? analyzers;
   const options = (registry === analyzers ? AnalyzeOptionsSchema : analyzeOptionsSchemaOf(registry)).parse(rawOptions) as ParsedAnalyzeOptions & Record<string, unknown>;
   if (options.name !== undefined && !isSafeName(options.name)) {
-    throw new LiteTextError('E_USAGE', `--name ${JSON.stringify(options.name)}: the report name must be ${SAFE_NAME_RULE}`, 'it names the default output folder reports/<name>/; use --out to choose another folder');
+    throw new LiteTextError('E_USAGE', `--name ${JSON.stringify(options.name)}: the report name must be ${SAFE_NAME_RULE}`, 'e.g. --name sam3-gold (it names the report and its default folder reports/<name>/)');
   }
   // A context length the user names is always one of the windows (the one the console line reports).
   const named = options.contextLength;
@@ -89,6 +89,7 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
     byFile: options.byFile ? groupBy(prompts, (p) => p.source.file) : undefined,
     logger,
     progress,
+    threads: options.encoderOptions.threads,
     // A pruned encoder refuses a prompt it cannot embed: distinct text t is named by its first prompt.
     resources: await provideResources(needed, { encoder: options.encoder, encoderOptions: options.encoderOptions, tokenizer, tokens, describe: promptNames(prompts, tokenizer, (t) => tokens.textOf.indexOf(t)), logger, progress }),
   };

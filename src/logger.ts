@@ -10,7 +10,7 @@ export const silentLogger: Logger = { info() {}, warn() {}, debug() {} };
 /** Progress of long work; the CLI shows it (cli-progress, stderr, TTY only), core code just reports. */
 export interface Progress {
   start(total: number, label: string): void;
-  update(done: number, extra?: Record<string, string | number>): void;
+  update(done: number): void;
   stop(): void;
 }
 

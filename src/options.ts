@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * How one option of a zod option set appears on the command line. The flag's name comes from the
@@ -16,3 +16,12 @@ export interface FlagSpec {
 
 /** One entry per option: its flag, or false for an option the CLI sets otherwise (arguments, nested sets). */
 export type FlagsOf<O extends z.ZodObject> = { [K in keyof O['shape']]: FlagSpec | false };
+
+/**
+ * `--threads`, the same on every command that takes it: every thread the command may use, onnxruntime's
+ * intra-op threads (an encoder, PCA) and the exact kNN's worker threads alike.
+ */
+export const ThreadsOptionSchema = z.object({ threads: z.number().int().positive().optional() });
+export const THREADS_FLAGS: FlagsOf<typeof ThreadsOptionSchema> = {
+  threads: { arg: 'n', description: "threads in all: onnxruntime's intra-op threads and the exact kNN's worker threads (1: the main thread only; default: one per core, the kNN at most 8)" },
+};

@@ -98,14 +98,19 @@ function selectTables(config: TablesConfig, file: string): Array<TableDef<any>> 
   });
 }
 
-/** Errors while reading or analyzing one dataset name it (and the config). */
+/** Errors while reading or analyzing one dataset name it (and the config); their hints speak of its keys, not of flags. */
 async function inDataset<T>(name: string, configFile: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (isLiteTextError(error)) throw new LiteTextError(error.code, `${configFile}: dataset ${name}: ${error.message}`, error.hint);
+    if (isLiteTextError(error)) throw new LiteTextError(error.code, `${configFile}: dataset ${name}: ${error.message}`, error.hint === undefined ? undefined : configHint(error.hint));
     throw error;
   }
+}
+
+/** `--no-quotes` → `ingest.quotes: false`, `--adapter` → `ingest.adapter`: a flag as the config's ingest key writes it. */
+function configHint(hint: string): string {
+  return hint.replace(/--no-([a-z][a-z-]*)/g, 'ingest.$1: false').replace(/--(?!help\b)([a-z][a-z-]*)/g, 'ingest.$1');
 }
 
 /** Writes every file into `outDir` (atomically, as one unit: writeOutputs); names come from the table registry only. */

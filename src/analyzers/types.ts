@@ -38,6 +38,8 @@ export interface AnalyzeContext<Settings = Record<string, unknown>> {
   logger: Logger;
   progress: Progress;
   resources: Resources;
+  /** --threads: every thread the run may use (onnxruntime's, the exact kNN's); undefined: the defaults. */
+  threads?: number | undefined;
 }
 
 /** A leaf of a report's JSON tree as `diff` sees it (src/diff/flatten.ts). */
@@ -51,7 +53,8 @@ export interface AnalyzerDiff<Comparison = unknown, Key extends string = string>
   /** A side-by-side table, stored under `key` in diff's JSON output. */
   comparison?: {
     key: Key;
-    compare(a: unknown, b: unknown, leaves: { a: ReadonlyMap<string, DiffLeaf>; b: ReadonlyMap<string, DiffLeaf> }): Comparison | undefined;
+    /** `leaves.same(path, a, b)`: whether two numbers count as equal (diff --tolerance). */
+    compare(a: unknown, b: unknown, leaves: { a: ReadonlyMap<string, DiffLeaf>; b: ReadonlyMap<string, DiffLeaf>; same(path: string, a: number, b: number): boolean }): Comparison | undefined;
     markdown(comparison: Comparison): string[];
   };
   /** Overlay charts of the two sections; labels name the reports ("A: demo"). */

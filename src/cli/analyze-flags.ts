@@ -15,7 +15,7 @@ export function addAnalyzeFlags(cmd: Command, registry: Registry = analyzers): C
 
 /** Commander's parsed flags → analyze() options; what no option set claims is an ingest (adapter) option. */
 export function analyzeOptionsFromFlags(inputs: string[], flags: Record<string, unknown>, registry: Registry = analyzers): AnalyzeOptions {
-  const claimed = new Set(['out', 'format', ...Object.keys(CoreOptionsSchema.shape), ...Object.keys(EncoderRunOptionsSchema.shape), ...registry.flatMap((a) => Object.keys(a.options.shape))]);
+  const claimed = new Set(['out', 'format', 'json', ...Object.keys(CoreOptionsSchema.shape), ...Object.keys(EncoderRunOptionsSchema.shape), ...registry.flatMap((a) => Object.keys(a.options.shape))]);
   const ingest = Object.fromEntries(Object.entries(flags).filter(([key]) => !claimed.has(key)));
   return {
     inputs,

@@ -4,6 +4,8 @@ import type { CliIO } from './io.js';
 /** A CLI command: commander wiring only (parse flags -> options -> core call -> reporters -> exit code). */
 export interface CliCommand {
   name: string;
+  /** Two or three real command lines (on the bundled demo corpus or obvious files), shown under `Examples:` after --help. */
+  examples: readonly string[];
   register(program: Command, io: CliIO, setExit: (code: number) => void): void;
 }
 

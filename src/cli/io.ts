@@ -31,24 +31,39 @@ export function defaultIO(): CliIO {
   };
 }
 
-function ttyProgress(stream: NodeJS.WriteStream): Progress {
+/**
+ * A cli-progress bar with the rate measured here: items since the first update over the time since
+ * then (an embedding cache fills its part at once before the first update; that is not the rate).
+ * `now` (milliseconds) is for tests.
+ */
+export function ttyProgress(stream: NodeJS.WritableStream, now: () => number = () => performance.now()): Progress {
   let bar: cliProgress.SingleBar | undefined;
+  let since: { done: number; at: number } | undefined;
   return {
     start(total, label) {
       bar = new cliProgress.SingleBar(
-        { stream, format: `${label} [{bar}] {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}`, hideCursor: true, clearOnComplete: true },
+        { stream, format: `${label} [{bar}] {percentage}% | {value}/{total}{rate} | ETA {eta_formatted}`, hideCursor: true, clearOnComplete: true },
         cliProgress.Presets.shades_classic,
       );
-      bar.start(total, 0, { rate: '-' });
+      since = undefined;
+      bar.start(total, 0, { rate: '' });
     },
-    update(done, extra) {
-      bar?.update(done, extra);
+    update(done) {
+      since ??= { done, at: now() };
+      bar?.update(done, { rate: rateText(done - since.done, now() - since.at) });
     },
     stop() {
       bar?.stop();
       bar = undefined;
     },
   };
+}
+
+/** ` | 12.3/s` (three significant figures up to 100, then whole items), or '' before any time has passed. */
+export function rateText(items: number, elapsedMs: number): string {
+  if (!(elapsedMs > 0)) return '';
+  const rate = (items * 1000) / elapsedMs;
+  return ` | ${rate >= 100 ? Math.round(rate).toLocaleString('en-US') : rate.toPrecision(3)}/s`;
 }
 
 /** `progress: LABEL DONE/TOTAL` lines (logs, and tests that act at a given point of a run): at the start, then once per percent. */

@@ -43,7 +43,7 @@ export function expandInputs(inputs: readonly string[]): ExpandedInputs {
     } catch (error) {
       if (GLOB_CHARS.test(input) && (error as NodeJS.ErrnoException).code === 'ENOENT') {
         const matches = walker.glob(input);
-        if (matches === 0) throw new LiteTextError('E_IO', `${input}: the pattern matches no file`, 'quote the pattern so your shell does not expand it first; check it');
+        if (matches === 0) throw new LiteTextError('E_IO', `${input}: the pattern matches no file`, 'check the pattern and the folder it is relative to');
         continue;
       }
       throw ioError(input, error);

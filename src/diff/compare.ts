@@ -1,6 +1,8 @@
 import { flatten, type Leaf } from './flatten.js';
 import type { LoadedReport } from './load.js';
-import { evaluateThresholds, relativePercent, type Threshold, type ThresholdResult } from './thresholds.js';
+import type { DiffOptions } from './options.js';
+import { sameNumber } from './tolerance.js';
+import { evaluateThresholds, relativePercent, type ThresholdResult } from './thresholds.js';
 import { analyzers, type Registry } from '../analyzers/index.js';
 import type { AnalyzerDiff } from '../analyzers/types.js';
 
@@ -48,6 +50,10 @@ export type DiffResult = DiffCore & Comparisons<typeof analyzers>;
 export interface DiffCore {
   a: ReportSide;
   b: ReportSide;
+  /** --tolerance: numbers within this relative difference counted as equal (0: exact). */
+  tolerance: number;
+  /** --section: the sections compared (null: all). */
+  sections: string[] | null;
   warnings: string[];
   summary: SectionSummary[];
   /** Every number that differs, in document order of A (then fields new in B). */
@@ -59,10 +65,17 @@ export interface DiffCore {
   thresholds: ThresholdResult[];
 }
 
-/** Aligns two reports leaf by leaf (any section, known to this version or not) and evaluates thresholds. */
-export function diffReports(a: LoadedReport, b: LoadedReport, thresholds: readonly Threshold[] = [], registry: Registry = analyzers): DiffResult {
+/**
+ * Aligns two reports leaf by leaf (any section, known to this version or not; only `sections` when
+ * given), numbers equal within `tolerance`, and evaluates thresholds (on every section).
+ */
+export function diffReports(a: LoadedReport, b: LoadedReport, options: DiffOptions = {}, registry: Registry = analyzers): DiffResult {
+  const { thresholds = [], tolerance = 0, sections } = options;
   const la = flatten(a.raw);
   const lb = flatten(b.raw);
+  const compared = (leaf: Leaf) => sections === undefined || sections.has(leaf.section.split(' · ')[0]!);
+  const sameNum = sameNumber(la, lb, tolerance);
+  const same = (path: string, x: Leaf['value'], y: Leaf['value']) => x === y || (typeof x === 'number' && typeof y === 'number' && sameNum(path, x, y));
   const numbers: NumberChange[] = [];
   const values: ValueChange[] = [];
   const onlyInA: Leaf[] = [];
@@ -74,6 +87,7 @@ export function diffReports(a: LoadedReport, b: LoadedReport, thresholds: readon
     return s;
   };
   for (const [path, leafA] of la) {
+    if (!compared(leafA)) continue;
     const leafB = lb.get(path);
     const s = count(leafA.section);
     if (leafB === undefined) {
@@ -82,7 +96,7 @@ export function diffReports(a: LoadedReport, b: LoadedReport, thresholds: readon
       continue;
     }
     s.compared++;
-    if (leafA.value === leafB.value) {
+    if (same(path, leafA.value, leafB.value)) {
       s.equal++;
       continue;
     }
@@ -95,24 +109,27 @@ export function diffReports(a: LoadedReport, b: LoadedReport, thresholds: readon
     }
   }
   for (const [path, leafB] of lb) {
-    if (la.has(path)) continue;
+    if (la.has(path) || !compared(leafB)) continue;
     onlyInB.push(leafB);
     count(leafB.section).onlyInB++;
   }
   const result: DiffCore & Record<string, unknown> = {
     a: side(a),
     b: side(b),
+    tolerance,
+    sections: sections === undefined ? null : [...sections],
     warnings: comparabilityWarnings(a, b, registry),
     summary: [...summary.values()],
     numbers,
     values,
     onlyInA,
     onlyInB,
-    thresholds: evaluateThresholds(thresholds, la, lb),
+    thresholds: evaluateThresholds(thresholds, la, lb, sameNum),
   };
   for (const analyzer of registry) {
+    if (sections !== undefined && !sections.has(analyzer.section)) continue;
     const c = analyzer.diff?.comparison;
-    const comparison = c?.compare(a.raw[analyzer.section], b.raw[analyzer.section], { a: la, b: lb });
+    const comparison = c?.compare(a.raw[analyzer.section], b.raw[analyzer.section], { a: la, b: lb, same: sameNum });
     if (c && comparison !== undefined) result[c.key] = comparison;
   }
   return result as DiffResult;

@@ -4,3 +4,4 @@ export { diffReports, type DiffResult } from './compare.js';
 export { parseThreshold, evaluateThresholds } from './thresholds.js';
 export { renderDiffMarkdown } from './markdown.js';
 export { diffCharts } from './charts.js';
+export { sectionNames, selectSections } from './options.js';

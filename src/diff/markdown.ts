@@ -10,7 +10,10 @@ export function renderDiffMarkdown(d: DiffResult, registry: Registry = analyzers
   const out: string[] = [];
   out.push(`# lite-text diff: ${escapeCell(d.a.name)} → ${escapeCell(d.b.name)}`, '');
   out.push(`- A: \`${d.a.file}\` (corpus \`${d.a.fingerprint.slice(0, 12)}\`, tokenizer ${d.a.tokenizer})`);
-  out.push(`- B: \`${d.b.file}\` (corpus \`${d.b.fingerprint.slice(0, 12)}\`, tokenizer ${d.b.tokenizer})`, '');
+  out.push(`- B: \`${d.b.file}\` (corpus \`${d.b.fingerprint.slice(0, 12)}\`, tokenizer ${d.b.tokenizer})`);
+  if (d.sections) out.push(`- sections compared: ${d.sections.map((s) => `\`${s}\``).join(', ')}`);
+  if (d.tolerance > 0) out.push(`- numbers within a relative difference of ${d.tolerance} count as equal`);
+  out.push('');
   if (d.warnings.length > 0) {
     out.push('## Warnings', '');
     for (const w of d.warnings) out.push(`- **${w}**`);
@@ -50,6 +53,6 @@ export function renderDiffMarkdown(d: DiffResult, registry: Registry = analyzers
     out.push(table(['path', 'value'], list.map((l) => [`\`${escapeCell(l.path)}\``, value(l.value)])));
     out.push('');
   }
-  if (d.numbers.length + d.values.length + d.onlyInA.length + d.onlyInB.length === 0) out.push('The reports are equal (apart from `createdAt`).', '');
+  if (d.numbers.length + d.values.length + d.onlyInA.length + d.onlyInB.length === 0) out.push(d.sections ? 'The sections compared are equal.' : 'The reports are equal (apart from `createdAt`).', '');
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -1,6 +1,7 @@
 import { LiteTextError } from '../errors.js';
 import { relativePercent } from '../analyzers/stats.js';
 import type { Leaf } from './flatten.js';
+import type { SameNumber } from './tolerance.js';
 
 export { relativePercent };
 
@@ -54,8 +55,11 @@ export function parseThreshold(expr: string): Threshold {
   return { expr, path: m[1]!, op: m[2] as ThresholdOp, value: Number(m[3]), relative: m[4] === '%' };
 }
 
-/** Evaluates thresholds against both reports' leaves. A path matching nothing in either report is a usage error. */
-export function evaluateThresholds(thresholds: readonly Threshold[], a: Map<string, Leaf>, b: Map<string, Leaf>): ThresholdResult[] {
+/**
+ * Evaluates thresholds against both reports' leaves. A path matching nothing in either report is a
+ * usage error. `changed` ignores a number's change that `same` calls none (diff --tolerance).
+ */
+export function evaluateThresholds(thresholds: readonly Threshold[], a: Map<string, Leaf>, b: Map<string, Leaf>, same: SameNumber = (_path, x, y) => x === y): ThresholdResult[] {
   const paths = [...new Set([...a.keys(), ...b.keys()])];
   return thresholds.map((t) => {
     const matcher = pathMatcher(t.path);
@@ -66,14 +70,14 @@ export function evaluateThresholds(thresholds: readonly Threshold[], a: Map<stri
     const matches = matched.map((path) => {
       const av = a.get(path)?.value;
       const bv = b.get(path)?.value;
-      return { path, a: av, b: bv, breached: isBreached(t, path, av, bv) };
+      return { path, a: av, b: bv, breached: isBreached(t, path, av, bv, same) };
     });
     return { expr: t.expr, breached: matches.some((m) => m.breached), matches };
   });
 }
 
-function isBreached(t: Threshold, path: string, a: Leaf['value'] | undefined, b: Leaf['value'] | undefined): boolean {
-  if (t.op === 'changed') return a !== b;
+function isBreached(t: Threshold, path: string, a: Leaf['value'] | undefined, b: Leaf['value'] | undefined, same: SameNumber): boolean {
+  if (t.op === 'changed') return a !== b && !(typeof a === 'number' && typeof b === 'number' && same(path, a, b));
   // A field present in one report only has changed by any measure.
   if (a === undefined || b === undefined) return true;
   if (typeof a !== 'number' || typeof b !== 'number') {

@@ -92,8 +92,7 @@ export async function embed(encoder: Encoder, tokenIds: readonly (readonly numbe
   missing.sort((a, b) => uniques[a]!.length - uniques[b]!.length || a - b);
   const batchSize = plan.fixedBatch ?? Math.max(1, options.batchSize ?? 64);
   progress.start(uniques.length, 'embedding');
-  progress.update(stats.cached, { rate: '-' });
-  const started = performance.now();
+  progress.update(stats.cached);
   for (let i = 0; i < missing.length; i += batchSize) {
     const members = missing.slice(i, i + batchSize);
     const batch = members.map((u) => uniques[u]!);
@@ -113,8 +112,7 @@ export async function embed(encoder: Encoder, tokenIds: readonly (readonly numbe
       options.cache?.set(keys[u]!, { rows: len, cols: dim, data: rows });
     });
     stats.computed += members.length;
-    const seconds = (performance.now() - started) / 1000;
-    progress.update(stats.cached + stats.computed, { rate: seconds > 0 ? Math.round(stats.computed / seconds) : '-' });
+    progress.update(stats.cached + stats.computed);
   }
   progress.stop();
   logger.debug(`embedded ${stats.prompts} prompts: ${stats.unique} unique, ${stats.cached} from cache, ${stats.computed} computed in ${stats.batches} batches`);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
-import type { FlagsOf } from '../options.js';
+import { THREADS_FLAGS, ThreadsOptionSchema, type FlagsOf } from '../options.js';
 import { DEFAULT_CACHE_DIR, EmbeddingCache } from './cache.js';
 import { CONVENTION_NAMES } from './conventions.js';
 import { DEVICES, type EncoderOptions } from './session-options.js';
@@ -10,7 +10,7 @@ import { DEVICES, type EncoderOptions } from './session-options.js';
 export const EncoderRunOptionsSchema = z.object({
   encoderIo: z.string().optional(),
   output: z.string().optional(),
-  threads: z.number().int().positive().optional(),
+  ...ThreadsOptionSchema.shape,
   batchSize: z.number().int().positive().default(64),
   device: z.enum(DEVICES).default('cpu'),
   /** Embedding cache folder, or false for none. */
@@ -21,7 +21,7 @@ export type EncoderRunOptions = z.output<typeof EncoderRunOptionsSchema>;
 export const ENCODER_RUN_FLAGS: FlagsOf<typeof EncoderRunOptionsSchema> = {
   encoderIo: { arg: 'name', description: `force an I/O convention instead of detecting it (${CONVENTION_NAMES.join(', ')})` },
   output: { arg: 'name', description: 'the output tensor to read (default: the convention\'s 256-d per-token features)' },
-  threads: { arg: 'n', description: 'onnxruntime intra-op threads (default: onnxruntime\'s choice)' },
+  ...THREADS_FLAGS,
   batchSize: { arg: 'n', description: 'prompts per onnxruntime run where the batch axis is dynamic' },
   device: { arg: 'device', description: 'execution provider' },
   cache: { arg: 'dir', description: 'embedding cache folder', negate: 'do not read or write the embedding cache' },

@@ -4,7 +4,7 @@ export type { DenseMatrix } from './matrix.js';
 export { denseMatrix, selectRows } from './matrix.js';
 export { readMatrixFile, parseCsvMatrix } from './io.js';
 export { parseNpy } from './npy.js';
-export { estimate } from './estimate.js';
+export { estimate, type EstimateContext } from './estimate.js';
 export { IdEstimatesSchema, ESTIMATOR_NAMES, type EstimatorName, type IdEstimates } from './schema.js';
 export { pcaSpectrum } from './pca.js';
 export { mlePointwise, combineMle, median } from './mle.js';

@@ -23,6 +23,6 @@ export async function writeReport(report: Report, outDir: string, formats: reado
 
 export function parseFormats(value: string): Format[] {
   const list = value.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const f of list) if (!(FORMATS as readonly string[]).includes(f)) throw new LiteTextError('E_USAGE', `unknown format "${f}"`, `use a comma-separated subset of ${FORMATS.join(',')}`);
+  for (const f of list) if (!(FORMATS as readonly string[]).includes(f)) throw new LiteTextError('E_USAGE', `--format: unknown format "${f}"`, `use a comma-separated subset of ${FORMATS.join(',')}`);
   return list as Format[];
 }

@@ -46,7 +46,7 @@ export function readMergesFile(path: string): MergeList {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new LiteTextError('E_IO', `${path}: cannot read tokenizer file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'check the --tokenizer path');
+    throw new LiteTextError('E_IO', `${path}: cannot read tokenizer file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'check the tokenizer path');
   }
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {

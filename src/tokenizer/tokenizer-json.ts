@@ -11,7 +11,7 @@ function readJson(path: string, what: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new LiteTextError('E_IO', `${path}: cannot read ${what} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'check the --tokenizer path');
+    throw new LiteTextError('E_IO', `${path}: cannot read ${what} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'check the tokenizer path');
   }
   try {
     return JSON.parse(text);

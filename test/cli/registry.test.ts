@@ -21,8 +21,10 @@ describe('command registry start-up needs', () => {
     expect(needs('id', 'x.npy', '--threads=x').knnWorkers?.threads).toBeNaN();
   });
 
-  it('analyze asks for them only with an encoder; commands without a kNN ask for nothing', () => {
-    expect(needs('analyze', 'c.jsonl', '--encoder', 'm.onnx')).toEqual({ knnWorkers: {} });
+  it('analyze asks for them only with an encoder (--threads counts them as in id and compare); commands without a kNN ask for nothing', () => {
+    expect(needs('analyze', 'c.jsonl', '--encoder', 'm.onnx')).toEqual({ knnWorkers: { threads: undefined } });
+    expect(needs('analyze', 'c.jsonl', '--encoder', 'm.onnx', '--threads', '2')).toEqual({ knnWorkers: { threads: 2 } });
+    expect(needs('compare', 'a.npy', 'b.npy', '--threads=3')).toEqual({ knnWorkers: { threads: 3 } });
     expect(needs('analyze', 'c.jsonl')).toEqual({});
     expect(needs('tokenize', '--threads', '4')).toEqual({});
     expect(commandOf(['node', 'lite-text', '--help'])).toBeUndefined();

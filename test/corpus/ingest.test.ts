@@ -102,12 +102,27 @@ describe('ingest', () => {
 });
 
 describe('lite-text ingest (CLI)', () => {
-  it('prints the summary as JSON with --json', async () => {
-    const result = await runMain(['ingest', join(ROOT, 'corpora/demo/referring_expressions.jsonl'), '--json']);
+  it('prints the summary as JSON on stdout with --json (logs on stderr); the corpus goes to -o', async () => {
+    const out = join(tmp(), 'c.jsonl');
+    const result = await runMain(['ingest', join(ROOT, 'corpora/demo/referring_expressions.jsonl'), '--json', '-o', out]);
     expect(result.status).toBe(0);
-    const summary = JSON.parse(result.stderr);
-    expect(summary.prompts).toBe(result.stdout.trim().split('\n').length);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.prompts).toBe(readFileSync(out, 'utf8').trim().split('\n').length);
     expect(summary.groups[0].dataset).toBe('referring_expressions');
+    expect(result.stderr).toBe(`wrote ${summary.prompts} prompts to ${out}\n`);
+  });
+
+  it('refuses --json where the corpus goes to stdout (no -o, or -o -), before reading anything', async () => {
+    const input = join(ROOT, 'corpora/demo/referring_expressions.jsonl');
+    for (const args of [[], ['-o', '-']]) {
+      const result = await runMain(['ingest', input, '--json', ...args]);
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe(`lite-text: ingest --json${args.length ? ' -o -' : ''}: the summary and the corpus would both go to stdout (hint: write the corpus to a file with -o corpus.jsonl) [E_USAGE]\n`);
+    }
+    const dash = await runMain(['ingest', input, '-o', '-']);
+    expect(dash.status).toBe(0);
+    expect(dash.stdout.trim().split('\n').map((l) => JSON.parse(l).text)).toContain('dog closest to the camera');
   });
 
   it('names an unrecognised file, says what it saw, exit 2, and writes nothing', async () => {

@@ -165,7 +165,7 @@ describe('real corpora through the CLI', () => {
     const out = join(tempDir('lt-real'), 'lvis.jsonl');
     const run = await runMain(['ingest', '--synonyms', '--names', 'raw', at('lvis', 'lvis_v1_train_cat_info.json'), '-o', out, '--json']);
     expect(run.status).toBe(0);
-    const summary = JSON.parse(run.stderr) as { prompts: number; files: Array<{ adapter: string }> };
+    const summary = JSON.parse(run.stdout) as { prompts: number; files: Array<{ adapter: string }> };
     expect([summary.prompts, summary.files[0]!.adapter]).toEqual([3028, 'lvis']);
     const lines = readFileSync(out, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { text: string; kind: string; id: string });
     expect(lines).toHaveLength(3028);

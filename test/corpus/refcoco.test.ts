@@ -54,7 +54,7 @@ describe('refcoco: refer pickles (Python 2 cPickle)', () => {
   });
 
   it('ingests through the CLI: the empty sentence is dropped and counted', async () => {
-    const r = await runMain(['ingest', fx.refcocoP2, '--json']);
+    const r = await runMain(['ingest', fx.refcocoP2]);
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.text)).toEqual(SENTENCES.map((s) => s[1]).filter(Boolean));

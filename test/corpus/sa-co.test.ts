@@ -46,7 +46,7 @@ describe('sa-co: SA-Co/VEval real sample', () => {
   });
 
   it('ingests through the CLI with ids, dataset and the negative flag', async () => {
-    const r = await runMain(['ingest', VEVAL, '--json']);
+    const r = await runMain(['ingest', VEVAL]);
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.map((l) => l.text)).toEqual(PAIRS);
@@ -93,7 +93,7 @@ describe('sa-co: Gold and Silver (generated)', () => {
   });
 
   it('the CLI drops the whitespace-only pair and counts it; forced sa-co on another JSON is a mismatch', async () => {
-    const r = await runMain(['ingest', fx.goldA, '--json']);
+    const r = await runMain(['ingest', fx.goldA]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(4);
     const other = join(dir, 'instances.json');
@@ -158,9 +158,10 @@ describe('sa-co: Gold and Silver (generated)', () => {
     expect(d.stderr).toMatch(/dropped on request: 10 copies of an earlier annotator file's \(file_name, text_input\) pair \(--dedupe-annotators\)/);
     expect(d.stderr).toMatch(/skipped records: 1 empty or whitespace-only prompt\n/);
     expect(d.stdout.trim().split('\n').map((l) => JSON.parse(l).text)).toEqual(['a red apple', 'the bowl of soup', 'a fork', 'grilled cheese "sandwich"', 'a slice of pizza']);
-    const c = await runMain(['ingest', VEVAL, '--sa-co-source', 'categories', '--json']);
+    const corpus = join(dir, 'veval-categories.jsonl');
+    const c = await runMain(['ingest', VEVAL, '--sa-co-source', 'categories', '--json', '-o', corpus]);
     expect(c.status, c.stderr).toBe(0);
-    expect(c.stdout.trim().split('\n')).toHaveLength(3005);
-    expect(JSON.parse(c.stderr.slice(c.stderr.indexOf('{')))).toMatchObject({ prompts: 3005, negatives: 0, duplicates: 0 });
+    expect(readFileSync(corpus, 'utf8').trim().split('\n')).toHaveLength(3005);
+    expect(JSON.parse(c.stdout)).toMatchObject({ prompts: 3005, negatives: 0, duplicates: 0 });
   });
 });

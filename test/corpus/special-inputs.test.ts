@@ -63,10 +63,11 @@ describe('symlinks', () => {
     symlinkSync('self', join(loops, 'self'));
     symlinkSync('nowhere', join(loops, 'broken'));
     for (const input of [loops, join(loops, '**/*.txt')]) {
-      const r = runCli(['ingest', input, '--json'], { timeoutMs: HANG_MS });
+      const corpus = join(dir, 'loops.jsonl');
+      const r = runCli(['ingest', input, '--json', '-o', corpus], { timeoutMs: HANG_MS });
       expect(r.status, r.stderr).toBe(0);
-      expect(records(r.stdout).map((p) => p.text)).toEqual(['a cat']);
-      const summary = JSON.parse(r.stderr) as { skippedFiles: Array<{ path: string; why: string }> };
+      expect(records(readFileSync(corpus, 'utf8')).map((p) => p.text)).toEqual(['a cat']);
+      const summary = JSON.parse(r.stdout) as { skippedFiles: Array<{ path: string; why: string }> };
       expect(summary.skippedFiles).toContainEqual({ path: join(loops, 'inner', 'up'), why: `a symlink loop (leads back to ${loops})` });
       expect(summary.skippedFiles).toContainEqual({ path: join(loops, 'self'), why: 'a symlink loop' });
     }
@@ -112,9 +113,9 @@ describe('FIFOs, devices and stdin are read once', () => {
     mkdirSync(folder);
     writeFileSync(join(folder, 'a.txt'), 'a cat\n');
     mkfifo(join(folder, 'pipe'));
-    const r = runCli(['ingest', folder, '--json'], { timeoutMs: HANG_MS });
+    const r = runCli(['ingest', folder, '--json', '-o', join(dir, 'with-fifo.jsonl')], { timeoutMs: HANG_MS });
     expect(r.status, r.stderr).toBe(0);
-    const summary = JSON.parse(r.stderr) as { skippedFiles: Array<{ path: string; why: string }> };
+    const summary = JSON.parse(r.stdout) as { skippedFiles: Array<{ path: string; why: string }> };
     expect(summary.skippedFiles).toEqual([{ path: join(folder, 'pipe'), why: 'a FIFO, not a regular file: name it explicitly to read it' }]);
   });
 
@@ -140,9 +141,9 @@ describe('zero prompts is not a success', () => {
     mkdirSync(folder);
     writeFileSync(join(folder, 'a.txt'), 'a cat\n');
     writeFileSync(join(folder, 'b.txt'), '\n \n');
-    const r = runCli(['ingest', folder, '--json']);
+    const r = runCli(['ingest', folder, '--json', '-o', join(dir, 'mixed.jsonl')]);
     expect(r.status, r.stderr).toBe(0);
-    const summary = JSON.parse(r.stderr) as { prompts: number; skippedFiles: Array<{ path: string; why: string }> };
+    const summary = JSON.parse(r.stdout) as { prompts: number; skippedFiles: Array<{ path: string; why: string }> };
     expect(summary.prompts).toBe(1);
     expect(summary.skippedFiles).toEqual([{ path: join(folder, 'b.txt'), why: 'no prompts (skipped 2 empty or whitespace-only prompt)' }]);
   });

@@ -146,7 +146,7 @@ describe('diff on the demo corpus vs a modified copy', () => {
       const raw = { ...JSON.parse(JSON.stringify(r)), encoderAnatomy: inspectArch(arch), intrinsicDim: { mean: { twoNN: { '0.1': twoNN }, pca: { explained: [0.5, 0.3, 0.2] } } } };
       return { file: arch, report: r, raw };
     };
-    const r = diffReports(withSections(A, 'sam3', 12), withSections(A, 'litetext-s0', 9), [parseThreshold('intrinsicDim.mean.twoNN.0.1 < -20%')]);
+    const r = diffReports(withSections(A, 'sam3', 12), withSections(A, 'litetext-s0', 9), { thresholds: [parseThreshold('intrinsicDim.mean.twoNN.0.1 < -20%')] });
     expect(r.encoder!.total).toMatchObject({ parametersA: 353_724_672, parametersB: 42_535_168 });
     expect(r.encoder!.total.reduction).toBeCloseTo((1 - 42_535_168 / 353_724_672) * 100, 9);
     expect(r.encoder!.total.reduction!.toFixed(0)).toBe('88');

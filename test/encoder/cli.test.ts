@@ -6,7 +6,7 @@ import { DTYPE } from '../../src/encoder/onnx/proto.js';
 import { GraphBuilder } from '../../src/encoder/testing/graph.js';
 import { writeModel } from '../../src/encoder/testing/generate.js';
 import { loadTokenizer } from '../../src/tokenizer/index.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, runMain } from '../helpers/cli.js';
 import { maxAbsDiff, SPEC, tempDir, tiny } from './fixtures.js';
 
 /** Parses a .npy v1.0 file as numpy/lib/format.py defines it. */
@@ -133,6 +133,17 @@ describe('lite-text inspect-encoder', () => {
     expect(r.stdout).toContain('parameters: 353,724,672');
     // [49406, a, red, car, 49407] and blue: 6 distinct ids.
     expect(r.stdout).toContain('2 prompts use 6 embedding rows; 49,402 unused rows');
+  });
+
+  it('--corpus takes the ingest flags (--keep-empty, --adapter and its flags)', async () => {
+    const corpus = join(dir, 'e.txt');
+    writeFileSync(corpus, 'a red car\n\na blue car\n');
+    expect((await runMain(['inspect-encoder', '--arch', 'sam3', '--corpus', corpus])).stdout).toContain('2 prompts use 6 embedding rows');
+    expect((await runMain(['inspect-encoder', '--arch', 'sam3', '--corpus', corpus, '--keep-empty'])).stdout).toContain('3 prompts use 6 embedding rows');
+    const jsonl = join(dir, 'e.jsonl');
+    writeFileSync(jsonl, '{"caption": "a red car"}\n');
+    const r = await runMain(['inspect-encoder', '--arch', 'sam3', '--corpus', jsonl, '--adapter', 'jsonl', '--field', 'caption']);
+    expect(r.stdout).toContain('1 prompts use 5 embedding rows');
   });
 
   it('MODEL and --arch together, or neither, is a usage error', () => {

@@ -38,7 +38,7 @@ describe('fuzz: report reader (diff) and tables config reader', () => {
       const o = await outcome(() => {
         const loaded = parseReport(readFileSync(file, 'utf8'), file);
         const [a, b] = swap ? [loaded, original] : [original, loaded];
-        const result = diffReports(a, b, THRESHOLDS);
+        const result = diffReports(a, b, { thresholds: THRESHOLDS });
         return [renderDiffMarkdown(result), JSON.stringify(result), diffCharts(a, b).length];
       }, `report ${file}`, file);
       tally.add(o);
@@ -71,7 +71,7 @@ describe('fuzz: report reader (diff) and tables config reader', () => {
       const o = await outcome(() => {
         const loaded = parseReport(readFileSync(file, 'utf8'), file);
         const [a, b] = swap ? [loaded, original] : [original, loaded];
-        const result = diffReports(a, b, THRESHOLDS);
+        const result = diffReports(a, b, { thresholds: THRESHOLDS });
         return [renderDiffMarkdown(result), JSON.stringify(result), diffCharts(a, b).length];
       }, `valid report ${file}`, file);
       tally.add(o);

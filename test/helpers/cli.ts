@@ -85,11 +85,12 @@ export async function runMain(args: string[]): Promise<CliResult> {
     },
     progress: () => noProgress,
   };
-  const before = new Set(process.listeners('SIGINT'));
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const before = new Set(signals.flatMap((s) => process.listeners(s)));
   try {
     return { status: await main(['node', 'lite-text', ...args], io), ...out };
   } finally {
-    // main() installs its Ctrl-C handler for the life of a CLI process: not one per call here.
-    for (const l of process.listeners('SIGINT')) if (!before.has(l)) process.off('SIGINT', l);
+    // main() installs its signal handlers for the life of a CLI process: not one per call here.
+    for (const s of signals) for (const l of process.listeners(s)) if (!before.has(l)) process.off(s, l);
   }
 }

@@ -234,6 +234,13 @@ describe('tables config', () => {
     writeFileSync(file, 'name: x\ndatasets:\n  - { name: gone, inputs: [../data/nope.json] }\n');
     await expect(generateTables(file)).rejects.toThrow(`${file}: dataset gone: `);
   });
+
+  it('a dataset\'s error speaks of the config\'s ingest keys, not of command-line flags, in its hint', async () => {
+    const file = join(dir, 'config', 'strict.yaml');
+    writeFileSync(join(dir, 'config', 'gaps.txt'), 'a cat\n\na dog\n');
+    writeFileSync(file, 'name: x\ndatasets:\n  - { name: gaps, inputs: [gaps.txt], ingest: { strict: true } }\n');
+    await expect(generateTables(file)).rejects.toMatchObject({ code: 'E_SKIPPED', hint: 'fix the record (ingest, analyze and embed skip it without ingest.strict)' });
+  });
 });
 
 describe('unifiedDiff', () => {

@@ -1,5 +1,4 @@
-import { estimate, sampleRows, type DenseMatrix } from '../../estimators/index.js';
-import type { Progress } from '../../logger.js';
+import { estimate, sampleRows, type DenseMatrix, type EstimateContext } from '../../estimators/index.js';
 import type { IdCloud } from './schema.js';
 
 export interface IdSettings {
@@ -19,9 +18,9 @@ export const REPORTED = { discard: '0.1', k: 'k20' } as const;
  * (discard 0.1) and MLE (k = 20) from `bootstrap` resamples of their per-point statistics
  * (src/estimators/intervals.ts; the kNN runs once).
  */
-export async function cloudEstimates(all: DenseMatrix, groups: ReadonlyMap<string, readonly number[]>, settings: IdSettings, progress?: Progress): Promise<IdCloud> {
+export async function cloudEstimates(all: DenseMatrix, groups: ReadonlyMap<string, readonly number[]>, settings: IdSettings, context: EstimateContext = {}): Promise<IdCloud> {
   const m = sampleRows(all, settings.sample, settings.seed, groups);
-  const { intervals, ...estimates } = await estimate(m, { intervals: intervalOptions(settings) }, progress ? { progress } : {});
+  const { intervals, ...estimates } = await estimate(m, { intervals: intervalOptions(settings) }, context);
   return {
     ...estimates,
     population: all.rows,

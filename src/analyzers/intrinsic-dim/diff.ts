@@ -12,13 +12,14 @@ export interface IdRow {
 }
 
 /** Every scalar intrinsic-dimension estimate both reports have, side by side (equal or not). */
-export function compareIntrinsicDim(a: ReadonlyMap<string, DiffLeaf>, b: ReadonlyMap<string, DiffLeaf>): IdRow[] {
+export function compareIntrinsicDim(a: ReadonlyMap<string, DiffLeaf>, b: ReadonlyMap<string, DiffLeaf>, same: (path: string, a: number, b: number) => boolean = (_p, x, y) => x === y): IdRow[] {
   const rows: IdRow[] = [];
   for (const [path, leaf] of a) {
     if (!path.startsWith('intrinsicDim.') || path.includes('[')) continue;
     const other = b.get(path);
     if (typeof leaf.value !== 'number' || typeof other?.value !== 'number') continue;
-    const rel = relativePercent(leaf.value, other.value);
+    // Within diff --tolerance: no change (the values stay as the reports hold them).
+    const rel = same(path, leaf.value, other.value) ? 0 : relativePercent(leaf.value, other.value);
     rows.push({ estimate: path.slice('intrinsicDim.'.length), a: leaf.value, b: other.value, relative: Number.isFinite(rel) ? rel : null });
   }
   return rows;
@@ -42,7 +43,7 @@ export const intrinsicDimDiff: AnalyzerDiff<IdRow[], 'intrinsicDim'> = {
   comparison: {
     key: 'intrinsicDim',
     compare: (_a, _b, leaves) => {
-      const rows = compareIntrinsicDim(leaves.a, leaves.b);
+      const rows = compareIntrinsicDim(leaves.a, leaves.b, leaves.same);
       return rows.length > 0 ? rows : undefined;
     },
     markdown: (rows) => [

@@ -59,7 +59,7 @@ export const intrinsicDimAnalyzer = defineAnalyzer({
     ctx.logger.info(`intrinsic dimension: ${e.mean.rows} distinct prompts, ${rows} token rows, sample ≤ ${settings.sample}, ${settings.bootstrap} half-samples for the intervals`);
     const cloud = async (pooling: string, m: DenseMatrix, groups: Map<string, number[]>) => {
       ctx.logger.info(`intrinsic dimension: ${pooling} pooling (${Math.min(m.rows, settings.sample)} of ${m.rows} points)`);
-      return cloudEstimates(m, groups, settings, ctx.progress);
+      return cloudEstimates(m, groups, settings, { progress: ctx.progress, ...(ctx.threads === undefined ? {} : { threads: ctx.threads }) });
     };
     return {
       encoder: e.encoder,

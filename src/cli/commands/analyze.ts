@@ -10,12 +10,18 @@ import type { CliCommand } from '../command.js';
 
 export const analyzeCommand: CliCommand = {
   name: 'analyze',
+  examples: [
+    'lite-text analyze',
+    'lite-text analyze corpora/demo --context-lengths 8,16,32 --out reports/demo --json',
+    'lite-text analyze corpus.jsonl --encoder sam3_text.onnx --threads 4',
+  ],
   register(program, io) {
     const cmd = new Command('analyze')
       .description('context-window and vocabulary anatomy of a prompt corpus: report.json, report.md and SVG charts (no input: the bundled demo corpus)')
       .argument('[inputs...]', 'files, folders, globs or a corpus .jsonl written by `ingest`')
       .option('--out <dir>', 'output folder (default reports/<name>/)')
-      .option('--format <list>', 'outputs to write: json,md,svg', 'json,md,svg');
+      .option('--format <list>', 'outputs to write: json,md,svg', 'json,md,svg')
+      .option('--json', 'print the report (report.json\'s content) on stdout; the summary lines go to stderr', false);
     addAnalyzeFlags(cmd);
     cmd.action(async (inputs: string[], flags: Record<string, unknown>) => {
       const formats = parseFormats(String(flags['format']));
@@ -28,7 +34,8 @@ export const analyzeCommand: CliCommand = {
       const sections = report as unknown as Record<string, unknown>;
       for (const a of analyzers as Registry) if (sections[a.section] !== undefined && a.summary) lines.push(...a.summary(sections[a.section], report));
       lines.push(`wrote ${written.join(', ')}`);
-      io.stdout.write(`${lines.join('\n')}\n`);
+      if (flags['json'] === true) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      (flags['json'] === true ? io.stderr : io.stdout).write(`${lines.join('\n')}\n`);
     });
     program.addCommand(cmd);
   },

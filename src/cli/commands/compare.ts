@@ -22,6 +22,10 @@ interface CompareFlags {
 
 export const compareCommand: CliCommand = {
   name: 'compare',
+  examples: [
+    'lite-text compare sam3_text.onnx student.onnx corpora/demo --out agreement/',
+    'lite-text compare teacher.npy student.npy --json > agreement.json',
+  ],
   register(program, io) {
     const cmd = new Command('compare')
       .description('agreement of two text encoders (or their embed .npy files) on your prompts: cosine, linear CKA, kNN overlap')

@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { LiteTextError } from '../../errors.js';
 import { intervalOptions, IntrinsicDimOptionsSchema } from '../../analyzers/intrinsic-dim/index.js';
 import { estimate, ESTIMATOR_NAMES, readMatrixFile, sampleRows, type EstimatorName, type IdEstimates } from '../../estimators/index.js';
+import { THREADS_FLAGS, ThreadsOptionSchema } from '../../options.js';
+import { addOptionFlags } from '../option-flags.js';
 import { nonNegativeInt, positiveInt } from '../parse.js';
 
 /** The same defaults as analyze's --id-sample, --seed and --bootstrap (the intrinsic-dim analyzer's options). */
@@ -10,26 +12,30 @@ import type { CliCommand } from '../command.js';
 
 export const idCommand: CliCommand = {
   name: 'id',
+  examples: [
+    'lite-text id demo.npy',
+    'lite-text id points.csv --estimators twonn,mle --json --threads 4',
+  ],
   register(program, io) {
     const cmd = new Command('id')
       .description('intrinsic dimension of a point cloud: PCA spectrum, participation ratio, TwoNN, MLE (skdim conventions)')
       .argument('<file>', 'points, one row each: .npy (2-D float32/float64, C order) or .csv (numbers, optional header line)')
       .option('--estimators <list>', `comma-separated subset of ${ESTIMATOR_NAMES.join(',')}`, ESTIMATOR_NAMES.join(','))
       .option('--json', 'print the estimates as JSON', false)
-      .option('--threads <n>', 'threads in all: one nearest-neighbour worker each (1: none, the main thread only), and onnxruntime\'s (default: one per core)', positiveInt)
       .option('--sample <n>', 'estimate on at most N points, drawn without replacement (seeded)', positiveInt, DEFAULTS.idSample)
       .option('--seed <n>', 'seed of the sample and of the interval half-samples', nonNegativeInt, DEFAULTS.seed)
-      .option('--bootstrap <n>', 'half-samples (without replacement) for the TwoNN and MLE 95 % intervals; 0: none', nonNegativeInt, DEFAULTS.bootstrap)
-      .action(async (file: string, opts: { estimators: string; json: boolean; threads?: number; sample: number; seed: number; bootstrap: number }) => {
-        const estimators = parseEstimators(opts.estimators);
-        const all = readMatrixFile(file);
-        const points = sampleRows(all, opts.sample, opts.seed);
-        io.logger.debug(`id: ${all.rows} x ${all.cols} points from ${file}${points === all ? '' : `, a sample of ${points.rows}`}`);
-        const settings = { sample: opts.sample, seed: opts.seed, bootstrap: opts.bootstrap };
-        const result = await estimate(points, { estimators, intervals: intervalOptions(settings) }, { progress: io.progress(), ...(opts.threads === undefined ? {} : { threads: opts.threads }) });
-        const out = points === all ? result : { ...result, population: all.rows };
-        io.stdout.write(opts.json ? `${JSON.stringify(out)}\n` : formatTable(file, all.cols, out));
-      });
+      .option('--bootstrap <n>', 'half-samples (without replacement) for the TwoNN and MLE 95 % intervals; 0: none', nonNegativeInt, DEFAULTS.bootstrap);
+    addOptionFlags(cmd, ThreadsOptionSchema, THREADS_FLAGS);
+    cmd.action(async (file: string, opts: { estimators: string; json: boolean; threads?: number; sample: number; seed: number; bootstrap: number }) => {
+      const estimators = parseEstimators(opts.estimators);
+      const all = readMatrixFile(file);
+      const points = sampleRows(all, opts.sample, opts.seed);
+      io.logger.debug(`id: ${all.rows} x ${all.cols} points from ${file}${points === all ? '' : `, a sample of ${points.rows}`}`);
+      const settings = { sample: opts.sample, seed: opts.seed, bootstrap: opts.bootstrap };
+      const result = await estimate(points, { estimators, intervals: intervalOptions(settings) }, { progress: io.progress(), ...(opts.threads === undefined ? {} : { threads: opts.threads }) });
+      const out = points === all ? result : { ...result, population: all.rows };
+      io.stdout.write(opts.json ? `${JSON.stringify(out)}\n` : formatTable(file, all.cols, out));
+    });
     program.addCommand(cmd);
   },
 };

@@ -1,16 +1,19 @@
-import { hasFlag, numericFlag, type CommandEntry } from '../command.js';
+import { hasFlag, numericFlag, type CommandEntry, type StartupNeeds } from '../command.js';
+
+/** The exact kNN's worker threads, as many as --threads says (it counts every thread the command uses). */
+const knnNeeds = (argv: string[]): StartupNeeds => ({ knnWorkers: { threads: numericFlag(argv, '--threads') } });
 
 // The registry, in the order `--help` lists them (the pipeline's order). Modules load on demand: a
 // run of one command loads that command's code only (start-up matters for `id` and in CI loops).
 export const commands: CommandEntry[] = [
   { name: 'ingest', load: async () => (await import('./ingest.js')).ingestCommand },
   { name: 'tokenize', load: async () => (await import('./tokenize.js')).tokenizeCommand },
-  // An encoder gives embeddings, whose intrinsic dimension runs the exact kNN (default threads: --threads is the encoder's).
-  { name: 'analyze', load: async () => (await import('./analyze.js')).analyzeCommand, needs: (argv) => (hasFlag(argv, '--encoder') ? { knnWorkers: {} } : {}) },
+  // An encoder gives embeddings, whose intrinsic dimension runs the exact kNN.
+  { name: 'analyze', load: async () => (await import('./analyze.js')).analyzeCommand, needs: (argv) => (hasFlag(argv, '--encoder') ? knnNeeds(argv) : {}) },
   { name: 'embed', load: async () => (await import('./embed.js')).embedCommand },
   { name: 'inspect-encoder', load: async () => (await import('./inspect-encoder.js')).inspectEncoderCommand },
-  { name: 'id', load: async () => (await import('./id.js')).idCommand, needs: (argv) => ({ knnWorkers: { threads: numericFlag(argv, '--threads') } }) },
-  { name: 'compare', load: async () => (await import('./compare.js')).compareCommand, needs: (argv) => ({ knnWorkers: { threads: numericFlag(argv, '--threads') } }) },
+  { name: 'id', load: async () => (await import('./id.js')).idCommand, needs: knnNeeds },
+  { name: 'compare', load: async () => (await import('./compare.js')).compareCommand, needs: knnNeeds },
   { name: 'plan', load: async () => (await import('./plan.js')).planCommand },
   { name: 'prune-encoder', load: async () => (await import('./prune-encoder.js')).pruneEncoderCommand },
   { name: 'diff', load: async () => (await import('./diff.js')).diffCommand },

@@ -6,6 +6,10 @@ import type { CliCommand } from '../command.js';
 
 export const planCommand: CliCommand = {
   name: 'plan',
+  examples: [
+    'lite-text plan reports/demo/report.json --arch sam3',
+    'lite-text plan reports/demo/report.json --arch sam3 --max-truncation 0.01 --student litetext-s0 --json',
+  ],
   register(program, io) {
     const cmd = new Command('plan')
       .description('compression plan from an analyze report: the shortest context, the vocabulary rows needed, and what each cut and each built-in student saves')

@@ -19,6 +19,10 @@ const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MiB`;
 
 export const pruneEncoderCommand: CliCommand = {
   name: 'prune-encoder',
+  examples: [
+    'lite-text prune-encoder sam3_text.onnx prompts.txt --out pruned.onnx',
+    'lite-text prune-encoder sam3_text.onnx corpus.jsonl --out pruned.onnx --context-length 16 --json',
+  ],
   register(program, io) {
     const cmd = new Command('prune-encoder')
       .description('write a smaller ONNX encoder for a corpus: the token table keeps the rows the prompts use (ids remapped inside the graph), --context-length keeps the first L positions')

@@ -16,6 +16,10 @@ interface TokenizeFlags {
 
 export const tokenizeCommand: CliCommand = {
   name: 'tokenize',
+  examples: [
+    'lite-text tokenize "a photo of a cat" "red car" --decode',
+    'lite-text tokenize --input corpora/demo/referring_expressions.jsonl --context-length 77',
+  ],
   register(program, io) {
     const cmd = new Command('tokenize')
       .description("token ids of prompts with SAM3's tokenizer (or another): one JSON object per prompt per line")

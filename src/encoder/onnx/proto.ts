@@ -32,7 +32,7 @@ export function readModel(path: string): ModelProto {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new LiteTextError('E_IO', `${path}: cannot read the ONNX model (${(error as Error).message})`, 'check the path given to --encoder');
+    throw new LiteTextError('E_IO', `${path}: cannot read the ONNX model (${(error as Error).message})`, 'check the model path');
   }
   const notOnnx = (why: string) => new LiteTextError('E_ENCODER', `${path}: not an ONNX model (${why})`, 'pass a .onnx file exported from PyTorch or transformers.js');
   if (bytes.length === 0) throw notOnnx('empty file');
