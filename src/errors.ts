@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'E_REPORT', // report file that is not a lite-text report / unknown schemaVersion
   'E_CONFIG', // tables config invalid
   'E_LIMIT', // a size/depth limit that protects memory
+  'E_SHARD', // shards to merge: one missing, given twice, or from another run (corpus, model, settings, N)
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -8,6 +8,7 @@ export const commands: CommandEntry[] = [
   // An encoder gives embeddings, whose intrinsic dimension runs the exact kNN (default threads: --threads is the encoder's).
   { name: 'analyze', load: async () => (await import('./analyze.js')).analyzeCommand, needs: (argv) => (hasFlag(argv, '--encoder') ? { knnWorkers: {} } : {}) },
   { name: 'embed', load: async () => (await import('./embed.js')).embedCommand },
+  { name: 'merge', load: async () => (await import('./merge.js')).mergeCommand },
   { name: 'inspect-encoder', load: async () => (await import('./inspect-encoder.js')).inspectEncoderCommand },
   { name: 'id', load: async () => (await import('./id.js')).idCommand, needs: (argv) => ({ knnWorkers: { threads: numericFlag(argv, '--threads') } }) },
   { name: 'diff', load: async () => (await import('./diff.js')).diffCommand },
