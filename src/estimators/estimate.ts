@@ -26,15 +26,26 @@ export async function estimate(m: DenseMatrix, options: EstimateOptions = {}, co
   // thread meanwhile. Its failure is awaited below, after PCA: not an unhandled rejection meanwhile.
   const knnPart = wanted.has('twonn') || wanted.has('mle') ? knnEstimates(m, wanted, opts, context) : undefined;
   knnPart?.catch(() => {});
-  // While kNN worker threads take every core, PCA's product runs on one thread (no oversubscription).
-  const pcaThreads = knnPart && defaultWorkers(m.rows, context.threads) > 0 ? 1 : context.threads;
-  const pcaPart = wanted.has('pca') || wanted.has('pr') ? await pcaEstimates(m, wanted, pcaThreads) : {};
+  const pcaPart = await pcaEstimates(m, wanted, pcaThreads(m, knnPart !== undefined, context));
   const { duplicatesRemoved = 0, ...knn } = knnPart ? await knnPart : {};
-  return { n: m.rows, duplicatesRemoved, ...pcaPart, ...knn };
+  return assemble(m.rows, duplicatesRemoved, pcaPart, knn);
 }
 
-async function pcaEstimates(m: DenseMatrix, wanted: Set<string>, threads: number | undefined): Promise<Pick<IdEstimates, 'pca' | 'participationRatio'>> {
-  const out: Pick<IdEstimates, 'pca' | 'participationRatio'> = {};
+/** The estimates in the one key order `id --json` prints (a sharded run's merge builds them here too). */
+export function assemble(n: number, duplicatesRemoved: number, pcaPart: PcaPart, knn: Pick<IdEstimates, 'twoNN' | 'mle'>): IdEstimates {
+  return { n, duplicatesRemoved, ...pcaPart, ...knn };
+}
+
+/** While kNN worker threads take every core, PCA's product runs on one thread (no oversubscription). */
+export function pcaThreads(m: DenseMatrix, withKnn: boolean, context: EstimateContext): number | undefined {
+  return withKnn && defaultWorkers(m.rows, context.threads) > 0 ? 1 : context.threads;
+}
+
+export type PcaPart = Pick<IdEstimates, 'pca' | 'participationRatio'>;
+
+export async function pcaEstimates(m: DenseMatrix, wanted: Set<string>, threads: number | undefined): Promise<PcaPart> {
+  const out: PcaPart = {};
+  if (!wanted.has('pca') && !wanted.has('pr')) return out;
   const { eigenvalues, ratios } = await pcaSpectrum(m, threads);
   if (wanted.has('pca')) {
     out.pca = {
@@ -49,24 +60,39 @@ async function pcaEstimates(m: DenseMatrix, wanted: Set<string>, threads: number
   return out;
 }
 
-async function knnEstimates(
-  m: DenseMatrix, wanted: Set<string>, opts: { mleK: number[]; discard: number[] }, context: EstimateContext,
-): Promise<Pick<IdEstimates, 'duplicatesRemoved' | 'twoNN' | 'mle'>> {
+/** The points the kNN estimators run on: the distinct rows (first occurrences, in order), and the k they need. */
+export function knnInput(m: DenseMatrix, wanted: Set<string>, opts: { mleK: number[] }): { unique: Int32Array; points: DenseMatrix; kMax: number } {
   const unique = uniqueRowIndices(m);
-  const out: Pick<IdEstimates, 'duplicatesRemoved' | 'twoNN' | 'mle'> = { duplicatesRemoved: m.rows - unique.length };
   const points = unique.length === m.rows ? m : selectRows(m, unique);
   const kMax = Math.max(2, ...(wanted.has('mle') ? opts.mleK : []));
   if (points.rows <= kMax) {
     throw new LiteTextError('E_INPUT_FORMAT', `nearest-neighbour estimators with k = ${kMax} need at least ${kMax + 1} distinct points, got ${points.rows}`, 'give more points, or leave twonn/mle out of --estimators');
   }
-  const knn = await exactKnn(points, kMax, { ...(context.progress ? { progress: context.progress } : {}), ...(context.threads === undefined ? {} : { threads: context.threads }) });
+  return { unique, points, kMax };
+}
+
+async function knnEstimates(
+  m: DenseMatrix, wanted: Set<string>, opts: { mleK: number[]; discard: number[] }, context: EstimateContext,
+): Promise<Pick<IdEstimates, 'duplicatesRemoved' | 'twoNN' | 'mle'>> {
+  const { unique, points, kMax } = knnInput(m, wanted, opts);
+  const knn = await exactKnn(points, kMax, knnContext(context));
+  return { duplicatesRemoved: m.rows - unique.length, ...knnFromDistances(knn.distances, points.rows, kMax, wanted, opts) };
+}
+
+export function knnContext(context: EstimateContext): { progress?: Progress; threads?: number } {
+  return { ...(context.progress ? { progress: context.progress } : {}), ...(context.threads === undefined ? {} : { threads: context.threads }) };
+}
+
+/** TwoNN and MLE from every point's kMax nearest distances (n×kMax, ascending per row). */
+export function knnFromDistances(distances: Float64Array, n: number, kMax: number, wanted: Set<string>, opts: { mleK: number[]; discard: number[] }): Pick<IdEstimates, 'twoNN' | 'mle'> {
+  const out: Pick<IdEstimates, 'twoNN' | 'mle'> = {};
   if (wanted.has('twonn')) {
-    const r1 = Float64Array.from({ length: points.rows }, (_, i) => knn.distances[i * kMax]!);
-    const r2 = Float64Array.from({ length: points.rows }, (_, i) => knn.distances[i * kMax + 1]!);
+    const r1 = Float64Array.from({ length: n }, (_, i) => distances[i * kMax]!);
+    const r2 = Float64Array.from({ length: n }, (_, i) => distances[i * kMax + 1]!);
     out.twoNN = Object.fromEntries(opts.discard.map((f) => [String(f), twoNN(r1, r2, f)]));
   }
   if (wanted.has('mle')) {
-    out.mle = Object.fromEntries(opts.mleK.map((k) => [`k${k}`, combineMle(mlePointwise(knn.distances, kMax, k))]));
+    out.mle = Object.fromEntries(opts.mleK.map((k) => [`k${k}`, combineMle(mlePointwise(distances, kMax, k))]));
   }
   return out;
 }

@@ -1,23 +1,56 @@
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { LiteTextError } from '../../errors.js';
-import { estimate, ESTIMATOR_NAMES, readMatrixFile, type EstimatorName, type IdEstimates } from '../../estimators/index.js';
+import { estimate, estimateShard, ESTIMATOR_NAMES, mergeKnnParts, readKnnPart, readMatrixFile, writeKnnPart, type EstimatorName, type IdEstimates } from '../../estimators/index.js';
+import { parseShard, type Shard } from '../../util/shard.js';
 import { positiveInt } from '../parse.js';
 import type { CliCommand } from '../command.js';
+
+interface IdFlags {
+  estimators: string;
+  json: boolean;
+  threads?: number;
+  shard?: Shard;
+  out?: string;
+  merge: boolean;
+}
 
 export const idCommand: CliCommand = {
   name: 'id',
   register(program, io) {
     const cmd = new Command('id')
       .description('intrinsic dimension of a point cloud: PCA spectrum, participation ratio, TwoNN, MLE (skdim conventions)')
-      .argument('<file>', 'points, one row each: .npy (2-D float32/float64, C order) or .csv (numbers, optional header line)')
+      .argument('<file...>', 'points, one row each: .npy (2-D float32/float64, C order) or .csv (numbers, optional header line); with --merge, the parts')
       .option('--estimators <list>', `comma-separated subset of ${ESTIMATOR_NAMES.join(',')}`, ESTIMATOR_NAMES.join(','))
       .option('--json', 'print the estimates as JSON', false)
       .option('--threads <n>', 'threads in all: one nearest-neighbour worker each (1: none, the main thread only), and onnxruntime\'s (default: one per core)', positiveInt)
-      .action(async (file: string, opts: { estimators: string; json: boolean; threads?: number }) => {
+      .option('--shard <K/N>', 'the exact nearest neighbours of shard K of N of the points only, written to --out PART (no estimates): `id --merge` joins the parts', (v: string) => parseShard(v))
+      .option('--out <part>', 'with --shard: the part file to write')
+      .option('--merge', 'FILE... are the parts of `id --shard K/N`: the estimates of the whole file, as `id FILE` gives them', false)
+      .action(async (files: string[], opts: IdFlags) => {
+        const usage = (what: string, hint: string) => new LiteTextError('E_USAGE', what, hint);
+        if (opts.merge) {
+          if (opts.shard || opts.out !== undefined) throw usage('--merge takes no --shard or --out', 'merge the parts: lite-text id --merge PART...');
+          if (cmd.getOptionValueSource('estimators') === 'cli') throw usage('--merge takes no --estimators: the parts carry their settings', 'give --estimators to the `id --shard` runs');
+          const { file, cols, estimates } = mergeKnnParts(files.map(readKnnPart), files);
+          io.stdout.write(opts.json ? `${JSON.stringify(estimates)}\n` : formatTable(file, cols, estimates));
+          return;
+        }
+        if (files.length !== 1) throw usage(`id takes one file of points, got ${files.length}`, 'give one .npy or .csv file (or --merge PART...)');
+        if ((opts.shard === undefined) !== (opts.out === undefined)) throw usage('--shard and --out go together', 'lite-text id FILE --shard K/N --out PART');
+        const file = files[0]!;
         const estimators = parseEstimators(opts.estimators);
         const points = readMatrixFile(file);
         io.logger.debug(`id: ${points.rows} x ${points.cols} points from ${file}`);
-        const result = await estimate(points, { estimators }, { progress: io.progress(), ...(opts.threads === undefined ? {} : { threads: opts.threads }) });
+        const context = { progress: io.progress(), ...(opts.threads === undefined ? {} : { threads: opts.threads }) };
+        if (opts.shard && opts.out !== undefined) {
+          const part = await estimateShard(points, { name: file, bytes: readFileSync(file) }, { estimators }, opts.shard, context);
+          const h = part.header;
+          await writeKnnPart(opts.out, part);
+          io.stderr.write(`id: shard ${h.shard.k}/${h.shard.n}: ${h.kMax} nearest neighbours of distinct rows ${h.first + 1}..${h.end} of ${h.points} -> ${opts.out}\n`);
+          return;
+        }
+        const result = await estimate(points, { estimators }, context);
         io.stdout.write(opts.json ? `${JSON.stringify(result)}\n` : formatTable(file, points.cols, result));
       });
     program.addCommand(cmd);
@@ -33,7 +66,6 @@ function parseEstimators(list: string): EstimatorName[] {
   }
   return [...new Set(names)] as EstimatorName[];
 }
-
 const f3 = (v: number) => v.toFixed(3);
 
 function formatTable(file: string, dims: number, r: IdEstimates): string {

@@ -10,7 +10,7 @@ export const commands: CommandEntry[] = [
   { name: 'embed', load: async () => (await import('./embed.js')).embedCommand },
   { name: 'merge', load: async () => (await import('./merge.js')).mergeCommand },
   { name: 'inspect-encoder', load: async () => (await import('./inspect-encoder.js')).inspectEncoderCommand },
-  { name: 'id', load: async () => (await import('./id.js')).idCommand, needs: (argv) => ({ knnWorkers: { threads: numericFlag(argv, '--threads') } }) },
+  { name: 'id', load: async () => (await import('./id.js')).idCommand, needs: (argv) => (hasFlag(argv, '--merge') ? {} : { knnWorkers: { threads: numericFlag(argv, '--threads') } }) },
   { name: 'diff', load: async () => (await import('./diff.js')).diffCommand },
   { name: 'tables', load: async () => (await import('./tables.js')).tablesCommand },
 ];
