@@ -40,6 +40,7 @@ const BENCHES = [
     smoke: ['--smoke'],
     parse: parseId,
   },
+  { id: 'shard', script: 'bench/shard.mjs', full: ['--sizes', '20000,50000,100000,200000', '--shard-size', '100000', '--shards', '2,4', '--merge-rows', '400000', '--merge-shards', '8'] },
 ];
 
 /** bench/id.mjs prints one JSON line per size, then a table and the straightforward-JS line. */
