@@ -41,7 +41,7 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
   }
   const logger = deps.logger ?? silentLogger;
   const progress = deps.progress ?? noProgress;
-  const available = availableNeeds(options.encoder);
+  const available = availableNeeds(options.encoder, options.embeddings);
   const settingsOf = (a: AnyAnalyzer) => pickOptions(a, options);
   const isAvailable = (a: AnyAnalyzer) => needsOf(a, settingsOf(a)).every((n) => available.includes(n));
   const selected = selectAnalyzers(registry, options.analyzers, (a) => needsOf(a, settingsOf(a)).filter((n) => !available.includes(n)));
@@ -74,7 +74,7 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
     byFile: options.byFile ? groupBy(prompts, (p) => p.source.file) : undefined,
     logger,
     progress,
-    resources: await provideResources(needed, { encoder: options.encoder, encoderOptions: options.encoderOptions, tokenizer, tokens, logger, progress }),
+    resources: await provideResources(needed, { encoder: options.encoder, embeddings: options.embeddings, prompts, encoderOptions: options.encoderOptions, tokenizer, tokens, logger, progress }),
   };
 
   const sections: Record<string, unknown> = {};
@@ -91,7 +91,7 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
       analyzers: selected.map((a) => a.name),
       dedupe: options.dedupe,
       byFile: options.byFile,
-      ...defined({ encoder: options.encoder }),
+      ...defined({ encoder: options.encoder, embeddings: options.embeddings }),
       // The options of every analyzer that could run here, whether selected or not.
       ...Object.assign({}, ...registry.filter(isAvailable).map((a) => defined(settingsOf(a)))),
     },
@@ -116,7 +116,7 @@ function selectAnalyzers(registry: Registry, names: string[] | undefined, missin
     const a = findAnalyzer(name, registry);
     if (!a) throw new LiteTextError('E_USAGE', `unknown analyzer "${name}"`, `one of: ${registry.map((r) => r.name).join(', ')}`);
     const missing = missingNeeds(a);
-    if (missing.length > 0) throw new LiteTextError('E_USAGE', `analyzer "${name}" needs ${missing.join(', ')}`, 'pass --encoder MODEL');
+    if (missing.length > 0) throw new LiteTextError('E_USAGE', `analyzer "${name}" needs ${missing.join(', ')}`, 'pass --encoder MODEL (or --embeddings FILE.npy for the embeddings)');
     return a;
   });
 }

@@ -6,7 +6,7 @@ export const commands: CommandEntry[] = [
   { name: 'ingest', load: async () => (await import('./ingest.js')).ingestCommand },
   { name: 'tokenize', load: async () => (await import('./tokenize.js')).tokenizeCommand },
   // An encoder gives embeddings, whose intrinsic dimension runs the exact kNN (default threads: --threads is the encoder's).
-  { name: 'analyze', load: async () => (await import('./analyze.js')).analyzeCommand, needs: (argv) => (hasFlag(argv, '--encoder') ? { knnWorkers: {} } : {}) },
+  { name: 'analyze', load: async () => (await import('./analyze.js')).analyzeCommand, needs: (argv) => (hasFlag(argv, '--encoder') || hasFlag(argv, '--embeddings') ? { knnWorkers: {} } : {}) },
   { name: 'embed', load: async () => (await import('./embed.js')).embedCommand },
   { name: 'merge', load: async () => (await import('./merge.js')).mergeCommand },
   { name: 'inspect-encoder', load: async () => (await import('./inspect-encoder.js')).inspectEncoderCommand },
