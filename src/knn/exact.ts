@@ -86,14 +86,15 @@ export async function exactKnn(m: Points, k: number, options: KnnOptions = {}): 
   const { first, end } = options.rows ?? { first: 0, end: n };
   if (!(first >= 0 && first <= end && end <= n)) throw new RangeError(`rows ${first}..${end} are not within 0..${n}`);
   // A shard's rows meet every point through the tiles that touch their blocks (as the row or the
-  // column side). Every diagonal tile still runs: it seeds the other rows' heaps, which keeps their
-  // column-side merges as cheap as in a whole pass.
+  // column side); the other rows' heaps take nothing (engine.ts), so no other tile is needed.
   const touches = (b0: number) => b0 < end && b0 + blockRows > first;
+  const diagonal = starts.filter(touches);
   const offDiagonal = starts.flatMap((_, gap) => starts.slice(0, starts.length - gap - 1).map((i0, b) => [i0, starts[b + gap + 1]!] as const)).filter(([i0, j0]) => touches(i0) || touches(j0));
   const locks = shared ? typedArray(Int32Array, starts.length, true) : undefined;
-  await Promise.all(runners.map((r) => r.init({ n, d, blockRows, x: x32, norms: norms32, heaps, ...(locks ? { locks } : {}) })));
+  const sharded = first > 0 || end < n;
+  await Promise.all(runners.map((r) => r.init({ n, d, blockRows, x: x32, norms: norms32, heaps, ...(locks ? { locks } : {}), ...(sharded ? { rows: { first, end } } : {}) })));
 
-  progress.start(starts.length + offDiagonal.length, 'nearest neighbours');
+  progress.start(diagonal.length + offDiagonal.length, 'nearest neighbours');
   let done = 0;
   const phase = async (pairs: (readonly [number, number])[], diagonal: boolean) => {
     const next = typedArray(Int32Array, 1, shared);
@@ -113,7 +114,7 @@ export async function exactKnn(m: Points, k: number, options: KnnOptions = {}): 
   // off-diagonal tiles, where only keys below the current thresholds are kept. Then band by band
   // away from the diagonal: every block meets a new partner in each band, so all rows' thresholds
   // tighten together (row by row, the column side would see stale thresholds for long).
-  await phase(starts.map((i0) => [i0, i0] as const), true);
+  await phase(diagonal.map((i0) => [i0, i0] as const), true);
   await phase(offDiagonal, false);
   progress.stop();
 
