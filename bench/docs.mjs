@@ -270,8 +270,9 @@ ${rows.join('\n')}
 
 Sharded: \`id FILE --shard K/N --out PART\` for K = 1..N, run one after the other on this machine (on a cluster they run
 at once, one machine each), then \`id --merge PART... --json\`, on ${int(r.shardSize)} points (one machine: ${f(r.baseWall)} s wall,
-${f(r.baseCpu)} s CPU). A shard computes the tiles of the distance matrix that touch its rows: the symmetric half a single
-run saves is lost, so the shards together do up to twice the kNN work of one run; PCA runs in shard 1 only. "Same output"
+${f(r.baseCpu)} s CPU). A shard computes the tiles of the distance matrix that touch its rows (only its rows keep candidates): the
+symmetric half a single run saves is lost, so the shards together do up to twice the distance products of one
+run, and each pays the fixed costs (reading and centring the file, starting onnxruntime); PCA runs in shard 1 only. "Same output"
 compares the merge's JSON with the single run's, byte for byte.
 
 | N | each shard's wall | slowest shard | CPU of all shards | merge | same output | load |
