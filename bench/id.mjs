@@ -11,7 +11,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { machine, median, ROOT, rng as rngFrom, timeProcess } from './lib.mjs';
+import { curvedManifold as manifold, machine, median, npy, ROOT, timeProcess } from './lib.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const list = (s, d) => (s ?? d).split(',').filter(Boolean).map(Number);
@@ -27,36 +27,8 @@ const baselineRuns = Number(args['baseline-runs'] ?? (SMOKE ? 1 : 5));
 const naiveN = Number(args.naive ?? (SMOKE ? 200 : 3000));
 const DIM = Number(args.dim ?? 256);
 const LATENT = Number(args.latent ?? 16);
+const curvedManifold = (n) => manifold(n, DIM, LATENT);
 
-/** A curved LATENT-manifold spanning all DIM coordinates: x_c = sin(w_c · z + b_c), z uniform in [0,1]^LATENT, w_c ~ N(0, 1). */
-function curvedManifold(n, seed = 1) {
-  const rng = rngFrom(seed);
-  const gauss = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
-  const w = Float64Array.from({ length: DIM * LATENT }, () => gauss());
-  const b = Float64Array.from({ length: DIM }, () => 2 * Math.PI * rng());
-  const x = new Float32Array(n * DIM);
-  const z = new Float64Array(LATENT);
-  for (let i = 0; i < n; i++) {
-    for (let l = 0; l < LATENT; l++) z[l] = rng();
-    for (let c = 0; c < DIM; c++) {
-      let s = b[c];
-      for (let l = 0; l < LATENT; l++) s += w[c * LATENT + l] * z[l];
-      x[i * DIM + c] = Math.sin(s);
-    }
-  }
-  return x;
-}
-
-function npy(data, rows, cols) {
-  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${rows}, ${cols}), }`;
-  header += ' '.repeat(63 - ((10 + header.length) % 64)) + '\n';
-  const out = Buffer.alloc(10 + header.length + data.byteLength);
-  Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]).copy(out);
-  out.writeUInt16LE(header.length, 8);
-  out.write(header, 10, 'latin1');
-  Buffer.from(data.buffer, data.byteOffset, data.byteLength).copy(out, 10 + header.length);
-  return out;
-}
 
 /** A whole process: wall time, and CPU time (user + system) from GNU time, which the machine's load inflates less. */
 // GNU time (Debian's `time` package) gives the CPU time; without it (a bare CI image) only wall time is measured.

@@ -47,3 +47,35 @@ export function median(xs) {
 export function spread(xs) {
   return { min: Math.min(...xs), max: Math.max(...xs) };
 }
+
+/** A curved LATENT-manifold spanning all DIM coordinates: x_c = sin(w_c · z + b_c), z uniform in [0,1]^LATENT, w_c ~ N(0, 1). */
+export function curvedManifold(n, DIM, LATENT, seed = 1) {
+  const r = rng(seed);
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+  const w = Float64Array.from({ length: DIM * LATENT }, () => gauss());
+  const b = Float64Array.from({ length: DIM }, () => 2 * Math.PI * r());
+  const x = new Float32Array(n * DIM);
+  const z = new Float64Array(LATENT);
+  for (let i = 0; i < n; i++) {
+    for (let l = 0; l < LATENT; l++) z[l] = r();
+    for (let c = 0; c < DIM; c++) {
+      let s = b[c];
+      for (let l = 0; l < LATENT; l++) s += w[c * LATENT + l] * z[l];
+      x[i * DIM + c] = Math.sin(s);
+    }
+  }
+  return x;
+}
+
+
+/** A float32 [rows, cols] .npy file's bytes (numpy format 1.0). */
+export function npy(data, rows, cols) {
+  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${rows}, ${cols}), }`;
+  header += ' '.repeat(63 - ((10 + header.length) % 64)) + '\n';
+  const out = Buffer.alloc(10 + header.length + data.byteLength);
+  Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]).copy(out);
+  out.writeUInt16LE(header.length, 8);
+  out.write(header, 10, 'latin1');
+  Buffer.from(data.buffer, data.byteOffset, data.byteLength).copy(out, 10 + header.length);
+  return out;
+}

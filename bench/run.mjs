@@ -40,6 +40,7 @@ const BENCHES = [
     smoke: ['--smoke'],
     parse: parseId,
   },
+  { id: 'shard', script: 'bench/shard.mjs', full: ['--sizes', '20000,50000,100000,200000', '--shard-size', '100000', '--shards', '2,4', '--merge-rows', '400000', '--merge-shards', '8'] },
 ];
 
 /** bench/id.mjs prints one JSON line per size, then a table and the straightforward-JS line. */
@@ -113,6 +114,8 @@ if (only && existsSync(resultsFile)) {
   const previous = JSON.parse(readFileSync(resultsFile, 'utf8'));
   const rerun = new Set(suite.results.map((r) => r.id));
   suite.results = BENCHES.map((b) => (rerun.has(b.id) ? suite.results.find((r) => r.id === b.id) : previous.results?.find((r) => r.id === b.id))).filter(Boolean);
+  // The header describes this run: say where the kept sections were measured.
+  suite.notes = [...(suite.notes ?? []), `partial run (\`--only ${only.join(',')}\`): the machine, code and load above are this run's; the other sections keep their figures from the run of ${previous.started?.slice(0, 16).replace('T', ' ')} UTC on ${previous.machine?.cores} cores (${previous.machine?.cpu}), code at \`${previous.machine?.commit}\`.`];
 }
 mkdirSync(join(resultsFile, '..'), { recursive: true });
 writeFileSync(resultsFile, `${JSON.stringify(suite, null, 2)}\n`);

@@ -21,6 +21,8 @@ export const CoreOptionsSchema = z.object({
   createdAt: z.string().optional(),
   /** An ONNX text encoder: meets the `encoder` and `embeddings` needs. */
   encoder: z.string().optional(),
+  /** Precomputed per-token embeddings (`embed --pooling tokens`, or `merge` of its shards): meet the `embeddings` need without running an encoder. */
+  embeddings: z.string().optional(),
   encoderOptions: EncoderRunOptionsSchema.prefault({}),
 });
 
@@ -37,6 +39,7 @@ export function coreFlags(registry: Registry = analyzers): FlagsOf<typeof CoreOp
     name: { arg: 'name', description: 'report name (default: the first input\'s stem, or "demo")' },
     createdAt: false,
     encoder: { arg: 'model', description: `an ONNX text encoder: adds the ${withEncoder.join(' and ')} analyzers` },
+    embeddings: { arg: 'file.npy', description: 'precomputed embeddings of these prompts (embed --pooling tokens, or merge of its shards): used instead of running the encoder' },
     encoderOptions: false,
   };
 }

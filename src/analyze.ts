@@ -49,7 +49,7 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
   if (named !== undefined && Array.isArray(windows) && !windows.includes(named)) options['contextLengths'] = [...(windows as number[]), named].sort((x, y) => x - y);
   const logger = deps.logger ?? silentLogger;
   const progress = deps.progress ?? noProgress;
-  const available = availableNeeds(options.encoder);
+  const available = availableNeeds(options.encoder, options.embeddings);
   const settingsOf = (a: AnyAnalyzer) => pickOptions(a, options);
   const isAvailable = (a: AnyAnalyzer) => needsOf(a, settingsOf(a)).every((n) => available.includes(n));
   const selected = selectAnalyzers(registry, options.analyzers, (a) => needsOf(a, settingsOf(a)).filter((n) => !available.includes(n)));
@@ -91,7 +91,7 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
     progress,
     threads: options.encoderOptions.threads,
     // A pruned encoder refuses a prompt it cannot embed: distinct text t is named by its first prompt.
-    resources: await provideResources(needed, { encoder: options.encoder, encoderOptions: options.encoderOptions, tokenizer, tokens, describe: promptNames(prompts, tokenizer, (t) => tokens.textOf.indexOf(t)), logger, progress }),
+    resources: await provideResources(needed, { encoder: options.encoder, embeddings: options.embeddings, prompts, encoderOptions: options.encoderOptions, tokenizer, tokens, describe: promptNames(prompts, tokenizer, (t) => tokens.textOf.indexOf(t)), logger, progress }),
   };
 
   const sections: Record<string, unknown> = {};
@@ -108,7 +108,7 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
       analyzers: selected.map((a) => a.name),
       dedupe: options.dedupe,
       byFile: options.byFile,
-      ...defined({ encoder: options.encoder }),
+      ...defined({ encoder: options.encoder, embeddings: options.embeddings }),
       // The options of every analyzer that could run here, whether selected or not.
       ...Object.assign({}, ...registry.filter(isAvailable).map((a) => defined(settingsOf(a)))),
     },
@@ -133,7 +133,7 @@ function selectAnalyzers(registry: Registry, names: string[] | undefined, missin
     const a = findAnalyzer(name, registry);
     if (!a) throw new LiteTextError('E_USAGE', `unknown analyzer "${name}"`, `one of: ${registry.map((r) => r.name).join(', ')}`);
     const missing = missingNeeds(a);
-    if (missing.length > 0) throw new LiteTextError('E_USAGE', `analyzer "${name}" needs ${missing.join(', ')}`, 'pass --encoder MODEL');
+    if (missing.length > 0) throw new LiteTextError('E_USAGE', `analyzer "${name}" needs ${missing.join(', ')}`, 'pass --encoder MODEL (or --embeddings FILE.npy for the embeddings)');
     return a;
   });
 }

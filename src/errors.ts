@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'E_LIMIT', // a size/depth limit that protects memory
   'E_INPUT_MISMATCH', // two inputs that should describe the same prompts do not (compare)
   'E_OOV', // a prompt uses a token id a pruned encoder no longer has
+  'E_SHARD', // shards to merge: one missing, given twice, or from another run (corpus, model, settings, N)
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

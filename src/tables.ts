@@ -30,10 +30,14 @@ export type TableFiles = Map<string, string>;
  * corpus, encoders from their built-in descriptions or ONNX files, then each table's reporter.
  * Output holds no times and no absolute paths: same inputs, same bytes.
  */
-export async function generateTables(configFile: string, logger: Logger = silentLogger): Promise<TableFiles> {
+/** `embeddings`: per ONNX encoder name, files of `embed --pooling tokens` (or `merge`) to take table 5's points from instead of running it. */
+export async function generateTables(configFile: string, logger: Logger = silentLogger, embeddings: Readonly<Record<string, string>> = {}): Promise<TableFiles> {
   const config = loadTablesConfig(configFile);
   const base = dirname(resolve(configFile));
   const selected = selectTables(config, configFile);
+  for (const name of Object.keys(embeddings)) {
+    if (!config.encoders.some((e) => e.name === name && e.onnx !== undefined)) throw new LiteTextError('E_USAGE', `--embeddings ${name}=…: ${configFile} lists no ONNX encoder named ${JSON.stringify(name)}`, `name one of: ${config.encoders.filter((e) => e.onnx !== undefined).map((e) => e.name).join(', ') || '(none)'}`);
+  }
   const tokenizerSpec = existsSync(resolve(base, config.tokenizer)) ? resolve(base, config.tokenizer) : config.tokenizer;
   const tokenizer = await loadTokenizer(tokenizerSpec);
   const common = { contextLengths: config.contextLengths, width: config.width, tokenizer: tokenizerSpec, createdAt: CREATED_AT };
@@ -55,7 +59,7 @@ export async function generateTables(configFile: string, logger: Logger = silent
     source: e.arch ?? e.onnx!,
     anatomy: e.arch !== undefined ? inspectArch(e.arch) : inspectOnnx(resolve(base, e.onnx!)),
   }));
-  const intrinsicDim = selected.some((t) => t.needs === 'embeddings') ? await intrinsicDimensions(config, base, analyzedTexts(everything.map((p) => p.text), config.dedupe), tokenizer, logger) : [];
+  const intrinsicDim = selected.some((t) => t.needs === 'embeddings') ? await intrinsicDimensions(config, base, analyzedTexts(everything.map((p) => p.text), config.dedupe), tokenizer, logger, embeddings) : [];
   const input: TablesInput = { config, datasets, all, encoders, intrinsicDim };
   const meta: TableMeta = { config: config.name, tokenizer: `${all.tokenizer.name} (\`${all.tokenizer.hash.slice(0, 12)}\`)`, dedupe: config.dedupe };
 

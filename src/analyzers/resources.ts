@@ -1,3 +1,4 @@
+import type { Prompt } from '../corpus/prompt.js';
 import type { EncoderRunOptions } from '../encoder/options.js';
 import type { Describe } from '../encoder/pruned.js';
 import type { Logger, Progress } from '../logger.js';
@@ -8,6 +9,9 @@ import type { CorpusEmbeddings, Need, Resources } from './types.js';
 export interface ResourceInput {
   /** The ONNX encoder file (--encoder), if any. */
   encoder: string | undefined;
+  /** Precomputed per-token embeddings (--embeddings FILE.npy, from `embed --pooling tokens` or `merge`), if any: used instead of running the encoder. */
+  embeddings: string | undefined;
+  prompts: readonly Prompt[];
   encoderOptions: EncoderRunOptions;
   tokenizer: Tokenizer;
   tokens: TokenTable;
@@ -17,20 +21,26 @@ export interface ResourceInput {
   progress: Progress;
 }
 
-/** The needs an encoder file meets besides tokens. */
-export function availableNeeds(encoder: string | undefined): Need[] {
-  return encoder === undefined ? ['tokens'] : ['tokens', 'encoder', 'embeddings'];
+/** The needs an encoder file (and precomputed embeddings) meet besides tokens. */
+export function availableNeeds(encoder: string | undefined, embeddings?: string): Need[] {
+  const needs: Need[] = encoder === undefined ? ['tokens'] : ['tokens', 'encoder', 'embeddings'];
+  return embeddings === undefined || needs.includes('embeddings') ? needs : [...needs, 'embeddings'];
 }
 
 /** Provides what the selected analyzers need: the encoder runs only when one of them needs embeddings. */
 export async function provideResources(needed: ReadonlySet<Need>, input: ResourceInput): Promise<Resources> {
   const resources: Resources = {};
+  if (input.embeddings !== undefined && needed.has('embeddings')) {
+    const file = input.embeddings;
+    const { precomputedEmbeddings } = await import('./precomputed.js');
+    resources.embeddings = once(async () => precomputedEmbeddings(file, input.prompts, input.tokens, input.tokenizer.contextLength));
+  }
   const modelPath = input.encoder;
   if (modelPath === undefined) return resources;
   // Resolving the path only checks the file; the model is loaded only for embeddings.
   const { resolveModelPath } = await import('../encoder/index.js');
   resources.encoder = { path: resolveModelPath(modelPath) };
-  if (needed.has('embeddings')) resources.embeddings = once(() => corpusEmbeddings(modelPath, input));
+  if (needed.has('embeddings')) resources.embeddings ??= once(() => corpusEmbeddings(modelPath, input));
   return resources;
 }
 

@@ -1,6 +1,7 @@
 import { LiteTextError } from '../errors.js';
 import { noProgress, silentLogger, type Logger, type Progress } from '../logger.js';
 import type { EmbeddingCache } from './cache.js';
+import type { IoPlan } from './conventions.js';
 import { eotRow, meanRow, type Pooling } from './pooling.js';
 import { assertKept, type Describe } from './pruned.js';
 import { runBatch } from './run-batch.js';
@@ -46,6 +47,11 @@ export function fitContext(ids: readonly number[], context: number, index: numbe
   return ids.length <= context ? ids.slice() : [...ids.slice(0, context - 1), ids[ids.length - 1]!];
 }
 
+/** What is read and how the model is fed (a cache key's and a shard's part): another convention gives other numbers. */
+export function readingOf(plan: IoPlan): string {
+  return `${plan.output} ${plan.layout} ${plan.feeds.map((f) => `${f.name}=${f.role}`).join(',')}`;
+}
+
 /** Encodes token sequences: dedupe, cache lookup, length-sorted batches (cut when the probe allows), pooling. */
 export async function embed(encoder: Encoder, tokenIds: readonly (readonly number[])[], options: EmbedOptions = {}): Promise<Embeddings> {
   const pooling = options.pooling ?? 'mean';
@@ -71,8 +77,7 @@ export async function embed(encoder: Encoder, tokenIds: readonly (readonly numbe
 
   const results: Array<Float32Array | undefined> = new Array(uniques.length);
   const padding = `context ${encoder.contextLength}, pad ${encoder.padId}`;
-  // What is read and how the model is fed are part of the key: another convention gives other numbers.
-  const reading = `${plan.output} ${plan.layout} ${plan.feeds.map((f) => `${f.name}=${f.role}`).join(',')}`;
+  const reading = readingOf(plan);
   const keys = options.cache ? uniques.map((ids) => options.cache!.key(encoder.modelHash, reading, ids, padding)) : [];
   let dim = 0;
   const missing: number[] = [];

@@ -28,15 +28,26 @@ export async function estimate(m: DenseMatrix, options: EstimateOptions = {}, co
   // thread meanwhile. Its failure is awaited below, after PCA: not an unhandled rejection meanwhile.
   const knnPart = wanted.has('twonn') || wanted.has('mle') ? knnEstimates(m, wanted, opts, context) : undefined;
   knnPart?.catch(() => {});
-  // While kNN worker threads take every core, PCA's product runs on one thread (no oversubscription).
-  const pcaThreads = knnPart && defaultWorkers(m.rows, context.threads) > 0 ? 1 : context.threads;
-  const pcaPart = wanted.has('pca') || wanted.has('pr') ? await pcaEstimates(m, wanted, pcaThreads) : {};
+  const pcaPart = await pcaEstimates(m, wanted, pcaThreads(m, knnPart !== undefined, context));
   const { duplicatesRemoved = 0, ...knn } = knnPart ? await knnPart : {};
-  return { n: m.rows, duplicatesRemoved, ...pcaPart, ...knn };
+  return assemble(m.rows, duplicatesRemoved, pcaPart, knn);
 }
 
-async function pcaEstimates(m: DenseMatrix, wanted: Set<string>, threads: number | undefined): Promise<Pick<IdEstimates, 'pca' | 'participationRatio'>> {
-  const out: Pick<IdEstimates, 'pca' | 'participationRatio'> = {};
+/** The estimates in the one key order `id --json` prints (a sharded run's merge builds them here too). */
+export function assemble(n: number, duplicatesRemoved: number, pcaPart: PcaPart, knn: Pick<IdEstimates, 'twoNN' | 'mle' | 'intervals'>): IdEstimates {
+  return { n, duplicatesRemoved, ...pcaPart, ...knn };
+}
+
+/** While kNN worker threads take every core, PCA's product runs on one thread (no oversubscription). */
+export function pcaThreads(m: DenseMatrix, withKnn: boolean, context: EstimateContext): number | undefined {
+  return withKnn && defaultWorkers(m.rows, context.threads) > 0 ? 1 : context.threads;
+}
+
+export type PcaPart = Pick<IdEstimates, 'pca' | 'participationRatio'>;
+
+export async function pcaEstimates(m: DenseMatrix, wanted: Set<string>, threads: number | undefined): Promise<PcaPart> {
+  const out: PcaPart = {};
+  if (!wanted.has('pca') && !wanted.has('pr')) return out;
   const { eigenvalues, ratios } = await pcaSpectrum(m, threads);
   if (wanted.has('pca')) {
     out.pca = {
@@ -51,17 +62,23 @@ async function pcaEstimates(m: DenseMatrix, wanted: Set<string>, threads: number
   return out;
 }
 
-type KnnOptions = Pick<ParsedEstimateOptions, 'mleK' | 'discard' | 'intervals'>;
-
-async function knnEstimates(m: DenseMatrix, wanted: Set<string>, opts: KnnOptions, context: EstimateContext): Promise<Pick<IdEstimates, 'duplicatesRemoved' | 'twoNN' | 'mle' | 'intervals'>> {
+/** The points the kNN estimators run on: the distinct rows (first occurrences, in order), and the k they need. */
+export function knnInput(m: DenseMatrix, wanted: Set<string>, opts: { mleK: number[] }): { unique: Int32Array; points: DenseMatrix; kMax: number } {
   const unique = uniqueRowIndices(m);
   const points = unique.length === m.rows ? m : selectRows(m, unique);
   const kMax = Math.max(2, ...(wanted.has('mle') ? opts.mleK : []));
   if (points.rows <= kMax) {
     throw new LiteTextError('E_INPUT_FORMAT', `nearest-neighbour estimators with k = ${kMax} need at least ${kMax + 1} distinct points, got ${points.rows}`, 'give more points, or leave twonn/mle out of --estimators');
   }
-  const threads = context.threads === undefined ? {} : { threads: context.threads };
-  const full = await knnValues(points, kMax, wanted, opts, { ...(context.progress ? { progress: context.progress } : {}), ...threads });
+  return { unique, points, kMax };
+}
+
+type KnnOptions = Pick<ParsedEstimateOptions, 'mleK' | 'discard' | 'intervals'>;
+
+async function knnEstimates(m: DenseMatrix, wanted: Set<string>, opts: KnnOptions, context: EstimateContext): Promise<Pick<IdEstimates, 'duplicatesRemoved' | 'twoNN' | 'mle' | 'intervals'>> {
+  const { unique, points, kMax } = knnInput(m, wanted, opts);
+  const values = async (p: DenseMatrix, c: EstimateContext) => knnFromDistances((await exactKnn(p, kMax, knnContext(c))).distances, p.rows, kMax, wanted, opts);
+  const full = await values(points, context);
   const out: Pick<IdEstimates, 'duplicatesRemoved' | 'twoNN' | 'mle' | 'intervals'> = { duplicatesRemoved: m.rows - unique.length, ...full };
   const iv = opts.intervals;
   // Half-samples need more than kMax points each.
@@ -69,9 +86,10 @@ async function knnEstimates(m: DenseMatrix, wanted: Set<string>, opts: KnnOption
   const progress = context.progress ?? noProgress;
   progress.start(iv.resamples, 'intervals (half-samples)');
   const rng = intervalRng(iv.seed);
-  const halves: Array<Awaited<ReturnType<typeof knnValues>>> = [];
+  const threads = context.threads === undefined ? {} : { threads: context.threads };
+  const halves: Array<Pick<IdEstimates, 'twoNN' | 'mle'>> = [];
   for (let j = 0; j < iv.resamples; j++) {
-    halves.push(await knnValues(selectRows(points, halfSample(points.rows, rng)), kMax, wanted, opts, threads));
+    halves.push(await values(selectRows(points, halfSample(points.rows, rng)), threads));
     progress.update(j + 1);
   }
   progress.stop();
@@ -86,17 +104,20 @@ async function knnEstimates(m: DenseMatrix, wanted: Set<string>, opts: KnnOption
   return out;
 }
 
-/** TwoNN per discard fraction and MLE per k of distinct points, from one exact kNN. */
-async function knnValues(points: DenseMatrix, kMax: number, wanted: Set<string>, opts: KnnOptions, knnOptions: { progress?: Progress; threads?: number }): Promise<Pick<IdEstimates, 'twoNN' | 'mle'>> {
-  const knn = await exactKnn(points, kMax, knnOptions);
+export function knnContext(context: EstimateContext): { progress?: Progress; threads?: number } {
+  return { ...(context.progress ? { progress: context.progress } : {}), ...(context.threads === undefined ? {} : { threads: context.threads }) };
+}
+
+/** TwoNN and MLE from every point's kMax nearest distances (n×kMax, ascending per row). */
+export function knnFromDistances(distances: Float64Array, n: number, kMax: number, wanted: Set<string>, opts: { mleK: number[]; discard: number[] }): Pick<IdEstimates, 'twoNN' | 'mle'> {
   const out: Pick<IdEstimates, 'twoNN' | 'mle'> = {};
   if (wanted.has('twonn')) {
-    const r1 = Float64Array.from({ length: points.rows }, (_, i) => knn.distances[i * kMax]!);
-    const r2 = Float64Array.from({ length: points.rows }, (_, i) => knn.distances[i * kMax + 1]!);
+    const r1 = Float64Array.from({ length: n }, (_, i) => distances[i * kMax]!);
+    const r2 = Float64Array.from({ length: n }, (_, i) => distances[i * kMax + 1]!);
     out.twoNN = Object.fromEntries(opts.discard.map((f) => [String(f), twoNN(r1, r2, f)]));
   }
   if (wanted.has('mle')) {
-    out.mle = Object.fromEntries(opts.mleK.map((k) => [`k${k}`, combineMle(mlePointwise(knn.distances, kMax, k))]));
+    out.mle = Object.fromEntries(opts.mleK.map((k) => [`k${k}`, combineMle(mlePointwise(distances, kMax, k))]));
   }
   return out;
 }

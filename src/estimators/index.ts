@@ -11,3 +11,5 @@ export { mlePointwise, combineMle, median } from './mle.js';
 export { uniqueRowIndices } from './duplicates.js';
 export { stratifiedSample, sampleRows, quantile } from './resample.js';
 export { seededRng, normal, type Rng } from './random.js';
+export { estimateShard, mergeKnnParts } from './shard.js';
+export { readKnnPart, writeKnnPart } from './knn-part.js';

@@ -16,6 +16,8 @@ export interface TileData {
   norms: Float32Array;
   heaps: CandidateHeaps;
   locks?: Int32Array;
+  /** A shard's query rows: the other rows' heaps take nothing (their thresholds read as −∞). */
+  rows?: { first: number; end: number };
 }
 
 /**
@@ -135,6 +137,10 @@ export class TileEngine {
     // Thresholds as they are now (heap keys are float32 values or +∞: the float32 copy is exact).
     this.locked(i0, () => scanner.aThr.set(heaps.thr.subarray(i0, i0 + bi)));
     this.locked(j0, () => scanner.bThr.set(heaps.thr.subarray(j0, j0 + bj)));
+    if (this.t.rows) {
+      onlyRows(scanner.aThr, i0, bi, this.t.rows);
+      onlyRows(scanner.bThr, j0, bj, this.t.rows);
+    }
     const groups = scanner.flag(bi, bj);
     this.locked(i0, () => scanner.mergeRows(groups, bi, bj, heaps, i0, j0));
     this.locked(j0, () => scanner.mergeColumns(groups, bi, bj, heaps, i0, j0));
@@ -160,4 +166,9 @@ export class TileEngine {
       Atomics.notify(locks, b, 1);
     }
   }
+}
+
+/** −∞ (nothing is kept) for the rows start.. start+width outside [first, end): a shard fills only its own rows' heaps. */
+function onlyRows(thr: Float32Array, start: number, width: number, rows: { first: number; end: number }): void {
+  for (let a = 0; a < width; a++) if (start + a < rows.first || start + a >= rows.end) thr[a] = Number.NEGATIVE_INFINITY;
 }

@@ -16,7 +16,10 @@ export interface Points {
 
 export interface KnnResult {
   k: number;
-  /** n×k Euclidean distances to the k nearest other points, ascending (self excluded by index, like sklearn's `kneighbors()`). */
+  /** The rows the result holds: [first, end) (every row unless KnnOptions.rows). */
+  first: number;
+  end: number;
+  /** (end − first)×k Euclidean distances to the k nearest other points, ascending (self excluded by index, like sklearn's `kneighbors()`). */
   distances: Float64Array;
   indices: Int32Array;
   /** Rows whose kept candidates could not be proven complete and got the threshold pass. */
@@ -42,6 +45,11 @@ export interface KnnOptions {
   /** Threads in all (the default worker count above, and ORT's threads when the pass runs in this thread); default: one per core. */
   threads?: number;
   progress?: Progress;
+  /**
+   * Only these query rows' neighbours (among all points): a shard of the pass. Their rows equal the
+   * whole pass's rows bit for bit (neighbours are ordered by (distance, index): ties are canonical).
+   */
+  rows?: { first: number; end: number };
 }
 
 /**
@@ -75,10 +83,18 @@ export async function exactKnn(m: Points, k: number, options: KnnOptions = {}): 
   const { x32, norms, norms32 } = centred(m, shared);
   const heaps = candidateHeaps(n, size, shared);
   const starts = Array.from({ length: Math.ceil(n / blockRows) }, (_, b) => b * blockRows);
+  const { first, end } = options.rows ?? { first: 0, end: n };
+  if (!(first >= 0 && first <= end && end <= n)) throw new RangeError(`rows ${first}..${end} are not within 0..${n}`);
+  // A shard's rows meet every point through the tiles that touch their blocks (as the row or the
+  // column side); the other rows' heaps take nothing (engine.ts), so no other tile is needed.
+  const touches = (b0: number) => b0 < end && b0 + blockRows > first;
+  const diagonal = starts.filter(touches);
+  const offDiagonal = starts.flatMap((_, gap) => starts.slice(0, starts.length - gap - 1).map((i0, b) => [i0, starts[b + gap + 1]!] as const)).filter(([i0, j0]) => touches(i0) || touches(j0));
   const locks = shared ? typedArray(Int32Array, starts.length, true) : undefined;
-  await Promise.all(runners.map((r) => r.init({ n, d, blockRows, x: x32, norms: norms32, heaps, ...(locks ? { locks } : {}) })));
+  const sharded = first > 0 || end < n;
+  await Promise.all(runners.map((r) => r.init({ n, d, blockRows, x: x32, norms: norms32, heaps, ...(locks ? { locks } : {}), ...(sharded ? { rows: { first, end } } : {}) })));
 
-  progress.start((starts.length * (starts.length + 1)) / 2, 'nearest neighbours');
+  progress.start(diagonal.length + offDiagonal.length, 'nearest neighbours');
   let done = 0;
   const phase = async (pairs: (readonly [number, number])[], diagonal: boolean) => {
     const next = typedArray(Int32Array, 1, shared);
@@ -98,8 +114,8 @@ export async function exactKnn(m: Points, k: number, options: KnnOptions = {}): 
   // off-diagonal tiles, where only keys below the current thresholds are kept. Then band by band
   // away from the diagonal: every block meets a new partner in each band, so all rows' thresholds
   // tighten together (row by row, the column side would see stale thresholds for long).
-  await phase(starts.map((i0) => [i0, i0] as const), true);
-  await phase(starts.flatMap((_, gap) => starts.slice(0, starts.length - gap - 1).map((i0, b) => [i0, starts[b + gap + 1]!] as const)), false);
+  await phase(diagonal.map((i0) => [i0, i0] as const), true);
+  await phase(offDiagonal, false);
   progress.stop();
 
   let data = m.data;
@@ -108,13 +124,16 @@ export async function exactKnn(m: Points, k: number, options: KnnOptions = {}): 
     data = data instanceof Float32Array ? typedArray(Float32Array, data.length, true) : typedArray(Float64Array, data.length, true);
     data.set(m.data);
   }
-  return refine({ m: { ...m, data }, x32, norms, blockRows, ...(options.threads === undefined ? {} : { threads: options.threads }) }, heaps, k, size < n - 1, (state) => refineSplit(runners, state, n));
+  const p = { m: { ...m, data }, x32, norms, blockRows, ...(options.threads === undefined ? {} : { threads: options.threads }) };
+  const r = await refine(p, heaps, k, size < n - 1, { first, end }, (state) => refineSplit(runners, state, first, end));
+  if (first === 0 && end === n) return r;
+  return { ...r, distances: r.distances.slice(first * k, end * k), indices: r.indices.slice(first * k, end * k) };
 }
 
 /** The float64 recompute in row ranges across the runners; unproven rows come back in row order. */
-async function refineSplit(runners: TileRunner[], state: RefineState, n: number): Promise<Unproven> {
+async function refineSplit(runners: TileRunner[], state: RefineState, first: number, end: number): Promise<Unproven> {
   // One range per runner: each copies the points once into its distance kernel's memory.
-  const at = (c: number) => Math.round((c * n) / runners.length);
+  const at = (c: number) => first + Math.round((c * (end - first)) / runners.length);
   const parts = await Promise.all(runners.map((r, c) => r.refine(state, at(c), at(c + 1))));
   return { unproven: parts.flatMap((p) => p.unproven), limits: parts.flatMap((p) => p.limits) };
 }
@@ -141,8 +160,8 @@ function centred(m: Points, shared: boolean): { x32: Float32Array; norms: Float6
   return { x32, norms, norms32 };
 }
 
-/** The recompute (refine.ts) over all rows, then the threshold pass for rows it could not prove. */
-async function refine(p: KnnPoints, h: CandidateHeaps, k: number, hasOutside: boolean, rows?: RowsRunner): Promise<KnnResult> {
+/** The recompute (refine.ts) over the rows [first, end), then the threshold pass for rows it could not prove; n×k arrays, those rows filled. */
+async function refine(p: KnnPoints, h: CandidateHeaps, k: number, hasOutside: boolean, range: { first: number; end: number }, rows?: RowsRunner): Promise<KnnResult> {
   const { m, norms } = p;
   const n = m.rows;
   // Worker threads write their rows' results in place when the heaps live in shared memory.
@@ -151,9 +170,9 @@ async function refine(p: KnnPoints, h: CandidateHeaps, k: number, hasOutside: bo
     data: m.data, cols: m.cols, norms, maxNorm2: norms.reduce((a, b) => Math.max(a, b), 0), heaps: h, k, hasOutside,
     distances: typedArray(Float64Array, n * k, shared), indices: typedArray(Int32Array, n * k, shared),
   };
-  const { unproven, limits } = rows ? await rows(state) : refineRows(state, 0, n);
+  const { unproven, limits } = rows ? await rows(state) : refineRows(state, range.first, range.end);
   if (unproven.length > 0) await thresholdPass(p, unproven, limits, k, state.distances, state.indices);
-  return { k, distances: state.distances, indices: state.indices, rescannedRows: unproven.length };
+  return { k, ...range, distances: state.distances, indices: state.indices, rescannedRows: unproven.length };
 }
 
 /** For each listed row, every j ≠ r whose approximate key is <= its limit, recomputed exactly; the k nearest kept. */
@@ -179,6 +198,7 @@ async function thresholdPass(p: KnnPoints, rows: number[], limits: number[], k: 
       });
     }
     group.forEach((r, g) => {
+      // found[g] is in index order and the sort is stable: ties stay in index order (canonical).
       const all = found[g]!.sort((x, y) => x.d2 - y.d2);
       for (let t = 0; t < k; t++) {
         distances[r * k + t] = Math.sqrt(all[t]!.d2);

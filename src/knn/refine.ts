@@ -86,10 +86,14 @@ function insertSortedKey(keys: Float64Array, count: number, key: number): void {
   keys[q] = key;
 }
 
-/** Insertion into the ascending prefix [0, count) of (d2, j) pairs. */
+/**
+ * Insertion into the ascending prefix [0, count) of (d2, j) pairs, ordered by d2 then j: equal
+ * distances come in index order whatever order the heap held them in, so a row's neighbours are the
+ * same in a whole pass and in a shard of it (the proof above puts every tie of the k-th among the candidates).
+ */
 function insertSorted(d2s: Float64Array, js: Int32Array, count: number, d2: number, j: number): void {
   let q = count;
-  while (q > 0 && d2s[q - 1]! > d2) {
+  while (q > 0 && (d2s[q - 1]! > d2 || (d2s[q - 1] === d2 && js[q - 1]! > j))) {
     d2s[q] = d2s[q - 1]!;
     js[q] = js[q - 1]!;
     q--;

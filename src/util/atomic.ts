@@ -8,8 +8,11 @@ import { trackTemp } from './interrupt.js';
 import { ioError, resolveOutput, type OutputTarget } from './output-path.js';
 import { chargeWrite } from './test-faults.js';
 
-/** Bytes of an output: text, bytes, or several byte arrays written one after the other (no copy). */
-export type OutputData = string | Uint8Array | readonly Uint8Array[];
+/**
+ * Bytes of an output: text, bytes, or several byte arrays written one after the other (no copy); an
+ * iterable may produce them as it goes (a streamed merge), and may throw to abandon the write.
+ */
+export type OutputData = string | Uint8Array | Iterable<Uint8Array>;
 
 /** A temp name beside the target, so the final rename stays on one file system. */
 export function tempPathFor(target: string): string {
@@ -54,7 +57,7 @@ function drop(s: Staged): void {
   s.untrack();
 }
 
-const chunksOf = (data: OutputData): readonly Uint8Array[] => (typeof data === 'string' ? [Buffer.from(data)] : data instanceof Uint8Array ? [data] : data);
+const chunksOf = (data: OutputData): Iterable<Uint8Array> => (typeof data === 'string' ? [Buffer.from(data)] : data instanceof Uint8Array ? [data] : data);
 // writeSync/write may write less than asked for large buffers: at most this much per call, looped.
 const MAX_WRITE = 1 << 24;
 

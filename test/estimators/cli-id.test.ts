@@ -38,7 +38,7 @@ describe('lite-text id', () => {
     expect(table.stdout).toMatch(/MLE k=20: mle \/ mean \/ median\s+3\.341 \/ 3\.439 \/ 3\.312/);
   });
 
-  it('--sample, --seed and --bootstrap mean what analyze\'s --id-sample, --seed and --bootstrap mean, with the same defaults', async () => {
+  it('--sample, --seed and --bootstrap mean what analyze\'s --id-sample, --seed and --bootstrap mean; by default id is exact on every point, without intervals', async () => {
     let seed = 11;
     const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
     const rows = Array.from({ length: 400 }, () => Array.from({ length: 6 }, () => next().toFixed(6)).join(','));
@@ -55,12 +55,17 @@ describe('lite-text id', () => {
     expect(got.intervals!.twoNN!['0.1']).toEqual(cloud.intervals.twoNN);
     expect(got.intervals!.mle!['k20']).toEqual(cloud.intervals.mle);
     for (const [f, v] of Object.entries(got.twoNN!)) expect(got.intervals!.twoNN![f]!.low <= v && v <= got.intervals!.twoNN![f]!.high).toBe(true);
+    // analyze's defaults, given to id, are analyze's cloud estimates; id's own default is every point, no intervals.
     const defaults = IntrinsicDimOptionsSchema.parse({});
-    const plain = await runMain(['id', file, '--json']);
-    const withDefaults = await runMain(['id', file, '--json', '--sample', String(defaults.idSample), '--seed', String(defaults.seed), '--bootstrap', String(defaults.bootstrap)]);
-    expect(JSON.parse(plain.stdout)).toEqual(JSON.parse(withDefaults.stdout));
-    expect(JSON.parse(plain.stdout).intervals.resamples).toBe(defaults.bootstrap);
-    expect(Object.keys(JSON.parse((await runMain(['id', file, '--json', '--bootstrap', '0'])).stdout))).not.toContain('intervals');
+    const withDefaults = JSON.parse((await runMain(['id', file, '--json', '--sample', String(defaults.idSample), '--seed', String(defaults.seed), '--bootstrap', String(defaults.bootstrap)])).stdout);
+    const analyzeCloud = await cloudEstimates(points, new Map([['all', Array.from({ length: 400 }, (_, i) => i)]]), { sample: defaults.idSample, seed: defaults.seed, bootstrap: defaults.bootstrap });
+    expect(withDefaults.twoNN).toEqual(analyzeCloud.twoNN);
+    expect(withDefaults.intervals.twoNN['0.1']).toEqual(analyzeCloud.intervals.twoNN);
+    expect(withDefaults.intervals.resamples).toBe(defaults.bootstrap);
+    const plain = JSON.parse((await runMain(['id', file, '--json'])).stdout);
+    expect(Object.keys(plain)).not.toContain('intervals');
+    expect(plain.n).toBe(400);
+    expect(plain).toEqual(JSON.parse((await runMain(['id', file, '--json', '--bootstrap', '0'])).stdout));
   });
 
   it('--threads 1 (main thread only) and --threads 2 (two kNN worker threads) print the same estimates', async () => {

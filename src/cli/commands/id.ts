@@ -1,38 +1,80 @@
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { LiteTextError } from '../../errors.js';
 import { intervalOptions, IntrinsicDimOptionsSchema } from '../../analyzers/intrinsic-dim/index.js';
-import { estimate, ESTIMATOR_NAMES, readMatrixFile, sampleRows, type EstimatorName, type IdEstimates } from '../../estimators/index.js';
+import { estimate, estimateShard, ESTIMATOR_NAMES, mergeKnnParts, readKnnPart, readMatrixFile, sampleRows, writeKnnPart, type EstimatorName, type IdEstimates } from '../../estimators/index.js';
 import { THREADS_FLAGS, ThreadsOptionSchema } from '../../options.js';
+import { parseShard, type Shard } from '../../util/shard.js';
 import { addOptionFlags } from '../option-flags.js';
 import { nonNegativeInt, positiveInt } from '../parse.js';
-
-/** The same defaults as analyze's --id-sample, --seed and --bootstrap (the intrinsic-dim analyzer's options). */
-const DEFAULTS = IntrinsicDimOptionsSchema.parse({});
 import type { CliCommand } from '../command.js';
+
+/** analyze's seed (the intrinsic-dim analyzer's option); id's sample and intervals are opt-in (exact on every point by default). */
+const DEFAULTS = IntrinsicDimOptionsSchema.parse({});
+
+interface IdFlags {
+  estimators: string;
+  json: boolean;
+  threads?: number;
+  sample?: number;
+  seed: number;
+  bootstrap: number;
+  shard?: Shard;
+  out?: string;
+  merge: boolean;
+}
 
 export const idCommand: CliCommand = {
   name: 'id',
   examples: [
     'lite-text id demo.npy',
     'lite-text id points.csv --estimators twonn,mle --json --threads 4',
+    'lite-text id embeddings.npy --sample 20000 --bootstrap 20',
   ],
   register(program, io) {
     const cmd = new Command('id')
       .description('intrinsic dimension of a point cloud: PCA spectrum, participation ratio, TwoNN, MLE (skdim conventions)')
-      .argument('<file>', 'points, one row each: .npy (2-D float32/float64, C order) or .csv (numbers, optional header line)')
+      .argument('<file...>', 'points, one row each: .npy (2-D float32/float64, C order) or .csv (numbers, optional header line); with --merge, the parts')
       .option('--estimators <list>', `comma-separated subset of ${ESTIMATOR_NAMES.join(',')}`, ESTIMATOR_NAMES.join(','))
       .option('--json', 'print the estimates as JSON', false)
-      .option('--sample <n>', 'estimate on at most N points, drawn without replacement (seeded)', positiveInt, DEFAULTS.idSample)
+      .option('--sample <n>', `estimate on at most N points, drawn without replacement (seeded; default: every point; analyze's --id-sample is ${DEFAULTS.idSample})`, positiveInt)
       .option('--seed <n>', 'seed of the sample and of the interval half-samples', nonNegativeInt, DEFAULTS.seed)
-      .option('--bootstrap <n>', 'half-samples (without replacement) for the TwoNN and MLE 95 % intervals; 0: none', nonNegativeInt, DEFAULTS.bootstrap);
+      .option('--bootstrap <n>', `half-samples (without replacement) for the TwoNN and MLE 95 % intervals; 0: none (default; analyze's is ${DEFAULTS.bootstrap})`, nonNegativeInt, 0)
+      .option('--shard <K/N>', 'the exact nearest neighbours of shard K of N of the points only, written to --out PART (no estimates): `id --merge` joins the parts', (v: string) => parseShard(v))
+      .option('--out <part>', 'with --shard: the part file to write')
+      .option('--merge', 'FILE... are the parts of `id --shard K/N`: the estimates of the whole file, as `id FILE` gives them', false);
     addOptionFlags(cmd, ThreadsOptionSchema, THREADS_FLAGS);
-    cmd.action(async (file: string, opts: { estimators: string; json: boolean; threads?: number; sample: number; seed: number; bootstrap: number }) => {
+    cmd.action(async (files: string[], opts: IdFlags) => {
+      const usage = (what: string, hint: string) => new LiteTextError('E_USAGE', what, hint);
+      if (opts.shard || opts.merge) {
+        // A sharded run is exact on every point: a sample or half-samples would need the whole cloud in one place.
+        if (opts.sample !== undefined || opts.bootstrap > 0) throw usage(`${opts.merge ? '--merge' : '--shard'} takes no --sample or --bootstrap: a sharded run is exact on every point`, 'run `lite-text id FILE --sample N --bootstrap N` on one machine for a sample with intervals');
+      }
+      if (opts.merge) {
+        if (opts.shard || opts.out !== undefined) throw usage('--merge takes no --shard or --out', 'merge the parts: lite-text id --merge PART...');
+        if (cmd.getOptionValueSource('estimators') === 'cli') throw usage('--merge takes no --estimators: the parts carry their settings', 'give --estimators to the `id --shard` runs');
+        const { file, cols, estimates } = mergeKnnParts(files.map(readKnnPart), files);
+        io.stdout.write(opts.json ? `${JSON.stringify(estimates)}\n` : formatTable(file, cols, estimates));
+        return;
+      }
+      if (files.length !== 1) throw usage(`id takes one file of points, got ${files.length}`, 'give one .npy or .csv file (or --merge PART...)');
+      if ((opts.shard === undefined) !== (opts.out === undefined)) throw usage('--shard and --out go together', 'lite-text id FILE --shard K/N --out PART');
+      const file = files[0]!;
       const estimators = parseEstimators(opts.estimators);
       const all = readMatrixFile(file);
-      const points = sampleRows(all, opts.sample, opts.seed);
+      const context = { progress: io.progress(), ...(opts.threads === undefined ? {} : { threads: opts.threads }) };
+      if (opts.shard && opts.out !== undefined) {
+        io.logger.debug(`id: ${all.rows} x ${all.cols} points from ${file}`);
+        const part = await estimateShard(all, { name: file, bytes: readFileSync(file) }, { estimators }, opts.shard, context);
+        const h = part.header;
+        await writeKnnPart(opts.out, part);
+        io.stderr.write(`id: shard ${h.shard.k}/${h.shard.n}: ${h.kMax} nearest neighbours of distinct rows ${h.first + 1}..${h.end} of ${h.points} -> ${opts.out}\n`);
+        return;
+      }
+      const points = opts.sample === undefined ? all : sampleRows(all, opts.sample, opts.seed);
       io.logger.debug(`id: ${all.rows} x ${all.cols} points from ${file}${points === all ? '' : `, a sample of ${points.rows}`}`);
-      const settings = { sample: opts.sample, seed: opts.seed, bootstrap: opts.bootstrap };
-      const result = await estimate(points, { estimators, intervals: intervalOptions(settings) }, { progress: io.progress(), ...(opts.threads === undefined ? {} : { threads: opts.threads }) });
+      const settings = { sample: opts.sample ?? all.rows, seed: opts.seed, bootstrap: opts.bootstrap };
+      const result = await estimate(points, { estimators, intervals: intervalOptions(settings) }, context);
       const out = points === all ? result : { ...result, population: all.rows };
       io.stdout.write(opts.json ? `${JSON.stringify(out)}\n` : formatTable(file, all.cols, out));
     });

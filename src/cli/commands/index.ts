@@ -8,11 +8,12 @@ const knnNeeds = (argv: string[]): StartupNeeds => ({ knnWorkers: { threads: num
 export const commands: CommandEntry[] = [
   { name: 'ingest', load: async () => (await import('./ingest.js')).ingestCommand },
   { name: 'tokenize', load: async () => (await import('./tokenize.js')).tokenizeCommand },
-  // An encoder gives embeddings, whose intrinsic dimension runs the exact kNN.
-  { name: 'analyze', load: async () => (await import('./analyze.js')).analyzeCommand, needs: (argv) => (hasFlag(argv, '--encoder') ? knnNeeds(argv) : {}) },
+  // An encoder (or precomputed embeddings) gives embeddings, whose intrinsic dimension runs the exact kNN.
+  { name: 'analyze', load: async () => (await import('./analyze.js')).analyzeCommand, needs: (argv) => (hasFlag(argv, '--encoder') || hasFlag(argv, '--embeddings') ? knnNeeds(argv) : {}) },
   { name: 'embed', load: async () => (await import('./embed.js')).embedCommand },
+  { name: 'merge', load: async () => (await import('./merge.js')).mergeCommand },
   { name: 'inspect-encoder', load: async () => (await import('./inspect-encoder.js')).inspectEncoderCommand },
-  { name: 'id', load: async () => (await import('./id.js')).idCommand, needs: knnNeeds },
+  { name: 'id', load: async () => (await import('./id.js')).idCommand, needs: (argv) => (hasFlag(argv, '--merge') ? {} : knnNeeds(argv)) },
   { name: 'compare', load: async () => (await import('./compare.js')).compareCommand, needs: knnNeeds },
   { name: 'plan', load: async () => (await import('./plan.js')).planCommand },
   { name: 'prune-encoder', load: async () => (await import('./prune-encoder.js')).pruneEncoderCommand },

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { basename, extname, join } from 'node:path';
 import { checkTables, generateTables, writeTables } from '../../tables.js';
 import { checkOutputDir } from '../../util/output-path.js';
@@ -9,6 +9,14 @@ interface TablesFlags {
   out?: string;
   check: boolean;
   json: boolean;
+  embeddings: Record<string, string>;
+}
+
+/** `--embeddings NAME=FILE.npy`, repeatable: one file per ONNX encoder of the config. */
+function encoderFile(value: string, previous: Record<string, string>): Record<string, string> {
+  const at = value.indexOf('=');
+  if (at <= 0 || at === value.length - 1) throw new InvalidArgumentError('expected NAME=FILE.npy (an ONNX encoder of the config and its embed --pooling tokens output)');
+  return { ...previous, [value.slice(0, at)]: value.slice(at + 1) };
 }
 
 export const tablesCommand: CliCommand = {
@@ -23,11 +31,12 @@ export const tablesCommand: CliCommand = {
       .requiredOption('--config <file>', 'tables config (YAML), e.g. corpora/ci.yaml or corpora/paper.yaml')
       .option('--out <dir>', 'output folder (default reports/<config file stem>)')
       .option('--check', 'regenerate in memory and compare with --out instead of writing', false)
-      .option('--json', 'print what was written, or with --check what differs, as JSON on stdout', false);
+      .option('--json', 'print what was written, or with --check what differs, as JSON on stdout', false)
+      .option('--embeddings <name=file.npy>', 'table 5: take encoder NAME\'s points from files of `embed --pooling tokens` (or `merge` of its shards) instead of running it (repeatable)', encoderFile, {});
     cmd.action(async (flags: TablesFlags) => {
       const out = flags.out ?? join('reports', basename(flags.config, extname(flags.config)));
       if (!flags.check) checkOutputDir(out);
-      const files = await generateTables(flags.config, io.logger);
+      const files = await generateTables(flags.config, io.logger, flags.embeddings);
       if (!flags.check) {
         const written = await writeTables(files, out);
         io.stdout.write(flags.json ? json({ config: flags.config, out, check: false, files: written }) : `wrote ${written.join(', ')}\n`);

@@ -1,0 +1,27 @@
+import { Command } from 'commander';
+import { mergeEmbeddings } from '../../encoder/index.js';
+import { LiteTextError } from '../../errors.js';
+import { checkOutputFile } from '../../util/output-path.js';
+import type { CliCommand } from '../command.js';
+
+export const mergeCommand: CliCommand = {
+  name: 'merge',
+  examples: [
+    'lite-text merge part-1.npy part-2.npy part-3.npy --out all.npy',
+    'lite-text merge parts/*.npy --out all.npy',
+  ],
+  register(program, io) {
+    const cmd = new Command('merge')
+      .description('join the shards of `embed --shard K/N` into the files one `embed` run writes (byte for byte): FILE.npy, .index.jsonl (+ .offsets.npy)')
+      .argument('<parts...>', 'the shards\' .npy files (each with its .index.jsonl, .shard.json and, for --pooling tokens, .offsets.npy beside it), in any order')
+      .requiredOption('--out <file.npy>', 'merged .npy; FILE.index.jsonl (and FILE.offsets.npy) beside it')
+      .action(async (parts: string[], opts: { out: string }) => {
+        if (!opts.out.endsWith('.npy')) throw new LiteTextError('E_USAGE', `--out ${opts.out}: expected a .npy file name`, 'e.g. --out embeddings.npy');
+        checkOutputFile(opts.out);
+        const r = await mergeEmbeddings(parts, opts.out);
+        io.stderr.write(`merged ${parts.length} shards: ${r.prompts} prompts -> [${r.rows}, ${r.cols}] float32\n`);
+        io.stderr.write(`wrote ${r.written.join(', ')}\n`);
+      });
+    program.addCommand(cmd);
+  },
+};
