@@ -103,7 +103,7 @@ export async function exactKnn(m: Points, k: number, options: KnnOptions = {}): 
   progress.stop();
 
   let data = m.data;
-  if (shared) {
+  if (shared && !(data.buffer instanceof SharedArrayBuffer)) {
     // Workers read the input from shared memory.
     data = data instanceof Float32Array ? typedArray(Float32Array, data.length, true) : typedArray(Float64Array, data.length, true);
     data.set(m.data);

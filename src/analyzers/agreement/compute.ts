@@ -3,7 +3,7 @@ import type { DenseMatrix } from '../../estimators/index.js';
 import type { Progress } from '../../logger.js';
 import { linearCka } from './cka.js';
 import { cosineStats, rowCosines, rowNorms } from './cosine.js';
-import { cosineNeighbours, neighbourOverlap } from './knn-overlap.js';
+import { neighbourOverlap, unitNeighbours, unitRows } from './knn-overlap.js';
 import type { AgreementGroup, AgreementSection, WorstPrompt } from './schema.js';
 
 /** One compared prompt (a unique text): the datasets it occurs in and its token length. */
@@ -44,12 +44,11 @@ export async function agreementOf(input: AgreementInput, options: AgreementOptio
 
   const groups = groupsOf(prompts);
   const all = Int32Array.from({ length: n }, (_, i) => i);
-  // The kNN runs in worker threads for large inputs; CKA's Gemms run meanwhile in this thread.
-  const knn = (async () => {
-    const na = await cosineNeighbours(a, normsA, k, options);
-    const nb = await cosineNeighbours(b, normsB, k, options);
-    return neighbourOverlap(na, nb, n, k);
-  })();
+  // The kNN runs in worker threads for large inputs: A's starts first; B's unit rows are made while
+  // its tiles run, so B's pass follows at once, and CKA's Gemms run meanwhile in this thread.
+  const nearA = unitNeighbours(unitRows(a, normsA), k, options);
+  const unitB = unitRows(b, normsB);
+  const knn = nearA.then(async (na) => neighbourOverlap(na, await unitNeighbours(unitB, k, options), n, k));
   knn.catch(() => {});
   const ckas = await linearCka(a, b, [all, ...groups.map((g) => g.rows)], options.threads === undefined && n > 2048 ? 1 : options.threads);
   const overlap = await knn;
