@@ -39,6 +39,11 @@ export interface KnnOptions {
   margin?: number;
   /** Worker threads for the tiles and the recompute; 0 runs them in this thread. Default: one per core for large inputs, else 0. */
   workers?: number;
+  /**
+   * The first of the process's worker threads this pass takes (default 0): passes that run at once
+   * must take disjoint ones (each thread holds one pass's data).
+   */
+  firstWorker?: number;
   /** Threads in all (the default worker count above, and ORT's threads when the pass runs in this thread); default: one per core. */
   threads?: number;
   progress?: Progress;
@@ -69,7 +74,7 @@ export async function exactKnn(m: Points, k: number, options: KnnOptions = {}): 
   const blockRows = Math.min(options.blockRows ?? 1024, n, 4096);
   const size = Math.min(n - 1, k + (options.margin ?? Math.max(8, k >> 1)));
   const progress = options.progress ?? noProgress;
-  const runners = tileRunners(options.workers ?? defaultWorkers(n, options.threads), options.threads);
+  const runners = tileRunners(options.workers ?? defaultWorkers(n, options.threads), options.threads, options.firstWorker);
   const shared = !isInProcess(runners);
 
   const { x32, norms, norms32 } = centred(m, shared);

@@ -105,6 +105,9 @@ describe('lite-text compare A.npy B.npy', () => {
     expect(prompts.length).toBeGreaterThan(4096);
     const { a: _a, b: _b, pooling: _p, dropped: _d, ...measures } = report.agreement;
     expect(numericMismatches(measures, referenceAgreement(asRows(x, 8, first), asRows(y, 8, first), prompts, 10), TOL)).toEqual([]);
+    // Three threads: A's pass on two of them, B's on the third, at once; the same numbers.
+    const three = compareJson([join(dir, 'big-a.npy'), join(dir, 'big-b.npy'), '--threads', '3']);
+    expect(three.agreement).toEqual(report.agreement);
   });
 
   it('refuses a .npy without its index with one line (exit 2)', () => {

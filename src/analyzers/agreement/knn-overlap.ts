@@ -5,6 +5,8 @@ import type { Progress } from '../../logger.js';
 export interface NeighbourOptions {
   threads?: number | undefined;
   progress?: Progress | undefined;
+  /** The kNN's worker threads: how many, and the first of the process's pool (engine defaults when absent). */
+  workers?: { count: number; first: number } | undefined;
 }
 
 /** The rows scaled to unit length, in float64 (shared memory: the kNN's worker threads read it in place). */
@@ -36,7 +38,8 @@ const BRUTE_FORCE_SHARE = 1 / 64;
  */
 export async function unitNeighbours(points: Points, k: number, options: NeighbourOptions = {}): Promise<Int32Array> {
   const n = points.rows;
-  const knnOptions = { ...(options.threads === undefined ? {} : { threads: options.threads }), ...(options.progress ? { progress: options.progress } : {}) };
+  const { threads, progress, workers } = options;
+  const knnOptions = { ...(threads === undefined ? {} : { threads }), ...(progress ? { progress } : {}), ...(workers ? { workers: workers.count, firstWorker: workers.first } : {}) };
   let knn: KnnResult;
   let open: number[];
   for (let asked = Math.min(n - 1, k + 8); ; asked = Math.min(n - 1, asked * 2)) {
