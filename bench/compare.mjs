@@ -1,16 +1,19 @@
 // compare benchmark: `lite-text compare A.npy B.npy` (embeddings given) against `lite-text id A.npy`
-// on the same 20,000 × 256 points, both timed as whole processes, interleaved run by run.
+// on the same 20,000 × 256 points, both timed as whole processes (`node bin/lite-text.js`),
+// interleaved run by run; wall time and CPU time (user + system, all threads, the child's own
+// getrusage) per run, the best and the median of each, and the load average before and after.
+// `--baseline DIR` also runs another checkout's build (DIR/bin/lite-text.js) in the same rounds.
 //
-//   npm run build && node bench/compare.mjs [--n 20000] [--dim 256] [--runs 5]
+//   npm run build && node bench/compare.mjs [--n 20000] [--dim 256] [--runs 3] [--baseline DIR]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { machine, median, ROOT, rng as rngFrom, spread, timeProcess } from './lib.mjs';
+import { machine, median, ROOT, rng as rngFrom, timeProcess } from './lib.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const N = Number(args.n ?? 20000);
 const DIM = Number(args.dim ?? 256);
-const RUNS = Number(args.runs ?? 5);
+const RUNS = Number(args.runs ?? 3);
 
 function npy(data, rows, cols) {
   let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${rows}, ${cols}), }`;
@@ -46,17 +49,29 @@ try {
     writeFileSync(join(dir, `${name}.npy`), npy(data, N, DIM));
     writeFileSync(join(dir, `${name}.index.jsonl`), index);
   }
-  const bin = join(ROOT, 'bin', 'lite-text.js');
-  const env = { ...process.env, LITE_TEXT_QUIET: '1' };
-  const times = { compare: [], id: [] };
+  const env = { ...process.env, LITE_TEXT_QUIET: '1', LITE_TEXT_BENCH_RSS: '1' };
+  const builds = [['', ROOT], ...(args.baseline ? [['baseline ', args.baseline]] : [])];
+  const commands = builds.flatMap(([tag, root]) => {
+    const bin = join(root, 'bin', 'lite-text.js');
+    return [[`${tag}compare`, [bin, 'compare', join(dir, 'a.npy'), join(dir, 'b.npy'), '--json']], [`${tag}id`, [bin, 'id', join(dir, 'a.npy'), '--json']]];
+  });
+  const times = Object.fromEntries(commands.map(([name]) => [name, { wall: [], cpu: [] }]));
   const load = [loadavg()[0]];
   for (let r = 0; r < RUNS; r++) {
-    times.compare.push(timeProcess(process.execPath, [bin, 'compare', join(dir, 'a.npy'), join(dir, 'b.npy'), '--json'], { env }).wall);
-    times.id.push(timeProcess(process.execPath, [bin, 'id', join(dir, 'a.npy'), '--json', '--sample', String(N), '--bootstrap', '0'], { env }).wall);
+    for (const [name, argv] of commands) {
+      const t = timeProcess(process.execPath, argv, { env });
+      times[name].wall.push(t.wall);
+      times[name].cpu.push(t.cpu);
+    }
   }
   load.push(loadavg()[0]);
-  const fmt = (xs) => `${median(xs).toFixed(2)} s (${spread(xs).min.toFixed(2)}–${spread(xs).max.toFixed(2)}, ${xs.length} runs)`;
-  console.log(JSON.stringify({ machine: machine(), n: N, dim: DIM, compare: fmt(times.compare), id: fmt(times.id), ratio: median(times.compare) / median(times.id), load }, null, 2));
+  const fmt = (xs) => `best ${Math.min(...xs).toFixed(2)} s, median ${median(xs).toFixed(2)} s (${xs.map((x) => x.toFixed(2)).join(', ')})`;
+  const best = (name, what) => Math.min(...times[name][what]);
+  console.log(JSON.stringify({
+    machine: machine(), n: N, dim: DIM, runs: RUNS, load: load.map((l) => Number(l.toFixed(2))),
+    ...Object.fromEntries(Object.entries(times).map(([name, t]) => [name, { wall: fmt(t.wall), cpu: fmt(t.cpu) }])),
+    ratio: { wall: best('compare', 'wall') / best('id', 'wall'), cpu: best('compare', 'cpu') / best('id', 'cpu') },
+  }, null, 2));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

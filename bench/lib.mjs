@@ -27,7 +27,8 @@ export function rng(seed) {
 
 /**
  * Runs a command as a whole process under bench/rss.mjs-style accounting: wall time from here,
- * peak RSS from the child's own getrusage (LITE_TEXT_BENCH_RSS=1 makes the CLI print it).
+ * peak RSS and CPU time (user + system, all threads) from the child's own getrusage
+ * (LITE_TEXT_BENCH_RSS=1 makes the CLI print them).
  */
 export function timeProcess(cmd, args, options = {}) {
   const t0 = process.hrtime.bigint();
@@ -35,7 +36,8 @@ export function timeProcess(cmd, args, options = {}) {
   const wall = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   const rss = /peak-rss-kib=(\d+)/.exec(r.stderr ?? '');
-  return { wall, rssMiB: rss ? Number(rss[1]) / 1024 : undefined, stdout: r.stdout, stderr: r.stderr };
+  const cpu = /user-us=(\d+) sys-us=(\d+)/.exec(r.stderr ?? '');
+  return { wall, rssMiB: rss ? Number(rss[1]) / 1024 : undefined, cpu: cpu ? (Number(cpu[1]) + Number(cpu[2])) / 1e6 : undefined, stdout: r.stdout, stderr: r.stderr };
 }
 
 export function median(xs) {

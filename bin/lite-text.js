@@ -18,5 +18,8 @@ for (const signal of Object.keys(SIGNAL_EXITS)) process.on(signal, early);
 const { main } = await import(cli);
 for (const signal of Object.keys(SIGNAL_EXITS)) process.off(signal, early);
 process.exitCode = await main(process.argv);
-// Benchmarks read the process's own peak RSS (KiB, getrusage) from stderr.
-if (process.env.LITE_TEXT_BENCH_RSS === '1') process.stderr.write(`peak-rss-kib=${process.resourceUsage().maxRSS}\n`);
+// Benchmarks read the process's own peak RSS (KiB) and CPU time of all its threads (µs), getrusage, from stderr.
+if (process.env.LITE_TEXT_BENCH_RSS === '1') {
+  const u = process.resourceUsage();
+  process.stderr.write(`peak-rss-kib=${u.maxRSS} user-us=${u.userCPUTime} sys-us=${u.systemCPUTime}\n`);
+}

@@ -1,12 +1,10 @@
 import { agreementAnalyzer, type AgreementReport } from '../analyzers/agreement/index.js';
 import type { EncoderRunOptions } from '../encoder/options.js';
-import { loadCorpus, type IngestOptions } from '../corpus/ingest.js';
-import { promptNames } from '../corpus/label.js';
+import type { IngestOptions, loadCorpus } from '../corpus/ingest.js';
 import { LiteTextError } from '../errors.js';
 import { noProgress, silentLogger, type Logger, type Progress } from '../logger.js';
 import { loadTokenizer } from '../tokenizer/index.js';
 import { VERSION } from '../util/package-info.js';
-import { embedSide } from './embed-side.js';
 import { matchSides } from './match.js';
 import { isEmbeddingsFile, readEmbeddingsSide, type Side } from './sides.js';
 
@@ -44,6 +42,8 @@ export async function compare(options: CompareOptions): Promise<AgreementReport>
   let ids: number[][] | undefined;
   const side = async (path: string): Promise<Side> => {
     if (isEmbeddingsFile(path)) return readEmbeddingsSide(path);
+    // The encoder path's modules (onnx-proto, the ingest adapters) load only when a side needs them.
+    const [{ loadCorpus }, { promptNames }, { embedSide }] = await Promise.all([import('../corpus/ingest.js'), import('../corpus/label.js'), import('./embed-side.js')]);
     corpus ??= await loadCorpus(inputs, options.ingest ?? {}, logger);
     if (corpus.prompts.length === 0) throw new LiteTextError('E_EMPTY_CORPUS', `${inputs.join(', ')}: no prompts to embed`, 'check the inputs and ingest flags');
     ids ??= tokenizer.encodeBatch(corpus.prompts.map((p) => p.text));

@@ -43,7 +43,12 @@ export function matchSides(a: Side, b: Side, intersect: boolean): Matched {
     if (!datasets.includes(p.dataset)) datasets.push(p.dataset);
   });
   if (prompts.length === 0) throw new LiteTextError('E_INPUT_MISMATCH', `${a.path} and ${b.path} share no prompt id`, 'embed the same inputs on both sides');
-  return { a: selectRows(a.matrix, rowsA), b: selectRows(b.matrix, rowsB), prompts, dropped: { onlyA: onlyA.length, onlyB: onlyB.length } };
+  return { a: rowsOf(a.matrix, rowsA), b: rowsOf(b.matrix, rowsB), prompts, dropped: { onlyA: onlyA.length, onlyB: onlyB.length } };
+}
+
+/** The listed rows of m; m itself when they are all its rows in order (the usual case: no copy). */
+function rowsOf(m: DenseMatrix, rows: readonly number[]): DenseMatrix {
+  return rows.length === m.rows && rows.every((r, i) => r === i) ? m : selectRows(m, rows);
 }
 
 function idRows(side: Side): Map<string, number> {

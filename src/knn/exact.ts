@@ -42,6 +42,11 @@ export interface KnnOptions {
   margin?: number;
   /** Worker threads for the tiles and the recompute; 0 runs them in this thread. Default: one per core for large inputs, else 0. */
   workers?: number;
+  /**
+   * The first of the process's worker threads this pass takes (default 0): passes that run at once
+   * must take disjoint ones (each thread holds one pass's data).
+   */
+  firstWorker?: number;
   /** Threads in all (the default worker count above, and ORT's threads when the pass runs in this thread); default: one per core. */
   threads?: number;
   progress?: Progress;
@@ -77,7 +82,7 @@ export async function exactKnn(m: Points, k: number, options: KnnOptions = {}): 
   const blockRows = Math.min(options.blockRows ?? 1024, n, 4096);
   const size = Math.min(n - 1, k + (options.margin ?? Math.max(8, k >> 1)));
   const progress = options.progress ?? noProgress;
-  const runners = tileRunners(options.workers ?? defaultWorkers(n, options.threads), options.threads);
+  const runners = tileRunners(options.workers ?? defaultWorkers(n, options.threads), options.threads, options.firstWorker);
   const shared = !isInProcess(runners);
 
   const { x32, norms, norms32 } = centred(m, shared);
@@ -119,7 +124,7 @@ export async function exactKnn(m: Points, k: number, options: KnnOptions = {}): 
   progress.stop();
 
   let data = m.data;
-  if (shared) {
+  if (shared && !(data.buffer instanceof SharedArrayBuffer)) {
     // Workers read the input from shared memory.
     data = data instanceof Float32Array ? typedArray(Float32Array, data.length, true) : typedArray(Float64Array, data.length, true);
     data.set(m.data);

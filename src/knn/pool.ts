@@ -97,11 +97,12 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 const runners = new WeakMap<Worker, WorkerRunner>();
 
 /**
- * `count` worker runners (threads started once per process, threads.ts, and kept, unreferenced,
- * for later passes), or the in-process runner when count is 0 or the worker script is missing.
+ * `count` worker runners from thread `first` on (threads started once per process, threads.ts, and
+ * kept, unreferenced, for later passes), or the in-process runner when count is 0 or the worker
+ * script is missing.
  */
-export function tileRunners(count: number, inProcessThreads?: number): TileRunner[] {
-  const threads = knnWorkers(count);
+export function tileRunners(count: number, inProcessThreads?: number, first = 0): TileRunner[] {
+  const threads = count > 0 ? knnWorkers(first + count).slice(first) : [];
   if (threads.length === 0) return [new InProcessRunner(inProcessThreads)];
   return threads.map((w) => {
     let r = runners.get(w);

@@ -105,6 +105,9 @@ describe('lite-text compare A.npy B.npy', () => {
     expect(prompts.length).toBeGreaterThan(4096);
     const { a: _a, b: _b, pooling: _p, dropped: _d, ...measures } = report.agreement;
     expect(numericMismatches(measures, referenceAgreement(asRows(x, 8, first), asRows(y, 8, first), prompts, 10), TOL)).toEqual([]);
+    // Three threads: A's pass on two of them, B's on the third, at once; the same numbers.
+    const three = compareJson([join(dir, 'big-a.npy'), join(dir, 'big-b.npy'), '--threads', '3']);
+    expect(three.agreement).toEqual(report.agreement);
   });
 
   it('refuses a .npy without its index with one line (exit 2)', () => {
@@ -126,5 +129,29 @@ describe('cosine neighbours', () => {
     const got = await cosineNeighbours(m, rowNorms(m), 8);
     const want = neighbours(asRows(data, 5, Array.from({ length: 63 }, (_, i) => i)), 8);
     expect(Array.from(got)).toEqual(want.flat());
+  });
+
+  it('a tie wider than the neighbours asked for, on a few rows: those rows from all their distances', async () => {
+    // 2,000 distinct-ish rows and 11 copies of one more: with k = 2 each copy has 10 others at
+    // distance 0, as many as the engine is first asked for (k + 8), so its tie stays open; these
+    // rows (and the few whose nearest is the copied vector) are under 1/64 of all.
+    const width = 8;
+    const base = embeddings(promptRows(2000), width, 11);
+    const data = new Float32Array(2011 * width);
+    const copies = new Set(Array.from({ length: 11 }, (_, c) => 3 + c * 181));
+    for (let r = 0, s = 0; r < 2011; r++) data.set(copies.has(r) ? base.subarray(0, width).map((v) => -v) : base.subarray(s * width, ++s * width), r * width);
+    const m = { data, rows: 2011, cols: width };
+    const got = await cosineNeighbours(m, rowNorms(m), 2);
+    expect(Array.from(got)).toEqual(neighbours(asRows(data, width, Array.from({ length: 2011 }, (_, i) => i)), 2).flat());
+  });
+
+  it('ties open on many rows: the engine is asked again for more neighbours', async () => {
+    // 100 rows, 4 distinct vectors: every row has 24 copies, more than k + 8 and twice that.
+    const distinct = embeddings(promptRows(4), 6, 13);
+    const data = new Float32Array(100 * 6);
+    for (let r = 0; r < 100; r++) data.set(distinct.subarray((r % 4) * 6, (r % 4) * 6 + 6), r * 6);
+    const m = { data, rows: 100, cols: 6 };
+    const got = await cosineNeighbours(m, rowNorms(m), 2);
+    expect(Array.from(got)).toEqual(neighbours(asRows(data, 6, Array.from({ length: 100 }, (_, i) => i)), 2).flat());
   });
 });

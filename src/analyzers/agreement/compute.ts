@@ -1,9 +1,10 @@
 import { LiteTextError } from '../../errors.js';
 import type { DenseMatrix } from '../../estimators/index.js';
+import { defaultWorkers } from '../../knn/index.js';
 import type { Progress } from '../../logger.js';
 import { linearCka } from './cka.js';
 import { cosineStats, rowCosines, rowNorms } from './cosine.js';
-import { cosineNeighbours, neighbourOverlap } from './knn-overlap.js';
+import { neighbourOverlap, unitNeighbours, unitRows } from './knn-overlap.js';
 import type { AgreementGroup, AgreementSection, WorstPrompt } from './schema.js';
 
 /** One compared prompt (a unique text): the datasets it occurs in and its token length. */
@@ -44,12 +45,7 @@ export async function agreementOf(input: AgreementInput, options: AgreementOptio
 
   const groups = groupsOf(prompts);
   const all = Int32Array.from({ length: n }, (_, i) => i);
-  // The kNN runs in worker threads for large inputs; CKA's Gemms run meanwhile in this thread.
-  const knn = (async () => {
-    const na = await cosineNeighbours(a, normsA, k, options);
-    const nb = await cosineNeighbours(b, normsB, k, options);
-    return neighbourOverlap(na, nb, n, k);
-  })();
+  const knn = neighbourPasses(a, b, normsA, normsB, options);
   knn.catch(() => {});
   const ckas = await linearCka(a, b, [all, ...groups.map((g) => g.rows)], options.threads === undefined && n > 2048 ? 1 : options.threads);
   const overlap = await knn;
@@ -67,6 +63,28 @@ export async function agreementOf(input: AgreementInput, options: AgreementOptio
   });
   if (cosines) out.worst = worstOf(cosines, prompts);
   return out;
+}
+
+/**
+ * kNN overlap per row. The two kNN passes run at once when there are worker threads for both, each
+ * on its own (no barrier between them, and one pass's set-up and recompute overlap the other's
+ * tiles); else one after the other, B's unit rows made while A's tiles run. The progress bar follows
+ * A's pass (B's runs alongside at the same pace). CKA's Gemms run meanwhile in this thread.
+ */
+async function neighbourPasses(a: DenseMatrix, b: DenseMatrix, normsA: Float64Array, normsB: Float64Array, options: AgreementOptions): Promise<Float64Array> {
+  const { k, threads, progress } = options;
+  const n = a.rows;
+  const workers = defaultWorkers(n, threads);
+  if (workers >= 2) {
+    const half = Math.ceil(workers / 2);
+    const nearA = unitNeighbours(unitRows(a, normsA), k, { threads, progress, workers: { count: half, first: 0 } });
+    const nearB = unitNeighbours(unitRows(b, normsB), k, { threads, workers: { count: workers - half, first: half } });
+    const [na, nb] = await Promise.all([nearA, nearB]);
+    return neighbourOverlap(na, nb, n, k);
+  }
+  const nearA = unitNeighbours(unitRows(a, normsA), k, options);
+  const unitB = unitRows(b, normsB);
+  return neighbourOverlap(await nearA, await unitNeighbours(unitB, k, options), n, k);
 }
 
 function nonZeroNorms(m: DenseMatrix, prompts: readonly ComparedPrompt[], side: string): Float64Array {
