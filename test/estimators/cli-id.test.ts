@@ -29,8 +29,10 @@ describe('lite-text id', () => {
 
   it('--estimators limits the output; the default is a human table', async () => {
     const only = JSON.parse((await runMain(['id', FIXTURE, '--json', '--estimators', 'twonn'])).stdout) as Record<string, unknown>;
+    expect(Object.keys(only).sort()).toEqual(['duplicatesRemoved', 'n', 'twoNN']);
     // TwoNN alone needs 2 neighbours: 15-point half-samples give it intervals (MLE k = 20 could not have them).
-    expect(Object.keys(only).sort()).toEqual(['duplicatesRemoved', 'intervals', 'n', 'twoNN']);
+    const withIntervals = JSON.parse((await runMain(['id', FIXTURE, '--json', '--estimators', 'twonn', '--bootstrap', '4'])).stdout) as Record<string, unknown>;
+    expect(Object.keys(withIntervals).sort()).toEqual(['duplicatesRemoved', 'intervals', 'n', 'twoNN']);
     const table = await runMain(['id', FIXTURE]);
     expect(table.status).toBe(0);
     expect(table.stdout).toContain('30 points x 10 dimensions');

@@ -32,7 +32,7 @@ function run(args: string[]): { status: number | null; stderr: string; rssMiB: n
 
 function expectBounded(args: string[], label: string): void {
   const r = run(args);
-  const stderr = r.stderr.replace(/peak-rss-kib=\d+\n?/, '');
+  const stderr = r.stderr.replace(/peak-rss-kib=\d+( user-us=\d+ sys-us=\d+)?\n?/, '');
   expect(r.signal, `${label}: killed (${r.signal})`).toBeNull();
   expect([0, 2], `${label}: exit ${r.status}: ${stderr.slice(0, 300)}`).toContain(r.status);
   if (r.status === 2) {
