@@ -1,8 +1,11 @@
 import { BYTE_ORDER, BYTE_TO_CHAR, BYTE_TO_ID, CHAR_TO_BYTE } from './bytes.js';
 import type { MergeList } from './merges.js';
+import { mergeLong, mergeSimple } from './bpe-merge.js';
 import { PairTable } from './pair-table.js';
 
 const END_OF_WORD = '</w>';
+/** Words longer than this (in bytes) take the O(n log n) merge loop. */
+const LONG_WORD = 64;
 
 /**
  * CLIP's byte-level BPE (openai/CLIP simple_tokenizer.py, as in SAM3): vocabulary = 256 byte
@@ -13,7 +16,8 @@ export class BpeModel {
   readonly vocab: string[];
   readonly startId: number;
   readonly endId: number;
-  private readonly pairs: PairTable;
+  /** Rank and merged id of every mergeable pair (read by the tests of the merge loops). */
+  readonly pairs: PairTable;
 
   constructor(merges: MergeList) {
     const vocab = BYTE_ORDER.map((b) => BYTE_TO_CHAR[b] as string);
@@ -43,34 +47,8 @@ export class BpeModel {
     const word: number[] = new Array<number>(n);
     for (let i = 0; i < n; i++) word[i] = BYTE_TO_ID[bytes[i] as number] as number;
     word[n - 1] = (word[n - 1] as number) + 256;
-    let len = n;
-    while (len > 1) {
-      // The adjacent pair with the lowest rank...
-      let best = -1;
-      let bestRank = Number.MAX_SAFE_INTEGER;
-      for (let i = 0; i < len - 1; i++) {
-        const rank = this.pairs.rank(word[i] as number, word[i + 1] as number);
-        if (rank >= 0 && rank < bestRank) {
-          bestRank = rank;
-          best = i;
-        }
-      }
-      if (best < 0) break;
-      // ...merged at every non-overlapping occurrence, left to right.
-      const a = word[best] as number;
-      const b = word[best + 1] as number;
-      const merged = this.pairs.mergedId(a, b);
-      let w = 0;
-      for (let i = 0; i < len; ) {
-        if (i < len - 1 && word[i] === a && word[i + 1] === b) {
-          word[w++] = merged;
-          i += 2;
-        } else {
-          word[w++] = word[i++] as number;
-        }
-      }
-      len = w;
-    }
+    // Real words are a few bytes; an adversarial one (100,000 letters) must not take quadratic time.
+    const len = n <= LONG_WORD ? mergeSimple(word, n, this.pairs) : mergeLong(word, n, this.pairs);
     for (let i = 0; i < len; i++) out.push(word[i] as number);
   }
 
