@@ -1,17 +1,15 @@
-import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { analyzeOptionsSchemaOf, AnalyzeOptionsSchema, type AnalyzeOptions, type ParsedAnalyzeOptions } from './analyze-options.js';
 import { analyzers, findAnalyzer, type Registry } from './analyzers/index.js';
 import { availableNeeds, provideResources } from './analyzers/resources.js';
-import { multiplicity, tokenize, type TokenTable } from './analyzers/tokens.js';
-import { needsOf, type AnyAnalyzer, type Group, type Need } from './analyzers/types.js';
+import { loadAnalyzedCorpus } from './analyze-corpus.js';
+import { multiplicity, type TokenTable } from './analyzers/tokens.js';
+import { needsOf, type AnalyzeContext, type AnyAnalyzer, type Group, type Need } from './analyzers/types.js';
 import { emptyInputsError } from './corpus/empty.js';
-import { loadCorpus, type IngestOptions } from './corpus/ingest.js';
-import type { IngestSummary } from './corpus/summary.js';
+import type { IngestOptions } from './corpus/ingest.js';
 import type { Prompt } from './corpus/prompt.js';
 import { LiteTextError } from './errors.js';
 import { noProgress, silentLogger, type Logger, type Progress } from './logger.js';
-import { dedupe } from './dedupe.js';
 import { definitionsOf } from './report/definitions.js';
 import { SCHEMA_VERSION, type Report } from './report/schema.js';
 import { loadTokenizer } from './tokenizer/index.js';
@@ -54,48 +52,40 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
   const isDemo = options.inputs.length === 0 && deps.prompts === undefined;
   const inputs = isDemo ? [DEMO_CORPUS] : options.inputs;
 
-  let files: Report['inputs']['files'] = [];
-  let prompts: Prompt[];
-  let summary: IngestSummary | undefined;
-  if (deps.prompts) prompts = deps.prompts;
-  else {
-    const loaded = await loadCorpus(inputs, options.ingest as IngestOptions, logger, { duplicates: false });
-    prompts = loaded.prompts;
-    summary = loaded.summary;
-    files = loaded.summary.files.map((f) => ({ path: isDemo ? relative(PACKAGE_ROOT, f.path) : f.path, adapter: f.adapter, prompts: f.prompts }));
-  }
-  const given = prompts.length;
-  prompts = dedupe(prompts, (p) => p.text, options.dedupe);
-  if (prompts.length === 0) {
+  // Streamed: the prompts are read in batches, deduped and indexed as they come (analyze-corpus.ts).
+  const corpus = await loadAnalyzedCorpus(deps.prompts ? { prompts: deps.prompts } : { inputs, ingest: options.ingest as IngestOptions, logger }, options.dedupe);
+  const files: Report['inputs']['files'] = (corpus.summary?.files ?? []).map((f) => ({ path: isDemo ? relative(PACKAGE_ROOT, f.path) : f.path, adapter: f.adapter, prompts: f.prompts }));
+  if (corpus.count === 0) {
     // --allow-empty lets an empty input set through ingest, but there is nothing to analyze.
-    if (summary) throw emptyInputsError(inputs, summary);
+    if (corpus.summary) throw emptyInputsError(inputs, corpus.summary);
     throw new LiteTextError('E_EMPTY_CORPUS', `no prompts to analyze in ${inputs.join(', ')}`, 'check the inputs with `lite-text ingest`; empty and whitespace-only prompts are skipped unless --keep-empty');
   }
 
   const tokenizer = deps.tokenizer ?? (await loadTokenizer(options.tokenizer, options.contextLength === undefined ? {} : { contextLength: options.contextLength }));
-  const tokens = tokenize(prompts.map((p) => p.text), tokenizer, progress);
+  const tokens = corpus.texts.build(tokenizer, progress);
   const needed = new Set(selected.flatMap((a) => needsOf(a, settingsOf(a))));
   const base = {
-    prompts,
     tokenizer,
     tokens,
-    all: { name: 'all', indices: Int32Array.from(prompts.keys()) },
-    byDataset: groupBy(prompts, (p) => p.dataset),
-    byFile: options.byFile ? groupBy(prompts, (p) => p.source.file) : undefined,
+    all: { name: 'all', indices: corpus.byDataset.length === 1 ? corpus.byDataset[0]!.indices : Int32Array.from({ length: corpus.count }, (_, i) => i) },
+    byDataset: corpus.byDataset,
+    byFile: options.byFile ? corpus.byFile : undefined,
     logger,
     progress,
     resources: await provideResources(needed, { encoder: options.encoder, encoderOptions: options.encoderOptions, tokenizer, tokens, logger, progress }),
   };
+  // An analyzer that reads prompt records gets them made on first use (the token analyzers never do).
+  const contextOf = (settings: Record<string, unknown>) => Object.defineProperty({ ...base, settings }, 'prompts', { get: corpus.prompts, enumerable: true }) as AnalyzeContext;
 
   const sections: Record<string, unknown> = {};
-  for (const a of selected) sections[a.section] = a.result.parse(await a.run({ ...base, settings: settingsOf(a) }));
+  for (const a of selected) sections[a.section] = a.result.parse(await a.run(contextOf(settingsOf(a))));
 
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'lite-text', version: VERSION },
     name: options.name ?? (isDemo ? 'demo' : defaultName(inputs)),
     createdAt: options.createdAt ?? new Date().toISOString(),
-    inputs: { paths: isDemo ? [relative(PACKAGE_ROOT, DEMO_CORPUS)] : inputs, files, fingerprint: fingerprint(prompts) },
+    inputs: { paths: isDemo ? [relative(PACKAGE_ROOT, DEMO_CORPUS)] : inputs, files, fingerprint: corpus.fingerprint },
     tokenizer: { name: tokenizer.name, vocabSize: tokenizer.vocabSize, contextLength: tokenizer.contextLength, special: { ...tokenizer.special }, hash: tokenizer.hash },
     settings: {
       analyzers: selected.map((a) => a.name),
@@ -105,7 +95,7 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
       // The options of every analyzer that could run here, whether selected or not.
       ...Object.assign({}, ...registry.filter(isAvailable).map((a) => defined(settingsOf(a)))),
     },
-    corpus: { ...corpusCounts(base.all, base), removedByDedupe: given - prompts.length, byDataset: Object.fromEntries(base.byDataset.map((g) => [g.name, corpusCounts(g, base)])) },
+    corpus: { ...corpusCounts(base.all, tokens, corpus.negative), removedByDedupe: corpus.given - corpus.count, byDataset: Object.fromEntries(base.byDataset.map((g) => [g.name, corpusCounts(g, tokens, corpus.negative)])) },
     ...sections,
     definitions: definitionsOf(registry),
   } as Report;
@@ -131,42 +121,13 @@ function selectAnalyzers(registry: Registry, names: string[] | undefined, missin
   });
 }
 
-function groupBy(prompts: readonly Prompt[], key: (p: Prompt) => string): Group[] {
-  const map = new Map<string, number[]>();
-  prompts.forEach((p, i) => {
-    const k = key(p);
-    let list = map.get(k);
-    if (!list) map.set(k, (list = []));
-    list.push(i);
-  });
-  return [...map].map(([name, list]) => ({ name, indices: Int32Array.from(list) }));
-}
-
-function corpusCounts(group: Group, ctx: { tokens: TokenTable; prompts: readonly Prompt[] }): { prompts: number; uniquePrompts: number; negatives: number } {
-  const mult = multiplicity(ctx.tokens, group.indices);
+function corpusCounts(group: Group, tokens: TokenTable, negative: Uint8Array): { prompts: number; uniquePrompts: number; negatives: number } {
+  const mult = multiplicity(tokens, group.indices);
   let unique = 0;
   for (const k of mult) if (k > 0) unique++;
   let negatives = 0;
-  for (const i of group.indices) if (ctx.prompts[i]!.negative === true) negatives++;
+  for (const i of group.indices) negatives += negative[i]!;
   return { prompts: group.indices.length, uniquePrompts: unique, negatives };
-}
-
-function fingerprint(prompts: readonly Prompt[]): string {
-  // Same bytes as update(text) + update('\0') per prompt, fed in ~64K-character chunks (far fewer calls).
-  const hash = createHash('sha256');
-  let chunk: string[] = [];
-  let size = 0;
-  for (const p of prompts) {
-    chunk.push(p.text);
-    size += p.text.length + 1;
-    if (size > 65536) {
-      hash.update(`${chunk.join('\u0000')}\u0000`);
-      chunk = [];
-      size = 0;
-    }
-  }
-  if (chunk.length > 0) hash.update(`${chunk.join('\u0000')}\u0000`);
-  return hash.digest('hex');
 }
 
 function defaultName(inputs: string[]): string {

@@ -4,16 +4,6 @@ import { ingest } from './corpus/ingest.js';
 import { silentLogger } from './logger.js';
 import type { Tokenizer } from './tokenizer/index.js';
 
-/** One line of `lite-text tokenize` output (what `formatRecords` writes, as JSON). */
-export interface TokenizeRecord {
-  text: string;
-  /** `[start, ...content ids, end]`, not truncated. */
-  ids: number[];
-  /** `ids` cut or padded to the context length (SAM3's rule: the last kept id forced to end). */
-  input_ids: number[];
-  decoded?: string;
-}
-
 export type PromptInputFormat = 'auto' | 'text' | 'jsonl';
 
 /**
@@ -41,8 +31,10 @@ function padding(length: number): string[] {
 }
 
 /**
- * Tokenizes `texts` into JSON Lines, one TokenizeRecord per text, byte for byte what
- * `JSON.stringify(record)` gives (keys text, ids, input_ids, decoded), each line ending in `\n`.
+ * Tokenizes `texts` into JSON Lines, one record per text, byte for byte what `JSON.stringify` gives
+ * of `{ text, ids, input_ids, decoded? }`: `ids` = `[start, ...content ids, end]`, not truncated;
+ * `input_ids` = `ids` cut or padded to the context length (SAM3's rule, as `toContext`: the last
+ * kept id forced to end); `decoded` (with `decode`) = the text of the ids. Each line ends in `\n`.
  * Written by hand: the ids are integers and input_ids shares its text with ids, so building the
  * line is cheaper than building the record and serializing it (a third of `tokenize`'s time).
  */

@@ -16,6 +16,12 @@ export const LIMITS = {
   /** One line of a line-based file. */
   lineBytes: 16 * 1024 * 1024,
   sampleBytes: SAMPLE_BYTES,
+  /**
+   * Bytes read at a time by the line reader: one await per chunk, not per line, and each batch of
+   * lines dies young (1 MiB chunks let whole batches survive into the old generation: more GC and
+   * RSS). Outputs never depend on it (test/tokenizer/stream.test.ts reads with several sizes).
+   */
+  chunkBytes: 64 * 1024,
 };
 
 const BOM = '\ufeff';
@@ -98,13 +104,10 @@ export interface Line {
   text: string;
 }
 
-const CHUNK_BYTES = 64 * 1024;
-
 /**
  * Streams the lines of a file with bounded memory: a line longer than LIMITS.lineBytes is an error,
  * not an allocation. Lines end at LF; a CR before the LF is part of the terminator. BOM dropped.
- * A chunk (≤ 64 KiB of input) at a time: one await per chunk, not per line, and each batch of lines
- * dies young (bigger chunks let whole batches survive into the old generation: more GC, more RSS).
+ * A chunk (LIMITS.chunkBytes of input) at a time.
  */
 export async function* readLineChunks(input: Input, onInvalidUtf8: OnInvalidUtf8 = () => {}): AsyncGenerator<Line[]> {
   const owned = typeof input === 'string';
@@ -135,8 +138,8 @@ export async function* readLineChunks(input: Input, onInvalidUtf8: OnInvalidUtf8
   try {
     stream = source.open();
     for (;;) {
-      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-      const size = await stream.read(chunk, 0, CHUNK_BYTES);
+      const chunk = Buffer.allocUnsafe(LIMITS.chunkBytes);
+      const size = await stream.read(chunk, 0, chunk.length);
       if (size === 0) break;
       const bytes = chunk.subarray(0, size);
       if (first) {

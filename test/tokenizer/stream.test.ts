@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { analyze } from '../../src/analyze.js';
 import { loadCorpus } from '../../src/corpus/ingest.js';
+import { LIMITS } from '../../src/corpus/read.js';
 import { noProgress, silentLogger } from '../../src/logger.js';
 import { Sam3Tokenizer, toContext } from '../../src/tokenizer/index.js';
 import { runCli, runMain } from '../helpers/cli.js';
@@ -76,6 +78,30 @@ describe('tokenize --input streams', () => {
     expect(maxBuffered).toBeLessThan(1 << 20);
     await new Promise((resolve) => stdout.end(resolve));
     expect(bytes).toBeGreaterThan(5_000_000);
+  });
+});
+
+describe('chunk size', () => {
+  it('tokenize prints and analyze reports the same whatever the read chunk size (UTF-8 and CRLF split across chunks)', async () => {
+    const file = join(dir, 'crlf.txt');
+    const lines = prompts.slice(0, 6000).filter((t) => !t.includes('\u0000'));
+    writeFileSync(file, `\ufeff${lines.join('\r\n')}\r\n`);
+    const saved = LIMITS.chunkBytes;
+    const outputs: string[] = [];
+    const reports: string[] = [];
+    try {
+      for (const size of [7, 4096, 64 * 1024, 1 << 20]) {
+        LIMITS.chunkBytes = size;
+        outputs.push((await runMain(['tokenize', '--input', file])).stdout);
+        const report = await analyze({ inputs: [file], createdAt: 'fixed', byFile: true, dedupe: 'normalized' });
+        reports.push(JSON.stringify(report));
+      }
+    } finally {
+      LIMITS.chunkBytes = saved;
+    }
+    expect(outputs[0]).toBe(lines.map((t) => expectedLine(t)).join(''));
+    for (const o of outputs) expect(o).toBe(outputs[0]);
+    for (const r of reports) expect(r).toBe(reports[0]);
   });
 });
 
