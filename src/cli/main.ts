@@ -24,10 +24,11 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     });
-  // One command named: load only its module; otherwise (help, a typo) all of them.
+  // One command named: load only its module; `--version` alone: none; otherwise (help, a typo) all of them.
   const named = commandOf(argv);
   if (named?.needs) startNeeds(named.needs(argv), argv);
-  for (const command of await Promise.all((named ? [named] : commands).map((c) => c.load()))) {
+  const versionOnly = !named && argv.slice(2).some((a) => a === '--version' || a === '-V');
+  for (const command of await Promise.all((named ? [named] : versionOnly ? [] : commands).map((c) => c.load()))) {
     command.register(program, io, (code) => { exitCode = Math.max(exitCode, code); });
   }
   for (const sub of program.commands) sub.copyInheritedSettings(program);
