@@ -34,14 +34,16 @@ export const tokenizeCommand: CliCommand = {
         // a full stdout pauses the reading (docs/tokenizer.md, "Streaming"). The arguments' records go
         // out with the first chunk, so an error in it leaves stdout empty.
         const sink = streamSink(io.stdout, 'stdout');
-        let pending = format(texts);
+        let pending: Uint8Array | undefined = format(texts);
         if (flags.input !== undefined) {
           for await (const batch of readPromptBatches(flags.input, flags.inputFormat, { allowEmpty: flags.allowEmpty })) {
-            await sink.write(pending + format(batch));
-            pending = '';
+            const out = format(batch);
+            if (pending) await sink.write(pending);
+            pending = undefined;
+            await sink.write(out);
           }
         }
-        await sink.write(pending);
+        if (pending) await sink.write(pending);
       });
     program.addCommand(cmd);
   },
