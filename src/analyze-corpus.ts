@@ -42,7 +42,7 @@ export async function loadAnalyzedCorpus(source: { inputs: readonly string[]; in
   let given = 0;
   const add = (batch: readonly Prompt[]) => {
     given += batch.length;
-    let chunk = '';
+    const kept: string[] = [];
     for (const p of batch) {
       if (!keep(p.text)) continue;
       if (p.negative === true) negatives.push(texts.prompts);
@@ -50,9 +50,9 @@ export async function loadAnalyzedCorpus(source: { inputs: readonly string[]; in
       file.add(p.source.file);
       kind.add(p.kind);
       texts.add(p.text);
-      chunk += `${p.text}\u0000`;
+      kept.push(p.text);
     }
-    hash.update(chunk);
+    if (kept.length > 0) hash.update(`${kept.join('\u0000')}\u0000`);
   };
   let summary: IngestSummary | undefined;
   if ('prompts' in source) add(source.prompts);

@@ -1,6 +1,7 @@
 import type { Progress } from '../logger.js';
 import { noProgress } from '../logger.js';
 import type { Tokenizer } from '../tokenizer/types.js';
+import { TextIndex } from './text-index.js';
 
 /**
  * Every prompt's tokens without per-prompt arrays. Identical texts are common (annotator copies,
@@ -31,9 +32,9 @@ export function tokenize(texts: readonly string[], tokenizer: Tokenizer, progres
  * kept but its text's index, so a corpus is never held as Prompt records.
  */
 export class TokenTableBuilder {
-  private readonly index = new Map<string, number>();
+  private readonly index = new TextIndex();
   /** The distinct texts, in order of first occurrence. */
-  readonly texts: string[] = [];
+  readonly texts = this.index.texts;
   private textOf_ = new Int32Array(1024);
   private count = 0;
 
@@ -48,12 +49,7 @@ export class TokenTableBuilder {
 
   /** The index of the prompt's distinct text. */
   add(text: string): number {
-    let t = this.index.get(text);
-    if (t === undefined) {
-      t = this.texts.length;
-      this.index.set(text, t);
-      this.texts.push(text);
-    }
+    const t = this.index.add(text);
     if (this.count === this.textOf_.length) this.textOf_ = grow(this.textOf_, this.count + 1);
     this.textOf_[this.count++] = t;
     return t;
