@@ -26,6 +26,8 @@ equal; output to a file. **Best of ${r.runs}** runs, interleaved (the order alte
 faster), wall / CPU. The anchors' lines differ from ours where the Rust tokenizer lacks SAM3's ftfy cleaning (curly quotes,
 mojibake).
 
+Machine of this section: ${r.machine}.
+
 Sets: ${r.sets.map((x) => `**${x.set}**: ${x.describe} (${int(x.distinct)} distinct)`).join('; ')}.
 
 | set | command | lite-text wall | CPU | anchor wall | CPU | ratio wall / CPU | lines identical | load start / end |
@@ -40,8 +42,8 @@ writes ${'64 KiB'} of input at a time and waits while stdout is full, so its mem
 
 Start-up (best of ${s.node.runs}, wall / CPU): \`node -e 0\` ${f(s.node.wall)} / ${f(s.node.cpu)} s; \`lite-text --version\`
 ${f(s.version.wall)} / ${f(s.version.cpu)} s; \`lite-text tokenize "a cat"\` ${f(s.tokenizeOne.wall)} / ${f(s.tokenizeOne.cpu)} s.
-For scripted use, install the command (\`npm link\` in the clone, or \`npm install -g\`) rather than calling it through
-\`npx\`, which adds its own start-up (about 0.45 s a call measured before).
+\`npx lite-text --version\` (in the clone) ${f(s.npxVersion.wall)} / ${f(s.npxVersion.cpu)} s: for scripted use, install the
+command (\`npm link\` in the clone, or \`npm install -g\`) rather than calling it through \`npx\`.
 
 Adversarial words (one line of pseudo-random letters, \`tokenize --input\`, whole process): ${r.longWords.map((w) => `${int(w.chars)} characters → ${int(w.ids)} ids in ${f(w.wall)} s wall / ${f(w.cpu)} s CPU`).join('; ')}.
 BPE merges a word longer than 64 bytes with a heap of (rank, position) over a linked list, O(n log n), the same ids

@@ -109,10 +109,10 @@ writeFileSync(anchorTokenize, ANCHOR_TOKENIZE);
 writeFileSync(anchorAnalyze, ANCHOR_ANALYZE);
 
 /** One whole process under GNU time, stdout to a file: wall (s), CPU (user + system, s), peak RSS (MiB). */
-function measure(args, out) {
+function measure(args, out, command = process.execPath) {
   const fd = openSync(out, 'w');
   try {
-    const r = spawnSync(GNU_TIME, ['-f', 'bench-time=%e %U %S %M', process.execPath, ...args], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', env: { ...process.env, LITE_TEXT_QUIET: '1' } });
+    const r = spawnSync(GNU_TIME, ['-f', 'bench-time=%e %U %S %M', command, ...args], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', env: { ...process.env, LITE_TEXT_QUIET: '1' } });
     const m = /bench-time=([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr ?? '');
     if (r.status !== 0 || !m) throw new Error(`${args.join(' ')} failed (${r.status}): ${r.stderr}`);
     return { wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), rssMiB: Number(m[4]) / 1024 };
@@ -165,10 +165,11 @@ try {
   results.bigRss = Object.fromEntries(Object.entries(COMMANDS).map(([name, c]) => [name, { ours: measure(c.ours(big), join(dir, 'ours.out')), anchor: measure(c.anchor(big), join(dir, 'anchor.out')) }]));
   rmSync(big);
   // Start-up: best of 5, interleaved.
-  const startup = { node: [], version: [], tokenizeOne: [] };
+  const startup = { node: [], version: [], npxVersion: [], tokenizeOne: [] };
   for (let r = 0; r < (SMOKE ? 1 : 5); r++) {
     startup.node.push(measure(['-e', '0'], join(dir, 's.out')));
     startup.version.push(measure([BIN, '--version'], join(dir, 's.out')));
+    startup.npxVersion.push(measure(['lite-text', '--version'], join(dir, 's.out'), 'npx'));
     startup.tokenizeOne.push(measure([BIN, 'tokenize', 'a cat'], join(dir, 's.out')));
   }
   results.startup = Object.fromEntries(Object.entries(startup).map(([k, v]) => [k, { wall: best(v, 'wall'), cpu: best(v, 'cpu'), runs: v.length }]));
