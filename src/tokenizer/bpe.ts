@@ -22,6 +22,7 @@ export class BpeModel {
   /** Rank and merged id of every mergeable pair (read by the tests of the merge loops). */
   readonly pairs: PairTable;
   private readonly merges: MergeList;
+  private readonly triples: Uint16Array;
   private symbols: string[] | undefined;
 
   constructor(merges: MergeList) {
@@ -33,6 +34,7 @@ export class BpeModel {
     this.size = 514 + count;
     if (this.size > NO_ID) throw new Error('vocabulary too large for 16-bit pair keys');
     this.merges = merges;
+    this.triples = triples;
     this.pairs = new PairTable(count);
     for (let rank = 0; rank < count; rank++) {
       const l = triples[3 * rank]!;
@@ -40,9 +42,23 @@ export class BpeModel {
     }
   }
 
-  /** The symbol of each id (built on first use: only decoding needs it). */
+  /**
+   * The symbol of each id (built on first use: only decoding needs it). A merge's symbol is its left
+   * symbol + its right one, so the ids alone give every symbol when each merge resolved to earlier
+   * symbols (the built-in list: its merge strings are then never read).
+   */
   get vocab(): string[] {
-    return (this.symbols ??= vocabulary(this.merges.merges));
+    if (this.symbols) return this.symbols;
+    const t = this.triples;
+    const count = t.length / 3;
+    let resolved = true;
+    // (Each part must be a byte or an earlier merge: a repeated merge can resolve to a later one.)
+    for (let rank = 0; rank < count && resolved; rank++) resolved = t[3 * rank]! < 512 + rank && t[3 * rank + 1]! < 512 + rank;
+    if (!resolved) return (this.symbols = vocabulary(this.merges.merges));
+    const vocab = vocabulary([]);
+    const specials = vocab.splice(512);
+    for (let rank = 0; rank < count; rank++) vocab.push(vocab[t[3 * rank]!]! + vocab[t[3 * rank + 1]!]!);
+    return (this.symbols = [...vocab, ...specials]);
   }
 
   /** BPE of one pre-token given as UTF-8 bytes; appends the ids to `out`. */
