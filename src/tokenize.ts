@@ -52,75 +52,73 @@ export function createRecordFormatter(tokenizer: Tokenizer, options: { contextLe
   const padding = ascii(`,${pad}`.repeat(length));
   const pads = Array.from({ length: length + 1 }, (_, n) => padding.subarray(n === 0 ? 1 : 0, padWidth * (length - n)));
   // A fresh buffer per call (the stream may still hold the last one), sized as the last one ended.
+  // `b` and `p` stay locals of one loop (helpers take and return them): no closure state in the hot path.
   let size = 1 << 16;
-  let buf = Buffer.alloc(0);
-  let pos = 0;
-  const room = (bytes: number) => {
-    if (pos + bytes <= buf.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(2 * buf.length, pos + bytes));
-    buf.copy(grown, 0, 0, pos);
-    buf = grown;
-  };
-  const put = (bytes: Uint8Array) => {
-    for (let k = 0; k < bytes.length; k++) buf[pos++] = bytes[k]!;
-  };
-  /** ASCII in a loop (short strings: cheaper than a call into C++), anything else as UTF-8. */
-  const putJson = (json: string) => {
-    const start = pos;
-    for (let k = 0; k < json.length; k++) {
-      const c = json.charCodeAt(k);
-      if (c >= 0x80) {
-        pos = start + buf.write(json, start, 'utf8');
-        return;
-      }
-      buf[pos++] = c;
-    }
-  };
-  const putIds = (ids: readonly number[], count: number, skipComma: boolean) => {
+  const putIds = (b: Buffer, p: number, ids: readonly number[], count: number, skipComma: boolean): number => {
     for (let k = 0; k < count; k++) {
       const id = ids[k]!;
-      if (id >= vocab) {
-        pos += buf.write(`,${id}`, pos, 'latin1');
-        continue;
-      }
-      for (let j = at[id]! + (k === 0 && skipComma ? 1 : 0); j < at[id + 1]!; j++) buf[pos++] = digits[j]!;
+      if (id >= vocab) p += b.write(`,${id}`, p, 'latin1');
+      else for (let j = at[id]! + (k === 0 && skipComma ? 1 : 0), e = at[id + 1]!; j < e; j++) b[p++] = digits[j]!;
     }
+    return p;
   };
   return (texts) => {
-    buf = Buffer.allocUnsafe(size);
-    pos = 0;
+    let b: Buffer = Buffer.allocUnsafe(size);
+    let p = 0;
     for (let i = 0; i < texts.length; i++) {
       const text = texts[i]!;
       const ids = tokenizer.encode(text);
       const n = ids.length;
       const json = JSON.stringify(text);
-      room(3 * json.length + 8 * (n + length) + 64);
-      put(TEXT);
-      putJson(json);
-      put(IDS);
-      const from = pos;
-      putIds(ids, n, true);
-      const to = pos;
-      put(INPUT);
+      const need = 3 * json.length + 8 * (n + length) + 64;
+      if (p + need > b.length) b = grown(b, p, need);
+      p = put(b, p, TEXT);
+      p = putJson(b, p, json);
+      p = put(b, p, IDS);
+      const from = p;
+      p = putIds(b, p, ids, n, true);
+      const to = p;
+      p = put(b, p, INPUT);
       if (n > length) {
-        putIds(ids, end >= 0 ? length - 1 : length, true);
-        if (end >= 0) putIds([end], 1, length === 1);
+        p = putIds(b, p, ids, end >= 0 ? length - 1 : length, true);
+        if (end >= 0) p = putIds(b, p, [end], 1, length === 1);
       } else {
-        buf.copyWithin(pos, from, to);
-        pos += to - from;
-        const p = pads[n]!;
-        buf.set(p, pos);
-        pos += p.length;
+        b.copyWithin(p, from, to);
+        p += to - from;
+        p = put(b, p, pads[n]!);
       }
       if (options.decode) {
-        put(DECODED);
+        p = put(b, p, DECODED);
         const decoded = JSON.stringify(tokenizer.decode(ids));
-        room(3 * decoded.length + 4);
-        pos += buf.write(decoded, pos, 'utf8');
-        put(CLOSE_DECODED);
-      } else put(CLOSE);
+        if (p + 3 * decoded.length + 4 > b.length) b = grown(b, p, 3 * decoded.length + 4);
+        p += b.write(decoded, p, 'utf8');
+        p = put(b, p, CLOSE_DECODED);
+      } else p = put(b, p, CLOSE);
     }
-    size = Math.max(1 << 16, pos + (pos >> 3));
-    return buf.subarray(0, pos);
+    size = Math.max(1 << 16, p + (p >> 3));
+    return b.subarray(0, p);
   };
+}
+
+/** A copy of the first `used` bytes of `b` in a buffer with `need` more bytes of room. */
+function grown(b: Buffer, used: number, need: number): Buffer {
+  const next = Buffer.allocUnsafe(Math.max(2 * b.length, used + need));
+  b.copy(next, 0, 0, used);
+  return next;
+}
+
+function put(b: Buffer, p: number, bytes: Uint8Array): number {
+  for (let k = 0; k < bytes.length; k++) b[p++] = bytes[k]!;
+  return p;
+}
+
+/** ASCII in a loop (short strings: cheaper than a call into C++), anything else as UTF-8. */
+function putJson(b: Buffer, p: number, json: string): number {
+  const start = p;
+  for (let k = 0; k < json.length; k++) {
+    const c = json.charCodeAt(k);
+    if (c >= 0x80) return start + b.write(json, start, 'utf8');
+    b[p++] = c;
+  }
+  return p;
 }
