@@ -1,6 +1,8 @@
 // Renders docs/benchmarks.md from one run of bench/run.mjs. The prose is the engineers' own
 // (each wrote the section of their bench by hand first); the figures are filled in from the results.
 
+import { wholeProcess } from './whole-process-docs.mjs';
+
 const f = (x, d = 2) => (x === undefined || x === null || Number.isNaN(x) ? '–' : Number(x).toFixed(d));
 const int = (x) => (x === undefined || x === null ? '–' : Math.round(x).toLocaleString('en-US'));
 const median = (xs) => {
@@ -290,6 +292,7 @@ export function renderBenchmarks(suite) {
   const sections = [header(suite)];
   if (by('tokenizer')) sections.push(tokenizer(by('tokenizer')));
   if (by('analyze')) sections.push(analyze(by('analyze')));
+  if (by('whole-process')) sections.push(wholeProcess(by('whole-process')));
   const ingestEntries = suite.results.filter((r) => r.id.startsWith('ingest-saco'));
   if (ingestEntries.length) sections.push(ingest(ingestEntries));
   if (by('encoder')) sections.push(encoder(by('encoder')));

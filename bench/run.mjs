@@ -29,6 +29,7 @@ const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { stdio: 'ignore' 
 const BENCHES = [
   { id: 'tokenizer', script: 'bench/tokenizer.mjs', full: ['--runs', '5'] },
   { id: 'analyze', script: 'bench/analyze.mjs', full: ['--prompts', '400000', '--runs', '5'] },
+  { id: 'whole-process', script: 'bench/whole-process.mjs', full: ['--prompts', '400000', '--big', '1200000', '--runs', '3'] },
   { id: 'ingest-saco', script: 'bench/ingest-saco.mjs', full: ['--pairs', '2000000', '--order', 'images-first', '--runs', '5'] },
   { id: 'ingest-saco-annotations-first', script: 'bench/ingest-saco.mjs', full: ['--pairs', '2000000', '--order', 'annotations-first', '--runs', '5'], smoke: ['--smoke', '--order', 'annotations-first'] },
   { id: 'encoder', script: 'bench/encoder.mjs', full: ['--prompts', '300', '--runs', '5', '--threads', '2'] },

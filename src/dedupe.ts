@@ -9,13 +9,19 @@ export function normalizeForDedupe(text: string): string {
 
 /** The items whose text is the first of its kind under `mode`, in order (what analyze() analyzes). */
 export function dedupe<T>(items: readonly T[], textOf: (item: T) => string, mode: DedupeMode): T[] {
-  if (mode === 'none') return items.slice();
+  const keep = dedupeFilter(mode);
+  return items.filter((item) => keep(textOf(item)));
+}
+
+/** The same as a predicate over texts met one by one (analyze() dedupes while it reads). */
+export function dedupeFilter(mode: DedupeMode): (text: string) => boolean {
+  if (mode === 'none') return () => true;
   const key = mode === 'exact' ? (t: string) => t : normalizeForDedupe;
   const seen = new Set<string>();
-  return items.filter((item) => {
-    const k = key(textOf(item));
+  return (text) => {
+    const k = key(text);
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
-  });
+  };
 }

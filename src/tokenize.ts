@@ -2,44 +2,123 @@ import type { FileSample } from './corpus/adapter.js';
 import { firstChar } from './corpus/adapters/fields.js';
 import { ingest } from './corpus/ingest.js';
 import { silentLogger } from './logger.js';
-import { toContext, type Tokenizer } from './tokenizer/index.js';
-
-/** One line of `lite-text tokenize` output. */
-export interface TokenizeRecord {
-  text: string;
-  /** `[start, ...content ids, end]`, not truncated. */
-  ids: number[];
-  /** `ids` cut or padded to the context length (SAM3's rule: the last kept id forced to end). */
-  input_ids: number[];
-  decoded?: string;
-}
+import type { Tokenizer } from './tokenizer/index.js';
 
 export type PromptInputFormat = 'auto' | 'text' | 'jsonl';
 
 /**
- * Prompts of an input file, read by the ingest pipeline's own `text` or `jsonl` adapter (one
- * reader, one set of checks and limits: UTF-16 and NUL bytes refused, invalid UTF-8 an error at
- * its line, lines up to 16 MiB). `text`: one prompt per line (blank lines skipped). `jsonl`: a
- * string `text` field per line. `auto`: `jsonl` for .jsonl/.ndjson files or when the first
- * non-blank character is `{`, otherwise `text`. A file with no prompt is E_EMPTY_CORPUS unless
- * `allowEmpty`. Returns the texts in file order.
+ * Prompts of an input file in batches (one per chunk read, ≤ 1 MiB of input), read by the ingest
+ * pipeline's own `text` or `jsonl` adapter (one reader, one set of checks and limits: UTF-16 and NUL
+ * bytes refused, invalid UTF-8 an error at its line, lines up to 16 MiB). `text`: one prompt per line
+ * (blank lines skipped). `jsonl`: a string `text` field per line. `auto`: `jsonl` for .jsonl/.ndjson
+ * files or when the first non-blank character is `{`, otherwise `text`. A file with no prompt is
+ * E_EMPTY_CORPUS (after its last batch) unless `allowEmpty`. Every line of a batch is checked before
+ * the batch is yielded, so an error stops before any prompt of its chunk is handed on.
  */
-export async function readPrompts(path: string, format: PromptInputFormat = 'auto', options: { allowEmpty?: boolean } = {}): Promise<string[]> {
+export async function* readPromptBatches(path: string, format: PromptInputFormat = 'auto', options: { allowEmpty?: boolean } = {}): AsyncGenerator<string[]> {
   const pick = (sample: FileSample) => (format !== 'auto' ? format : JSONL_EXT.test(sample.ext) || firstChar(sample) === '{' ? 'jsonl' : 'text');
-  const run = ingest([path], { strict: true, field: 'text', allowEmpty: options.allowEmpty ?? false }, silentLogger, { duplicates: false, pick, blankIsSkip: true });
-  const texts: string[] = [];
-  for await (const batch of run.batches) for (const prompt of batch) texts.push(prompt.text);
-  return texts;
+  const run = ingest([path], { strict: true, field: 'text', allowEmpty: options.allowEmpty ?? false }, silentLogger, { duplicates: false, pick, blankIsSkip: true, ids: false });
+  for await (const batch of run.batches) yield batch.map((p) => p.text);
 }
 
 const JSONL_EXT = /^\.(jsonl|ndjson)$/;
 
-export function tokenizeRecords(texts: readonly string[], tokenizer: Tokenizer, options: { contextLength?: number; decode?: boolean } = {}): TokenizeRecord[] {
+const ascii = (s: string): Uint8Array => Buffer.from(s, 'latin1');
+const TEXT = ascii('{"text":');
+const IDS = ascii(',"ids":[');
+const INPUT = ascii('],"input_ids":[');
+const DECODED = ascii('],"decoded":');
+const CLOSE = ascii(']}\n');
+const CLOSE_DECODED = ascii('}\n');
+
+/**
+ * Tokenizes `texts` into JSON Lines, one record per text, byte for byte what `JSON.stringify` gives
+ * of `{ text, ids, input_ids, decoded? }`: `ids` = `[start, ...content ids, end]`, not truncated;
+ * `input_ids` = `ids` cut or padded to the context length (SAM3's rule, as `toContext`: the last
+ * kept id forced to end); `decoded` (with `decode`) = the text of the ids. Each line ends in `\n`.
+ * Written as bytes, not built as strings: every id's digits are precomputed, and input_ids copies
+ * the bytes of ids before its padding (formatting was a third of `tokenize`'s time as strings).
+ */
+export function createRecordFormatter(tokenizer: Tokenizer, options: { contextLength?: number; decode?: boolean } = {}): (texts: readonly string[]) => Uint8Array {
   const length = options.contextLength ?? tokenizer.contextLength;
-  return texts.map((text) => {
-    const ids = tokenizer.encode(text);
-    const record: TokenizeRecord = { text, ids, input_ids: toContext(ids, length, tokenizer.special) };
-    if (options.decode) record.decoded = tokenizer.decode(ids);
-    return record;
-  });
+  const { end, pad } = tokenizer.special;
+  // `,id` of every id as ASCII, at digits[at[id] .. at[id + 1]).
+  const vocab = Math.max(tokenizer.vocabSize, end + 1, pad + 1);
+  const at = new Int32Array(vocab + 1);
+  const digits = ascii(Array.from({ length: vocab }, (_, id) => `,${id}`).join(''));
+  for (let id = 0; id < vocab; id++) at[id + 1] = at[id]! + String(id).length + 1;
+  // The padding of a record with n ids is pads[n] (no leading comma for n = 0), a view of one buffer.
+  const padWidth = String(pad).length + 1;
+  const padding = ascii(`,${pad}`.repeat(length));
+  const pads = Array.from({ length: length + 1 }, (_, n) => padding.subarray(n === 0 ? 1 : 0, padWidth * (length - n)));
+  // A fresh buffer per call (the stream may still hold the last one), sized as the last one ended.
+  // `b` and `p` stay locals of one loop (helpers take and return them): no closure state in the hot path.
+  let size = 1 << 16;
+  const putIds = (b: Buffer, p: number, ids: readonly number[], count: number, skipComma: boolean): number => {
+    for (let k = 0; k < count; k++) {
+      const id = ids[k]!;
+      if (id >= vocab) p += b.write(`,${id}`, p, 'latin1');
+      else for (let j = at[id]! + (k === 0 && skipComma ? 1 : 0), e = at[id + 1]!; j < e; j++) b[p++] = digits[j]!;
+    }
+    return p;
+  };
+  return (texts) => {
+    let b: Buffer = Buffer.allocUnsafe(size);
+    let p = 0;
+    for (let i = 0; i < texts.length; i++) {
+      const text = texts[i]!;
+      const ids = tokenizer.encode(text);
+      const n = ids.length;
+      const json = JSON.stringify(text);
+      const need = 3 * json.length + 8 * (n + length) + 64;
+      if (p + need > b.length) b = grown(b, p, need);
+      p = put(b, p, TEXT);
+      p = putJson(b, p, json);
+      p = put(b, p, IDS);
+      const from = p;
+      p = putIds(b, p, ids, n, true);
+      const to = p;
+      p = put(b, p, INPUT);
+      if (n > length) {
+        p = putIds(b, p, ids, end >= 0 ? length - 1 : length, true);
+        if (end >= 0) p = putIds(b, p, [end], 1, length === 1);
+      } else {
+        b.copyWithin(p, from, to);
+        p += to - from;
+        p = put(b, p, pads[n]!);
+      }
+      if (options.decode) {
+        p = put(b, p, DECODED);
+        const decoded = JSON.stringify(tokenizer.decode(ids));
+        if (p + 3 * decoded.length + 4 > b.length) b = grown(b, p, 3 * decoded.length + 4);
+        p += b.write(decoded, p, 'utf8');
+        p = put(b, p, CLOSE_DECODED);
+      } else p = put(b, p, CLOSE);
+    }
+    size = Math.max(1 << 16, p + (p >> 3));
+    return b.subarray(0, p);
+  };
+}
+
+/** A copy of the first `used` bytes of `b` in a buffer with `need` more bytes of room. */
+function grown(b: Buffer, used: number, need: number): Buffer {
+  const next = Buffer.allocUnsafe(Math.max(2 * b.length, used + need));
+  b.copy(next, 0, 0, used);
+  return next;
+}
+
+function put(b: Buffer, p: number, bytes: Uint8Array): number {
+  for (let k = 0; k < bytes.length; k++) b[p++] = bytes[k]!;
+  return p;
+}
+
+/** ASCII in a loop (short strings: cheaper than a call into C++), anything else as UTF-8. */
+function putJson(b: Buffer, p: number, json: string): number {
+  const start = p;
+  for (let k = 0; k < json.length; k++) {
+    const c = json.charCodeAt(k);
+    if (c >= 0x80) return start + b.write(json, start, 'utf8');
+    b[p++] = c;
+  }
+  return p;
 }

@@ -16,10 +16,11 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
   let exitCode = 0;
   // A signal, a closed stdout (`| head`) or a full one: tidy, one line, exit (shutdown.ts).
   const shutdown = installShutdown(io);
+  // One command named: load only its module; `--version` alone: none; otherwise (help, a typo) all of them.
   const named = commandOf(argv);
   if (named?.needs) startNeeds(named.needs(argv), argv);
-  // One command named: load only its module; otherwise (help, a typo) all of them.
-  const program = await buildProgram(named ? [named] : commands, io, (code) => { exitCode = Math.max(exitCode, code); });
+  const versionOnly = !named && argv.slice(2).some((a) => a === '--version' || a === '-V');
+  const program = await buildProgram(named ? [named] : versionOnly ? [] : commands, io, (code) => { exitCode = Math.max(exitCode, code); });
 
   try {
     await program.parseAsync(argv);

@@ -45,6 +45,8 @@ export interface IngestFeatures {
   pick?: (sample: FileSample) => string;
   /** Under --strict, blank prompts are still skipped (counted), not errors: `tokenize` skips blank lines. */
   blankIsSkip?: boolean;
+  /** Compute each prompt's stable id (default); `tokenize` prints texts only and leaves `id` empty. */
+  ids?: boolean;
 }
 
 export function ingest(inputs: readonly string[], rawOptions: IngestOptions = {}, logger: Logger = silentLogger, features: IngestFeatures = {}): Ingest {
@@ -55,6 +57,7 @@ export function ingest(inputs: readonly string[], rawOptions: IngestOptions = {}
   }
   const summary = createSummary(features.duplicates ?? true);
   const shared = new Map<string, unknown>();
+  const withIds = features.ids ?? true;
 
   async function* run(): AsyncGenerator<Prompt[]> {
     const expanded = expandInputs(inputs);
@@ -146,7 +149,7 @@ export function ingest(inputs: readonly string[], rawOptions: IngestOptions = {}
           else ctx.skip(reason, where(draft));
           continue;
         }
-        const prompt = finalize(draft, options.dataset);
+        const prompt = finalize(draft, options.dataset, withIds);
         summary.add(prompt);
         batch.push(prompt);
       }
@@ -185,12 +188,12 @@ function where(draft: PromptDraft): string {
 }
 
 /** Fixed key order, the stable id (kept when the record already has one: a corpus file), --dataset. */
-function finalize(draft: PromptDraft & { id?: string }, dataset: string | undefined): Prompt {
+function finalize(draft: PromptDraft & { id?: string }, dataset: string | undefined, withId: boolean): Prompt {
   const d = dataset === undefined ? draft : { ...draft, dataset };
   // One object shape for every record (fast); absent optional fields stay undefined, which
   // JSON.stringify omits, so the written record has exactly the fields the source gave.
   return {
-    id: draft.id ?? promptId(d),
+    id: draft.id ?? (withId ? promptId(d) : ''),
     text: d.text,
     dataset: d.dataset,
     subset: d.subset,

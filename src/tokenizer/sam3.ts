@@ -41,7 +41,7 @@ export class Sam3Tokenizer implements Tokenizer {
     const merges = options.merges ?? builtinMerges();
     this.bpe = modelFor(merges);
     this.name = options.name ?? 'sam3';
-    this.vocabSize = this.bpe.vocab.length;
+    this.vocabSize = this.bpe.size;
     this.special = { start: this.bpe.startId, end: this.bpe.endId, pad: 0 };
     this.contextLength = options.contextLength ?? SAM3_CONTEXT_LENGTH;
     this.hash = merges.hash;

@@ -149,7 +149,7 @@ export async function writeOutputs(files: ReadonlyArray<readonly [string, Output
 
 /** A stream of output: `write` waits while the stream is full and fails (E_IO naming it) when writing did. */
 export interface OutputSink {
-  write(chunk: string): Promise<void>;
+  write(chunk: string | Uint8Array): Promise<void>;
   /** Ends the stream; a file is renamed into place. */
   commit(): Promise<void>;
   /** Drops an unfinished file. */
@@ -160,7 +160,7 @@ export interface OutputSink {
 export function streamSink(stream: NodeJS.WritableStream, name: string): OutputSink {
   return {
     async write(chunk) {
-      if (chunk === '') return;
+      if (chunk.length === 0) return;
       try {
         chargeWrite(Buffer.byteLength(chunk));
         if (!stream.write(chunk)) await once(stream, 'drain');

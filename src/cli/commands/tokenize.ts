@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import { LiteTextError } from '../../errors.js';
-import { readPrompts, tokenizeRecords, type PromptInputFormat } from '../../tokenize.js';
+import { createRecordFormatter, readPromptBatches, type PromptInputFormat } from '../../tokenize.js';
 import { createTokenizer } from '../../tokenizer/index.js';
+import { streamSink } from '../../util/atomic.js';
 import { addTokenizerFlags } from '../tokenizer-flags.js';
 import type { CliCommand } from '../command.js';
 
@@ -31,10 +32,22 @@ export const tokenizeCommand: CliCommand = {
     addTokenizerFlags(cmd, "length of input_ids (default: the tokenizer's, SAM3: 32)");
     cmd.action(async (texts: string[], flags: TokenizeFlags) => {
         if (texts.length === 0 && flags.input === undefined) throw new LiteTextError('E_USAGE', 'tokenize: no prompts given', 'pass prompts as arguments or --input FILE');
-        const prompts = [...texts, ...(flags.input === undefined ? [] : await readPrompts(flags.input, flags.inputFormat, { allowEmpty: flags.allowEmpty }))];
         const tokenizer = createTokenizer(flags.tokenizer, flags.contextLength === undefined ? {} : { contextLength: flags.contextLength });
-        const records = tokenizeRecords(prompts, tokenizer, { decode: flags.decode });
-        io.stdout.write(records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+        const format = createRecordFormatter(tokenizer, { decode: flags.decode });
+        // Streamed: one chunk of input (≤ 1 MiB) is read, checked, tokenized and written at a time, and
+        // a full stdout pauses the reading (docs/tokenizer.md, "Streaming"). The arguments' records go
+        // out with the first chunk, so an error in it leaves stdout empty.
+        const sink = streamSink(io.stdout, 'stdout');
+        let pending: Uint8Array | undefined = format(texts);
+        if (flags.input !== undefined) {
+          for await (const batch of readPromptBatches(flags.input, flags.inputFormat, { allowEmpty: flags.allowEmpty })) {
+            const out = format(batch);
+            if (pending) await sink.write(pending);
+            pending = undefined;
+            await sink.write(out);
+          }
+        }
+        if (pending) await sink.write(pending);
       });
     program.addCommand(cmd);
   },
