@@ -39,7 +39,7 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
   const registry = deps.analyzers ?? analyzers;
   const options = (registry === analyzers ? AnalyzeOptionsSchema : analyzeOptionsSchemaOf(registry)).parse(rawOptions) as ParsedAnalyzeOptions & Record<string, unknown>;
   if (options.name !== undefined && !isSafeName(options.name)) {
-    throw new LiteTextError('E_USAGE', `--name ${JSON.stringify(options.name)}: the report name must be ${SAFE_NAME_RULE}`, 'it names the default output folder reports/<name>/; use --out to choose another folder');
+    throw new LiteTextError('E_USAGE', `--name ${JSON.stringify(options.name)}: the report name must be ${SAFE_NAME_RULE}`, 'e.g. --name sam3-gold (it names the report and its default folder reports/<name>/)');
   }
   // A context length the user names is always one of the windows (the one the console line reports).
   const named = options.contextLength;
@@ -47,7 +47,7 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
   if (named !== undefined && Array.isArray(windows) && !windows.includes(named)) options['contextLengths'] = [...(windows as number[]), named].sort((x, y) => x - y);
   const logger = deps.logger ?? silentLogger;
   const progress = deps.progress ?? noProgress;
-  const available = availableNeeds(options.encoder);
+  const available = availableNeeds(options.encoder, options.embeddings);
   const settingsOf = (a: AnyAnalyzer) => pickOptions(a, options);
   const isAvailable = (a: AnyAnalyzer) => needsOf(a, settingsOf(a)).every((n) => available.includes(n));
   const selected = selectAnalyzers(registry, options.analyzers, (a) => needsOf(a, settingsOf(a)).filter((n) => !available.includes(n)));
@@ -127,7 +127,7 @@ function selectAnalyzers(registry: Registry, names: string[] | undefined, missin
     const a = findAnalyzer(name, registry);
     if (!a) throw new LiteTextError('E_USAGE', `unknown analyzer "${name}"`, `one of: ${registry.map((r) => r.name).join(', ')}`);
     const missing = missingNeeds(a);
-    if (missing.length > 0) throw new LiteTextError('E_USAGE', `analyzer "${name}" needs ${missing.join(', ')}`, 'pass --encoder MODEL');
+    if (missing.length > 0) throw new LiteTextError('E_USAGE', `analyzer "${name}" needs ${missing.join(', ')}`, 'pass --encoder MODEL (or --embeddings FILE.npy for the embeddings)');
     return a;
   });
 }
