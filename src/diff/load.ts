@@ -42,7 +42,7 @@ export function parseReport(text: string, file: string): LoadedReport {
   }
   const version = (raw as { schemaVersion: unknown }).schemaVersion;
   if (version !== SCHEMA_VERSION) {
-    throw new LiteTextError('E_REPORT', `${file}: report schemaVersion ${JSON.stringify(version)} is not supported (this lite-text reads schemaVersion ${SCHEMA_VERSION})`, 'regenerate the report with this version of lite-text, or diff with the version that wrote it');
+    throw new LiteTextError('E_REPORT', `${file}: report schemaVersion ${JSON.stringify(version)} is not supported (this lite-text reads schemaVersion ${SCHEMA_VERSION})`, 'regenerate the report with this version of lite-text, or read it with the version that wrote it');
   }
   const parsed = ReportSchema.safeParse(raw);
   if (!parsed.success) {

@@ -10,7 +10,7 @@ export interface ProbeResult {
   reason: string;
 }
 
-/** Tolerance of the load-time probe (issue 5: padded and cut must agree within 1e-5). */
+/** Tolerance of the load-time probe (padded and cut must agree within 1e-5). */
 export const PROBE_TOLERANCE = 1e-5;
 
 // Probe prompts: start 49406, a few ordinary ids, end 49407 (valid in every CLIP vocabulary), of different lengths.

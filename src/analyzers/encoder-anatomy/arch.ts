@@ -22,7 +22,7 @@ export interface ArchDescription {
 /**
  * Built-in descriptions.
  * - sam3: facebookresearch/sam3 VETextEncoder (width 1024, 24 blocks of 16 heads, MLP 4096, context 32, resizer
- *   1024 -> 256, plus the unused 1024 x 512 text projection) = 353,724,672 parameters (issue 5).
+ *   1024 -> 256, plus the unused 1024 x 512 text projection) = 353,724,672 parameters.
  * - litetext-s0 / -s1: SAM3-LiteText students on MobileCLIP text encoders, apple/ml-mobileclip
  *   mobileclip/configs/mobileclip_s0.json ("mct": dim 512, 4 transformer layers, 8 heads, ffn x4, plus one
  *   RepMixerBlock (kernel 11, mlp_ratio 4, mobileclip/modules/text/repmixer.py) before and after) and
@@ -34,7 +34,7 @@ export interface ArchDescription {
  */
 export const ARCHITECTURES: Record<string, ArchDescription> = {
   sam3: {
-    name: 'sam3', source: 'facebookresearch/sam3 VETextEncoder (issue 5)', vocabSize: 49408, contextLength: 32, width: 1024,
+    name: 'sam3', source: 'facebookresearch/sam3 VETextEncoder', vocabSize: 49408, contextLength: 32, width: 1024,
     transformerLayers: 24, mlpDim: 4096, repMixerBlocks: undefined, projectionDim: 512, resizerDim: 256,
   },
   'litetext-s0': {

@@ -38,8 +38,8 @@ export const idCommand: CliCommand = {
       .option('--estimators <list>', `comma-separated subset of ${ESTIMATOR_NAMES.join(',')}`, ESTIMATOR_NAMES.join(','))
       .option('--json', 'print the estimates as JSON', false)
       .option('--sample <n>', `estimate on at most N points, drawn without replacement (seeded; default: every point; analyze's --id-sample is ${DEFAULTS.idSample})`, positiveInt)
-      .option('--seed <n>', 'seed of the sample and of the interval half-samples', nonNegativeInt, DEFAULTS.seed)
-      .option('--bootstrap <n>', `half-samples (without replacement) for the TwoNN and MLE 95 % intervals; 0: none (default; analyze's is ${DEFAULTS.bootstrap})`, nonNegativeInt, 0)
+      .option('--seed <n>', 'seed of the sample; the interval half-samples use seed + 1 (the JSON records that one)', nonNegativeInt, DEFAULTS.seed)
+      .option('--bootstrap <n>', `half-samples (without replacement) for the TwoNN and MLE 95 % intervals; 0: none (analyze's default is ${DEFAULTS.bootstrap})`, nonNegativeInt, 0)
       .option('--shard <K/N>', 'the exact nearest neighbours of shard K of N of the points only, written to --out PART (no estimates): `id --merge` joins the parts', (v: string) => parseShard(v))
       .option('--out <part>', 'with --shard: the part file to write')
       .option('--merge', 'FILE... are the parts of `id --shard K/N`: the estimates of the whole file, as `id FILE` gives them', false);

@@ -5,7 +5,7 @@ import { GraphBuilder } from './graph.js';
 import { buildCore, type Naming, type PositionalStyle } from './encoder-graph.js';
 import { knownCounts, tinyWeights, TINY_SPEC, type KnownCounts, type TinySpec, type Weights } from './weights.js';
 
-/** The four public I/O conventions of SAM3 text-encoder exports (issue 5), generated from one set of weights. */
+/** The four public I/O conventions of SAM3 text-encoder exports, generated from one set of weights. */
 export type GeneratedConvention = 'samexporter' | 'usls' | 'dynamic' | 'hf';
 
 export interface GenerateOptions {
