@@ -8,23 +8,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { machine, median, ROOT, rng as rngFrom, timeProcess } from './lib.mjs';
+import { machine, median, npy, ROOT, rng as rngFrom, timeProcess } from './lib.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const N = Number(args.n ?? 20000);
 const DIM = Number(args.dim ?? 256);
 const RUNS = Number(args.runs ?? 3);
-
-function npy(data, rows, cols) {
-  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${rows}, ${cols}), }`;
-  header += ' '.repeat(63 - ((10 + header.length) % 64)) + '\n';
-  const out = Buffer.alloc(10 + header.length + data.byteLength);
-  Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]).copy(out);
-  out.writeUInt16LE(header.length, 8);
-  out.write(header, 10, 'latin1');
-  Buffer.from(data.buffer, data.byteOffset, data.byteLength).copy(out, 10 + header.length);
-  return out;
-}
 
 // A: a 16-dimensional curved manifold in DIM coordinates (as bench/id.mjs); B: A plus noise (a student).
 const rng = rngFrom(1);

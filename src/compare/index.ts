@@ -58,6 +58,9 @@ export async function compare(options: CompareOptions): Promise<AgreementReport>
     { k, threads: options.run.threads, progress },
   );
   const sideInfo = (s: Side, m: typeof matched.a) => ({ path: s.path, kind: s.kind, width: m.cols, rows: s.matrix.rows });
-  const agreement = agreementAnalyzer.result.parse({ a: sideInfo(a, matched.a), b: sideInfo(b, matched.b), pooling, dropped: matched.dropped, ...measures });
+  // A .npy does not record its pooling: never label two files with the flag's default.
+  const recorded = encoders.length === 0 ? null : pooling;
+  if (encoders.length === 1) logger.warn(`${encoders[0]} is pooled with --pooling ${pooling}: the .npy side must have been written with embed --pooling ${pooling} too`);
+  const agreement = agreementAnalyzer.result.parse({ a: sideInfo(a, matched.a), b: sideInfo(b, matched.b), pooling: recorded, dropped: matched.dropped, ...measures });
   return { tool: { name: 'lite-text', version: VERSION }, kind: 'agreement', createdAt: new Date().toISOString(), agreement, definitions: { ...agreementAnalyzer.definitions } };
 }

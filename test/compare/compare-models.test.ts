@@ -60,6 +60,7 @@ describe('lite-text compare teacher.onnx student.onnx inputs', () => {
     const expected = referenceAgreement(await modelRows(models['teacher']!, TEXTS), await modelRows(models[name]!, TEXTS), prompts, 6);
     expect(numericMismatches(measures(report), expected, TOL)).toEqual([]);
     expect(report.agreement['b']).toMatchObject({ kind: 'encoder', width: name === 'narrow' ? 48 : 256, rows: LINES.length });
+    expect(report.agreement['pooling']).toBe('mean');
 
     for (const side of ['teacher', name]) {
       const e = runCli(['embed', '--encoder', models[side]!, corpus, '--out', join(dir, `${side}.npy`), '--cache', join(dir, 'cache')]);

@@ -63,6 +63,8 @@ describe('lite-text compare A.npy B.npy', () => {
     const { a: _a, b: _b, pooling: _p, dropped, ...measures } = report.agreement;
     expect(numericMismatches(measures, expected, TOL)).toEqual([]);
     expect(dropped).toEqual({ onlyA: 0, onlyB: 0 });
+    // The files do not record their pooling: the report does not invent one.
+    expect(report.agreement.pooling).toBeNull();
     expect(report.agreement.all.prompts).toBeLessThan(rows.length); // repeated texts count once
     expect(Object.keys(report.definitions)).toEqual(expect.arrayContaining(['prompts', 'cosine', 'cka.linear', 'knnOverlap']));
     expect(JSON.parse(readFileSync(join(out, 'agreement.json'), 'utf8')).agreement).toEqual(report.agreement);

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ROOT } from '../helpers/cli.js';
+import { listFiles } from '../helpers/special-files.js';
 
 /** Seeded like the fuzz suite (LITE_TEXT_FUZZ_SEED): the kill moments are reproducible. */
 export const SEED = Number(process.env['LITE_TEXT_FUZZ_SEED'] ?? 20261130);
@@ -63,17 +64,9 @@ export function runCli(args: string[], options: { cwd?: string; signal?: NodeJS.
   });
 }
 
+/** Every file under `dir`, as relative paths (folders left out). */
 export function files(dir: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return names.flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? files(p).map((f) => join(n, f)) : [relative(dir, p)];
-  });
+  return listFiles(dir).filter((f) => !f.endsWith('/'));
 }
 
 /** A temp file of src/util/atomic.ts: `.NAME.PID.RANDOM.tmp` — the only thing a SIGKILL may leave. */

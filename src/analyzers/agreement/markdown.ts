@@ -11,7 +11,7 @@ export function agreementMarkdown(report: AgreementReport, charts: ReadonlyArray
   out.push(`lite-text ${report.tool.version} · ${report.createdAt}`, '');
   const side = (label: string, x: typeof s.a) => `- ${label}: \`${x.path}\` (${x.kind}, width ${x.width})`;
   out.push(side('A', s.a), side('B', s.b));
-  out.push(`- Settings: pooling ${s.pooling}, k ${s.all.knnOverlap.k}`);
+  out.push(`- Settings: pooling ${s.pooling ?? 'as written in the .npy files'}, k ${s.all.knnOverlap.k}`);
   if (s.dropped.onlyA + s.dropped.onlyB > 0) out.push(`- Dropped by --intersect: ${int(s.dropped.onlyA)} prompt id(s) only in A, ${int(s.dropped.onlyB)} only in B`);
   out.push('');
   const head = ['group', 'prompts', 'cosine mean', 'median', 'p5', 'min', 'linear CKA', `kNN overlap@${s.all.knnOverlap.k}`];

@@ -36,7 +36,8 @@ export const AgreementSideSchema = z.object({
 export const AgreementSchema = z.object({
   a: AgreementSideSchema,
   b: AgreementSideSchema,
-  pooling: z.enum(['mean', 'eot']),
+  /** The pooling of the encoder sides; null when both sides are .npy files (pooled as embed wrote them, not recorded there). */
+  pooling: z.enum(['mean', 'eot']).nullable(),
   /** Prompt ids present on one side only, dropped under --intersect. */
   dropped: z.object({ onlyA: z.number().int(), onlyB: z.number().int() }),
   all: AgreementGroupSchema,
