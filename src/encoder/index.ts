@@ -1,5 +1,6 @@
 /** The encoder's programmatic API: open an ONNX text encoder, embed token ids, cache results. */
-export { openEncoder, resolveModelPath, type Encoder } from './session.js';
+export { openEncoder, type Encoder } from './session.js';
+export { resolveModelPath } from './model-path.js';
 export { embed } from './embed.js';
 export { EmbeddingCache } from './cache.js';
 export { POOLINGS, poolTokens, type Pooling } from './pooling.js';

@@ -1,7 +1,7 @@
 import type ort from 'onnxruntime-node';
 import { LiteTextError } from '../errors.js';
 import type { IoPlan } from './conventions.js';
-import { buildFeeds } from './feeds.js';
+import { buildFeeds } from './build-feeds.js';
 import { assertFinite, assertRunDims } from './output-axes.js';
 
 export interface BatchTarget {

@@ -1,10 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import ort from 'onnxruntime-node';
 import { LiteTextError } from '../errors.js';
 import { silentLogger } from '../logger.js';
 import { planIo, type IoPlan } from './conventions.js';
 import { createSession } from './create-session.js';
+import { resolveModelPath } from './model-path.js';
 import { fileStamp, readModelMemo, sha256Files, writeModelMemo, type FileStamp } from './model-memo.js';
 import { externalFiles, readModel } from './onnx/proto.js';
 import { probeCutting, type ProbeResult } from './probe.js';
@@ -35,16 +34,6 @@ export interface Encoder {
   /** Loads the ORT session (if not yet) and runs the cut probe; embed() calls it only when something must be computed. */
   ready(): Promise<{ session: ort.InferenceSession; probe: ProbeResult }>;
   close(): Promise<void>;
-}
-
-/** A folder given as --encoder: transformers.js layout (onnx/text_model.onnx) or a single model.onnx. */
-export function resolveModelPath(path: string): string {
-  if (!existsSync(path)) throw new LiteTextError('E_IO', `${path}: no such encoder file or folder`, 'give the .onnx file (its .onnx.data beside it) or a transformers.js folder');
-  if (!statSync(path).isDirectory()) return path;
-  for (const candidate of [join(path, 'onnx', 'text_model.onnx'), join(path, 'text_model.onnx'), join(path, 'model.onnx')]) {
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new LiteTextError('E_IO', `${path}: folder holds no onnx/text_model.onnx, text_model.onnx or model.onnx`, 'give the .onnx file itself');
 }
 
 export async function openEncoder(modelPath: string, options: EncoderOptions = {}): Promise<Encoder> {

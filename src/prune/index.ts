@@ -5,7 +5,7 @@ import { fitContext } from '../encoder/embed.js';
 import { sha256Files } from '../encoder/model-memo.js';
 import { externalFiles, readModel } from '../encoder/onnx/proto.js';
 import { encodeRanges, PRUNE_KEYS, readPrunedInfo } from '../encoder/pruned.js';
-import { resolveModelPath } from '../encoder/session.js';
+import { resolveModelPath } from '../encoder/model-path.js';
 import { isLiteTextError, LiteTextError } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { loadTokenizer } from '../tokenizer/index.js';

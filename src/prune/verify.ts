@@ -1,7 +1,7 @@
 import type ort from 'onnxruntime-node';
 import { planIo, type IoPlan } from '../encoder/conventions.js';
 import { createSession } from '../encoder/create-session.js';
-import { buildFeeds } from '../encoder/feeds.js';
+import { buildFeeds } from '../encoder/build-feeds.js';
 import { toNumber, type ModelProto } from '../encoder/onnx/proto.js';
 import { PROBE_TOLERANCE } from '../encoder/probe.js';
 import { runBatch } from '../encoder/run-batch.js';

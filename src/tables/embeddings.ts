@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { cloudEstimates } from '../analyzers/intrinsic-dim/index.js';
+import { cloudEstimates } from '../analyzers/intrinsic-dim/cloud.js';
 import { dedupe } from '../dedupe.js';
 import { checkedRows, mismatch, readTokenEmbeddings } from '../analyzers/precomputed.js';
 import { embed, openEncoder } from '../encoder/index.js';

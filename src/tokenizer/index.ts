@@ -5,7 +5,7 @@ export type { Tokenizer } from './types.js';
 export { toContext } from './types.js';
 export { Sam3Tokenizer } from './sam3.js';
 export { createTokenizer, type TokenizerOptions } from './registry.js';
-/** Async for callers that may later load tokenizers lazily; loading is synchronous today. */
+/** createTokenizer with the default spec (sam3) for `undefined`. */
 export async function loadTokenizer(spec: string | undefined, options: TokenizerOptions = {}): Promise<Tokenizer> {
   return createTokenizer(spec ?? 'sam3', options);
 }

@@ -1,7 +1,6 @@
 import { LiteTextError } from '../errors.js';
 import { builtinMerges, readMergesFile } from './merges.js';
 import { Sam3Tokenizer } from './sam3.js';
-import { TokenizerJson } from './tokenizer-json.js';
 import type { Tokenizer } from './types.js';
 
 export interface TokenizerOptions {
@@ -13,7 +12,7 @@ export interface TokenizerKind {
   name: string;
   description: string;
   accepts(spec: string): boolean;
-  load(spec: string, options: TokenizerOptions): Tokenizer;
+  load(spec: string, options: TokenizerOptions): Tokenizer | Promise<Tokenizer>;
 }
 
 const ctx = (o: TokenizerOptions): { contextLength?: number } => (o.contextLength === undefined ? {} : { contextLength: o.contextLength });
@@ -32,13 +31,14 @@ export const tokenizerJsonKind: TokenizerKind = {
   name: 'tokenizer-json',
   description: 'any Hugging Face tokenizer.json, through @huggingface/tokenizers',
   accepts: (spec) => /\.json$/i.test(spec),
-  load: (spec, options) => new TokenizerJson(spec, ctx(options)),
+  // @huggingface/tokenizers loads only for a tokenizer.json (start-up of every tokenizing command).
+  load: async (spec, options) => new (await import('./tokenizer-json.js')).TokenizerJson(spec, ctx(options)),
 };
 
 export const TOKENIZER_KINDS: readonly TokenizerKind[] = [sam3Kind, tokenizerJsonKind];
 
 /** `sam3` (default), `PATH/bpe_simple_vocab_16e6.txt[.gz]` or `PATH/tokenizer.json`. */
-export function createTokenizer(spec = 'sam3', options: TokenizerOptions = {}): Tokenizer {
+export async function createTokenizer(spec = 'sam3', options: TokenizerOptions = {}): Promise<Tokenizer> {
   const kind = TOKENIZER_KINDS.find((k) => k.accepts(spec));
   if (!kind) {
     throw new LiteTextError('E_USAGE', `--tokenizer ${JSON.stringify(spec)}: not sam3, a .txt/.txt.gz merges file or a tokenizer.json`, 'use --tokenizer sam3, PATH/bpe_simple_vocab_16e6.txt.gz or PATH/tokenizer.json');

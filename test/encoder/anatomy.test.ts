@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/analyzers/encoder-anatomy/attribute.js';
-import { encoderAnatomy, encoderAnatomyAnalyzer, inspectArch, inspectOnnx, positionalHeatmapSvg } from '../../src/analyzers/encoder-anatomy/index.js';
+import { encoderAnatomy, encoderAnatomyAnalyzer, inspectArch, positionalHeatmapSvg } from '../../src/analyzers/encoder-anatomy/index.js';
+import { inspectOnnx } from '../../src/analyzers/encoder-anatomy/inspect.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DTYPE, onnx, tensorSize } from '../../src/encoder/onnx/proto.js';
@@ -110,9 +111,9 @@ describe('encoder anatomy from ONNX initializers', () => {
     expect(Math.max(...section.positional!.similarity.flat().map((v, i) => Math.abs(v - fp32.similarity.flat()[i]!)))).toBeLessThan(1e-3);
   });
 
-  it('corpus usage: unused embedding rows and their MiB', () => {
+  it('corpus usage: unused embedding rows and their MiB', async () => {
     const path = tiny(dir, 'corpus', { convention: 'dynamic' }).path;
-    const section = encoderAnatomy({ encoder: { path }, tokens: { ids: [49406, 320, 49407, 49406, 320, 1125, 49407, 49406, 0, 49407], prompts: 3 } });
+    const section = await encoderAnatomy({ encoder: { path }, tokens: { ids: [49406, 320, 49407, 49406, 320, 1125, 49407, 49406, 0, 49407], prompts: 3 } });
     expect(section.corpus).toEqual({ prompts: 3, usedRows: 5, unusedRows: 49403, unusedMiB: { stored: (49403 * 32 * 4) / 2 ** 20, fp32: (49403 * 32 * 4) / 2 ** 20, fp16: (49403 * 32 * 2) / 2 ** 20 } });
   });
 
@@ -166,8 +167,8 @@ describe('built-in architectures', () => {
     ['litetext-s0', 42.54e6, 0.005e6],
     ['litetext-s1', 63.53e6, 0.005e6],
     ['litetext-l', 123.8e6, 0.005e6],
-  ])('%s reproduces the published parameter count', (name, expected, tolerance) => {
-    const section = encoderAnatomy({ arch: name });
+  ])('%s reproduces the published parameter count', async (name, expected, tolerance) => {
+    const section = await encoderAnatomy({ arch: name });
     expect(Math.abs(section.parameters.total - expected)).toBeLessThan(tolerance);
   });
 

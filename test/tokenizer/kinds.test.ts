@@ -26,9 +26,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const sample = goldenRecords().filter((_, i) => i % 5 === 0);
 
-function codeOf(fn: () => unknown): string | undefined {
+async function codeOf(fn: () => unknown): Promise<string | undefined> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     return error instanceof LiteTextError ? `${error.code}: ${error.message}` : `other: ${String(error)}`;
   }
@@ -36,10 +36,10 @@ function codeOf(fn: () => unknown): string | undefined {
 }
 
 describe('tokenizer registry', () => {
-  it('sam3 on a merges file (.txt and .txt.gz) gives the built-in ids and hash', () => {
-    const builtin = createTokenizer('sam3');
+  it('sam3 on a merges file (.txt and .txt.gz) gives the built-in ids and hash', async () => {
+    const builtin = await createTokenizer('sam3');
     for (const file of ['bpe.txt', 'bpe_simple_vocab_16e6.txt.gz']) {
-      const custom = createTokenizer(join(dir, file));
+      const custom = await createTokenizer(join(dir, file));
       expect(custom).toBeInstanceOf(Sam3Tokenizer);
       expect(custom.hash).toBe(builtin.hash);
       expect(custom.vocabSize).toBe(49408);
@@ -47,8 +47,8 @@ describe('tokenizer registry', () => {
     }
   });
 
-  it('tokenizer-json on a CLIP tokenizer.json matches SAM3 on every corpus prompt except the curly-quote ones ftfy changes', () => {
-    const hf = createTokenizer(join(dir, 'tokenizer.json'), { contextLength: 77 });
+  it('tokenizer-json on a CLIP tokenizer.json matches SAM3 on every corpus prompt except the curly-quote ones ftfy changes', async () => {
+    const hf = await createTokenizer(join(dir, 'tokenizer.json'), { contextLength: 77 });
     expect(hf.name).toContain('tokenizer-json');
     expect(hf.special).toEqual({ start: 49406, end: 49407, pad: 0 });
     expect(hf.vocabSize).toBe(49408);
@@ -61,8 +61,8 @@ describe('tokenizer registry', () => {
     expect(hf.decode(hf.encode('A photo of a cat.'))).toBe('a photo of a cat.');
   });
 
-  it('tokenizer-json without start/end tokens: specials -1, truncation keeps the last id, context from truncation.max_length', () => {
-    const wp = createTokenizer(join(dir, 'wordpiece.json'));
+  it('tokenizer-json without start/end tokens: specials -1, truncation keeps the last id, context from truncation.max_length', async () => {
+    const wp = await createTokenizer(join(dir, 'wordpiece.json'));
     expect(wp.special).toEqual({ start: -1, end: -1, pad: 0 });
     expect(wp.vocabSize).toBe(4);
     expect(wp.contextLength).toBe(4);
@@ -72,11 +72,11 @@ describe('tokenizer registry', () => {
     expect(toContext(wp.encode('red'), 3, wp.special)).toEqual([1, 0, 0]);
   });
 
-  it('rejects unknown specs and malformed files with one-line errors', () => {
-    expect(codeOf(() => createTokenizer('gpt2'))).toMatch(/^E_USAGE: --tokenizer "gpt2"/);
-    expect(codeOf(() => createTokenizer(join(dir, 'missing.txt')))).toMatch(/^E_IO: .*missing\.txt: cannot read/);
-    expect(codeOf(() => createTokenizer(join(dir, 'broken.txt')))).toMatch(/^E_TOKENIZER: .*broken\.txt:3: expected "left right"/);
-    expect(codeOf(() => createTokenizer(join(dir, 'broken.json')))).toMatch(/^E_TOKENIZER: .*broken\.json: invalid JSON/);
-    expect(codeOf(() => createTokenizer(join(dir, 'other.json')))).toMatch(/^E_TOKENIZER: .*other\.json: no "model" object/);
+  it('rejects unknown specs and malformed files with one-line errors', async () => {
+    expect(await codeOf(() => createTokenizer('gpt2'))).toMatch(/^E_USAGE: --tokenizer "gpt2"/);
+    expect(await codeOf(() => createTokenizer(join(dir, 'missing.txt')))).toMatch(/^E_IO: .*missing\.txt: cannot read/);
+    expect(await codeOf(() => createTokenizer(join(dir, 'broken.txt')))).toMatch(/^E_TOKENIZER: .*broken\.txt:3: expected "left right"/);
+    expect(await codeOf(() => createTokenizer(join(dir, 'broken.json')))).toMatch(/^E_TOKENIZER: .*broken\.json: invalid JSON/);
+    expect(await codeOf(() => createTokenizer(join(dir, 'other.json')))).toMatch(/^E_TOKENIZER: .*other\.json: no "model" object/);
   });
 });

@@ -4,12 +4,12 @@ import { defineAnalyzer } from '../types.js';
 import { ARCH_NAMES } from './arch.js';
 import { positionalHeatmapSpec } from './chart.js';
 import { encoderAnatomyDiff } from './diff.js';
-import { inspectArch, inspectOnnx, type CorpusUsage } from './inspect.js';
+import { inspectArch, type CorpusUsage } from './inspect-arch.js';
 import { encoderMarkdown } from './markdown.js';
 import { EncoderAnatomySchema, type EncoderAnatomy } from './schema.js';
 
 export * from './schema.js';
-export { inspectArch, inspectOnnx, type CorpusUsage } from './inspect.js';
+export { inspectArch, type CorpusUsage } from './inspect-arch.js';
 export { ARCH_NAMES } from './arch.js';
 export { positionalHeatmapSvg } from './chart.js';
 export { formatAnatomy } from './format.js';
@@ -22,14 +22,15 @@ export interface AnatomyInput {
   tokens?: { ids: ArrayLike<number>; prompts: number } | undefined;
 }
 
-export function encoderAnatomy(input: AnatomyInput): EncoderAnatomy {
+/** The anatomy section; an ONNX file's reader (onnx-proto) loads only here, when an encoder is given. */
+export async function encoderAnatomy(input: AnatomyInput): Promise<EncoderAnatomy> {
   let usage: CorpusUsage | undefined;
   if (input.tokens) {
     const usedIds = new Set<number>();
     for (let i = 0; i < input.tokens.ids.length; i++) usedIds.add(input.tokens.ids[i]!);
     usage = { prompts: input.tokens.prompts, usedIds };
   }
-  const section = input.encoder ? inspectOnnx(input.encoder.path, usage) : inspectArch(input.arch ?? 'sam3', usage);
+  const section = input.encoder ? (await import('./inspect.js')).inspectOnnx(input.encoder.path, usage) : inspectArch(input.arch ?? 'sam3', usage);
   return EncoderAnatomySchema.parse(section);
 }
 

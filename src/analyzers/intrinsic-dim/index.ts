@@ -1,42 +1,12 @@
-import { z } from 'zod';
-import { denseMatrix, type DenseMatrix } from '../../estimators/index.js';
 import { intrinsicDimDefinitions } from './definitions.js';
-import { defineAnalyzer, type AnalyzeContext } from '../types.js';
+import { defineAnalyzer } from '../types.js';
 import { pcaSpectrumChart } from './charts.js';
-import { cloudEstimates } from './cloud.js';
 import { intrinsicDimDiff } from './diff.js';
 import { intrinsicDimMarkdown } from './markdown.js';
-import { IntrinsicDimSectionSchema } from './schema.js';
+import { IntrinsicDimOptionsSchema, IntrinsicDimSectionSchema } from './schema.js';
 import { intrinsicDimSummary } from './summary.js';
 
-export { cloudEstimates, intervalOptions } from './cloud.js';
 export * from './schema.js';
-
-export const IntrinsicDimOptionsSchema = z.object({
-  /** At most this many points per cloud, stratified by dataset. */
-  idSample: z.number().int().positive().default(20_000),
-  /** Seed of the sample and of the half-samples. */
-  seed: z.number().int().nonnegative().default(0),
-  /** Half-samples for the TwoNN and MLE 95 % intervals (src/estimators/intervals.ts); 0: none. */
-  bootstrap: z.number().int().nonnegative().default(20),
-});
-
-/** Row indices of a cloud grouped by the dataset of the text they belong to. */
-function groupRows(ctx: AnalyzeContext<unknown>, rowsOfText: (t: number) => [number, number]): Map<string, number[]> {
-  const datasetOfText: string[] = new Array(ctx.tokens.distinct);
-  ctx.prompts.forEach((p, i) => {
-    datasetOfText[ctx.tokens.textOf[i]!] ??= p.dataset;
-  });
-  const groups = new Map<string, number[]>();
-  for (let t = 0; t < ctx.tokens.distinct; t++) {
-    const name = datasetOfText[t]!;
-    let list = groups.get(name);
-    if (!list) groups.set(name, (list = []));
-    const [from, to] = rowsOfText(t);
-    for (let r = from; r < to; r++) list.push(r);
-  }
-  return groups;
-}
 
 export const intrinsicDimAnalyzer = defineAnalyzer({
   name: 'intrinsic-dim',
@@ -50,27 +20,8 @@ export const intrinsicDimAnalyzer = defineAnalyzer({
     bootstrap: { arg: 'n', description: 'half-samples (without replacement) for the TwoNN and MLE 95 % intervals; 0: none' },
   },
   result: IntrinsicDimSectionSchema,
-  async run(ctx) {
-    const e = await ctx.resources.embeddings!();
-    const settings = { sample: ctx.settings.idSample, seed: ctx.settings.seed, bootstrap: ctx.settings.bootstrap };
-    const perText = groupRows(ctx, (t) => [t, t + 1]);
-    const perToken = groupRows(ctx, (t) => [e.tokens.offsets[t]!, e.tokens.offsets[t + 1]!]);
-    const rows = e.tokens.offsets[e.tokens.offsets.length - 1]!;
-    ctx.logger.info(`intrinsic dimension: ${e.mean.rows} distinct prompts, ${rows} token rows, sample ≤ ${settings.sample}, ${settings.bootstrap} half-samples for the intervals`);
-    const cloud = async (pooling: string, m: DenseMatrix, groups: Map<string, number[]>) => {
-      ctx.logger.info(`intrinsic dimension: ${pooling} pooling (${Math.min(m.rows, settings.sample)} of ${m.rows} points)`);
-      return cloudEstimates(m, groups, settings, { progress: ctx.progress, ...(ctx.threads === undefined ? {} : { threads: ctx.threads }) });
-    };
-    return {
-      encoder: e.encoder,
-      sample: settings.sample,
-      seed: settings.seed,
-      bootstrap: settings.bootstrap,
-      mean: await cloud('mean', denseMatrix(e.mean.data, e.mean.rows, e.mean.cols), perText),
-      eot: await cloud('eot', denseMatrix(e.eot.data, e.eot.rows, e.eot.cols), perText),
-      tokens: await cloud('per-token', denseMatrix(e.tokens.data, rows, e.tokens.cols), perToken),
-    };
-  },
+  // The estimators and the exact kNN load only when embeddings are analyzed.
+  run: async (ctx) => (await import('./run.js')).intrinsicDimensions(ctx),
   markdown: intrinsicDimMarkdown,
   charts: (result, report) => [pcaSpectrumChart(result, report)],
   definitions: intrinsicDimDefinitions,

@@ -36,3 +36,13 @@ export const IntrinsicDimSectionSchema = z.object({
 
 export type IdCloud = z.infer<typeof IdCloudSchema>;
 export type IntrinsicDimSection = z.infer<typeof IntrinsicDimSectionSchema>;
+
+export const IntrinsicDimOptionsSchema = z.object({
+  /** At most this many points per cloud, stratified by dataset. */
+  idSample: z.number().int().positive().default(20_000),
+  /** Seed of the sample and of the half-samples. */
+  seed: z.number().int().nonnegative().default(0),
+  /** Half-samples for the TwoNN and MLE 95 % intervals (src/estimators/intervals.ts); 0: none. */
+  bootstrap: z.number().int().nonnegative().default(20),
+});
+export type IntrinsicDimOptions = z.output<typeof IntrinsicDimOptionsSchema>;

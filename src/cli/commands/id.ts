@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { LiteTextError } from '../../errors.js';
-import { intervalOptions, IntrinsicDimOptionsSchema } from '../../analyzers/intrinsic-dim/index.js';
+import { intervalOptions } from '../../analyzers/intrinsic-dim/cloud.js';
+import { IntrinsicDimOptionsSchema } from '../../analyzers/intrinsic-dim/index.js';
 import { estimate, estimateShard, ESTIMATOR_NAMES, mergeKnnParts, readKnnPart, readMatrixFile, sampleRows, writeKnnPart, type EstimatorName, type IdEstimates } from '../../estimators/index.js';
 import { THREADS_FLAGS, ThreadsOptionSchema } from '../../options.js';
 import { parseShard, type Shard } from '../../util/shard.js';

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { ARCH_NAMES, formatAnatomy, inspectArch, inspectOnnx, positionalHeatmapSvg, type CorpusUsage } from '../../analyzers/encoder-anatomy/index.js';
+import { ARCH_NAMES, formatAnatomy, inspectArch, positionalHeatmapSvg, type CorpusUsage } from '../../analyzers/encoder-anatomy/index.js';
 import { loadCorpus, type IngestOptions } from '../../corpus/ingest.js';
 import { LiteTextError } from '../../errors.js';
 import { loadTokenizer } from '../../tokenizer/index.js';
@@ -51,7 +51,7 @@ export const inspectEncoderCommand: CliCommand = {
       }
       if (svg !== undefined) checkOutputFile(svg);
       const usage = corpus === undefined ? undefined : await corpusUsage(corpus, tokenizer, ingestOptionsFromFlags(ingest), io.logger);
-      const section = model !== undefined ? inspectOnnx(model, usage) : inspectArch(arch!, usage);
+      const section = model !== undefined ? (await import('../../analyzers/encoder-anatomy/inspect.js')).inspectOnnx(model, usage) : inspectArch(arch!, usage);
       if (svg !== undefined) {
         if (!section.positional) throw new LiteTextError('E_USAGE', `--svg ${svg}: no positional embedding to draw${model === undefined ? ' (--arch has no weights)' : ''}`, 'drop --svg');
         await writeOutputs([[svg, await positionalHeatmapSvg(section.positional)]]);

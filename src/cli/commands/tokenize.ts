@@ -32,7 +32,7 @@ export const tokenizeCommand: CliCommand = {
     addTokenizerFlags(cmd, "length of input_ids (default: the tokenizer's, SAM3: 32)");
     cmd.action(async (texts: string[], flags: TokenizeFlags) => {
         if (texts.length === 0 && flags.input === undefined) throw new LiteTextError('E_USAGE', 'tokenize: no prompts given', 'pass prompts as arguments or --input FILE');
-        const tokenizer = createTokenizer(flags.tokenizer, flags.contextLength === undefined ? {} : { contextLength: flags.contextLength });
+        const tokenizer = await createTokenizer(flags.tokenizer, flags.contextLength === undefined ? {} : { contextLength: flags.contextLength });
         const format = createRecordFormatter(tokenizer, { decode: flags.decode });
         // Streamed: one chunk of input (≤ 1 MiB) is read, checked, tokenized and written at a time, and
         // a full stdout pauses the reading (docs/tokenizer.md, "Streaming"). The arguments' records go

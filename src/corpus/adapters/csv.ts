@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { CsvError, parse, type InfoRecord, type Options } from 'csv-parse';
+import type { InfoRecord, Options } from 'csv-parse';
 import { z } from 'zod';
 import { LiteTextError } from '../../errors.js';
 import type { Adapter, AdapterContext, FileSample } from '../adapter.js';
@@ -32,6 +32,8 @@ async function* rows(ctx: AdapterContext, delimiter: string, quotes: boolean, fo
     for await (const lines of chunks) yield lines.map(({ line, text }) => ({ line, fields: text.split(delimiter) }));
     return;
   }
+  // csv-parse loads only for a quoted delimited file (every ingest registers this adapter).
+  const { CsvError, parse } = await import('csv-parse');
   // on_record runs synchronously per record, so `end` is right even when a later error drops
   // the records still buffered in the stream.
   let end = 0;
@@ -62,7 +64,7 @@ async function* rows(ctx: AdapterContext, delimiter: string, quotes: boolean, fo
   } catch (error) {
     if (error instanceof CsvError) {
       // An unclosed quote is reported at the end of the file; the record it opened is more useful.
-      const line = error.code === 'CSV_QUOTE_NOT_CLOSED' ? end + 1 : (error as CsvError & { lines?: number }).lines ?? end + 1;
+      const line = error.code === 'CSV_QUOTE_NOT_CLOSED' ? end + 1 : (error as { lines?: number }).lines ?? end + 1;
       throw new LiteTextError('E_INPUT_FORMAT', `${ctx.file}:${line}: malformed ${format} (${error.message.replace(/ at line \d+.*$/, '')})`, 'raw " characters that are not quoting? pass --no-quotes');
     }
     throw error;

@@ -1,4 +1,3 @@
-import yaml from 'js-yaml';
 import { z } from 'zod';
 import { LiteTextError } from '../../errors.js';
 import type { Adapter, AdapterContext, FileSample } from '../adapter.js';
@@ -25,7 +24,7 @@ function detect(sample: FileSample) {
 
 async function* read(ctx: AdapterContext, options: OdinwOptions): AsyncIterable<PromptDraft> {
   const { file } = ctx;
-  const { doc, source } = loadConfig(ctx);
+  const { doc, source } = await loadConfig(ctx);
   const datasets = doc['DATASETS'];
   const get = (key: string) => (typeof datasets === 'object' && datasets !== null ? (datasets as Record<string, unknown>)[key] : undefined);
   if (get('OVERRIDE_CATEGORY') === undefined) throw mismatch('odinw', file, 'no DATASETS.OVERRIDE_CATEGORY found');
@@ -55,7 +54,7 @@ async function* read(ctx: AdapterContext, options: OdinwOptions): AsyncIterable<
   }
 }
 
-function loadConfig(ctx: AdapterContext): { doc: Record<string, unknown>; source: string } {
+async function loadConfig(ctx: AdapterContext): Promise<{ doc: Record<string, unknown>; source: string }> {
   const { file, source } = ctx;
   if (source.regular && source.size > MAX_YAML_BYTES) throw new LiteTextError('E_LIMIT', `${file}: ${source.size} bytes is too large for a GLIP config`, `configs are a few KB; the limit is ${MAX_YAML_BYTES} bytes`);
   // A stream's size is known only once read: readTextFile stops it at the same limit.
@@ -64,6 +63,8 @@ function loadConfig(ctx: AdapterContext): { doc: Record<string, unknown>; source
   if (aliases > MAX_YAML_ALIASES) {
     throw new LiteTextError('E_LIMIT', `${file}: ${aliases} YAML aliases (more than ${MAX_YAML_ALIASES})`, 'GLIP configs use no aliases; this looks like an alias bomb');
   }
+  // js-yaml loads only when a YAML config is read (every ingest registers this adapter).
+  const { default: yaml } = await import('js-yaml');
   let doc: unknown;
   try {
     // js-yaml 4's load is safe: its default schema builds plain data only (no !!js/function).
