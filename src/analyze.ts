@@ -11,6 +11,7 @@ import type { IngestOptions } from './corpus/ingest.js';
 import type { Prompt } from './corpus/prompt.js';
 import { LiteTextError } from './errors.js';
 import { noProgress, silentLogger, type Logger, type Progress } from './logger.js';
+import { PARSE_ONCE } from './options.js';
 import { definitionsOf } from './report/definitions.js';
 import type { SkippedInputs } from './report/core-schema.js';
 import { SCHEMA_VERSION, type Report } from './report/schema.js';
@@ -37,7 +38,7 @@ export interface AnalyzeDeps {
 /** The programmatic core: corpus → tokens → analyzers → one Report object. */
 export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}): Promise<Report> {
   const registry = deps.analyzers ?? analyzers;
-  const options = (registry === analyzers ? AnalyzeOptionsSchema : analyzeOptionsSchemaOf(registry)).parse(rawOptions) as ParsedAnalyzeOptions & Record<string, unknown>;
+  const options = (registry === analyzers ? AnalyzeOptionsSchema : analyzeOptionsSchemaOf(registry)).parse(rawOptions, PARSE_ONCE) as ParsedAnalyzeOptions & Record<string, unknown>;
   if (options.name !== undefined && !isSafeName(options.name)) {
     throw new LiteTextError('E_USAGE', `--name ${JSON.stringify(options.name)}: the report name must be ${SAFE_NAME_RULE}`, 'e.g. --name sam3-gold (it names the report and its default folder reports/<name>/)');
   }
@@ -89,7 +90,7 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
   const contextOf = (settings: Record<string, unknown>) => Object.defineProperty({ ...base, settings }, 'prompts', { get: corpus.prompts, enumerable: true }) as AnalyzeContext;
 
   const sections: Record<string, unknown> = {};
-  for (const a of selected) sections[a.section] = a.result.parse(await a.run(contextOf(settingsOf(a))));
+  for (const a of selected) sections[a.section] = a.result.parse(await a.run(contextOf(settingsOf(a))), PARSE_ONCE);
 
   return {
     schemaVersion: SCHEMA_VERSION,

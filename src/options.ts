@@ -14,6 +14,13 @@ export interface FlagSpec {
   negate?: string;
 }
 
+/**
+ * zod's parse options for a schema parsed once per run (an option set, a report section). zod
+ * compiles a parser per object schema on its first parse (`new Function`, about 1 ms each), which
+ * pays off only over many parses: a corpus's records keep it.
+ */
+export const PARSE_ONCE = { jitless: true } as const;
+
 /** One entry per option: its flag, or false for an option the CLI sets otherwise (arguments, nested sets). */
 export type FlagsOf<O extends z.ZodObject> = { [K in keyof O['shape']]: FlagSpec | false };
 

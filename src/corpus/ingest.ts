@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LiteTextError, excerpt } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { silentLogger } from '../logger.js';
+import { PARSE_ONCE } from '../options.js';
 import type { Adapter, AdapterContext, FileSample } from './adapter.js';
 import { adapters, findAdapter } from './adapters/index.js';
 import { detectAdapter } from './detect.js';
@@ -50,7 +51,7 @@ export interface IngestFeatures {
 }
 
 export function ingest(inputs: readonly string[], rawOptions: IngestOptions = {}, logger: Logger = silentLogger, features: IngestFeatures = {}): Ingest {
-  const options = IngestOptionsSchema.parse(rawOptions);
+  const options = IngestOptionsSchema.parse(rawOptions, PARSE_ONCE);
   const forced = options.adapter === undefined ? undefined : findAdapter(options.adapter);
   if (options.adapter !== undefined && forced === undefined) {
     throw new LiteTextError('E_USAGE', `unknown adapter "${options.adapter}"`, `one of: ${adapters.map((a) => a.name).join(', ')}`);
@@ -175,7 +176,7 @@ export async function loadCorpus(inputs: readonly string[], options: IngestOptio
 }
 
 function parseAdapterOptions(adapter: Adapter<any>, options: Record<string, unknown>, file: string): unknown {
-  const parsed = adapter.options.safeParse(options);
+  const parsed = adapter.options.safeParse(options, PARSE_ONCE);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   throw new LiteTextError('E_USAGE', `${file}: invalid option for adapter ${adapter.name}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(), `see \`lite-text ingest --help\``);

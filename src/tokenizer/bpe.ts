@@ -1,11 +1,9 @@
 import { BYTE_ORDER, BYTE_TO_CHAR, BYTE_TO_ID, CHAR_TO_BYTE } from './bytes.js';
 import type { MergeList } from './merges.js';
 import { mergeLong, mergeSimple } from './bpe-merge.js';
-import { PairTable } from './pair-table.js';
+import { NO_ID, PairTable } from './pair-table.js';
 
 const END_OF_WORD = '</w>';
-/** A merge that can never apply (a symbol missing from the vocabulary) in `pairTriples`. */
-const NO_ID = 0xffff;
 /** Words longer than this (in bytes) take the O(n log n) merge loop. */
 const LONG_WORD = 64;
 
@@ -23,7 +21,7 @@ export class BpeModel {
   readonly pairs: PairTable;
   private readonly merges: MergeList;
   private readonly triples: Uint16Array;
-  private symbols: string[] | undefined;
+  private symbols: Array<string | undefined> | undefined;
 
   constructor(merges: MergeList) {
     // The built-in list comes with its (left, right, merged) ids precomputed: no strings at start-up.
@@ -35,30 +33,62 @@ export class BpeModel {
     if (this.size > NO_ID) throw new Error('vocabulary too large for 16-bit pair keys');
     this.merges = merges;
     this.triples = triples;
-    this.pairs = new PairTable(count);
-    for (let rank = 0; rank < count; rank++) {
-      const l = triples[3 * rank]!;
-      if (l !== NO_ID) this.pairs.set(l, triples[3 * rank + 1]!, rank, triples[3 * rank + 2]!);
-    }
+    this.pairs = PairTable.fromTriples(triples);
+  }
+
+  /** The symbol of each id (tests compare the built-in list's with the parsed strings'). */
+  get vocab(): string[] {
+    return Array.from({ length: this.size }, (_, id) => this.symbol(id)!);
   }
 
   /**
-   * The symbol of each id (built on first use: only decoding needs it). A merge's symbol is its left
-   * symbol + its right one, so the ids alone give every symbol when each merge resolved to earlier
-   * symbols (the built-in list: its merge strings are then never read).
+   * The symbol of one id, built on first use (only decoding needs symbols, mostly a few: `analyze`'s
+   * top tokens). A merge's symbol is its left symbol + its right one, so the ids alone give it (the
+   * built-in list's merge strings are then never read); a merge that can never apply (NO_ID) reads
+   * its strings. A part is always shorter than the merge, so the walk ends; it keeps its own stack
+   * (a crafted merges file can chain 49k merges).
    */
-  get vocab(): string[] {
-    if (this.symbols) return this.symbols;
+  symbol(id: number): string | undefined {
+    if (!Number.isInteger(id) || id < 0 || id >= this.size) return undefined;
+    const memo = (this.symbols ??= this.knownSymbols());
+    return memo[id] ?? this.buildSymbol(id, memo);
+  }
+
+  private buildSymbol(id: number, memo: Array<string | undefined>): string {
     const t = this.triples;
-    const count = t.length / 3;
-    let resolved = true;
-    // (Each part must be a byte or an earlier merge: a repeated merge can resolve to a later one.)
-    for (let rank = 0; rank < count && resolved; rank++) resolved = t[3 * rank]! < 512 + rank && t[3 * rank + 1]! < 512 + rank;
-    if (!resolved) return (this.symbols = vocabulary(this.merges.merges));
-    const vocab = vocabulary([]);
-    const specials = vocab.splice(512);
-    for (let rank = 0; rank < count; rank++) vocab.push(vocab[t[3 * rank]!]! + vocab[t[3 * rank + 1]!]!);
-    return (this.symbols = [...vocab, ...specials]);
+    const stack = [id];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (memo[top] !== undefined) {
+        stack.pop();
+        continue;
+      }
+      const rank = top - 512;
+      const l = t[3 * rank]!;
+      const r = t[3 * rank + 1]!;
+      if (l === NO_ID) {
+        const [left, right] = this.merges.merges[rank]!;
+        memo[top] = left + right;
+        stack.pop();
+      } else if (memo[l] !== undefined && memo[r] !== undefined) {
+        memo[top] = memo[l] + memo[r];
+        stack.pop();
+      } else {
+        if (memo[l] === undefined) stack.push(l);
+        if (memo[r] === undefined) stack.push(r);
+      }
+    }
+    return memo[id]!;
+  }
+
+  /** The byte symbols (with and without `</w>`) and the specials; the merges' are filled in by `symbol`. */
+  private knownSymbols(): Array<string | undefined> {
+    const known = vocabulary([]);
+    const symbols = new Array<string | undefined>(this.size);
+    for (let id = 0; id < 512; id++) symbols[id] = known[id];
+    symbols[this.startId] = known[512];
+    symbols[this.endId] = known[513];
+    return symbols;
   }
 
   /** BPE of one pre-token given as UTF-8 bytes; appends the ids to `out`. */
@@ -77,7 +107,7 @@ export class BpeModel {
   decode(ids: readonly number[]): string {
     const bytes: number[] = [];
     for (const id of ids) {
-      const symbol = this.vocab[id];
+      const symbol = this.symbol(id);
       if (symbol === undefined) continue;
       if (id === this.startId || id === this.endId) {
         for (const b of Buffer.from(symbol)) bytes.push(b);
