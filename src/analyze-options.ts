@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { analyzers, type Registry } from './analyzers/index.js';
 import { needsOf } from './analyzers/types.js';
 import { DEDUPE_MODES } from './dedupe.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * How one option of a zod option set appears on the command line. The flag's name comes from the

@@ -36,17 +36,12 @@ const CLOSE_DECODED = ascii('}\n');
  * of `{ text, ids, input_ids, decoded? }`: `ids` = `[start, ...content ids, end]`, not truncated;
  * `input_ids` = `ids` cut or padded to the context length (SAM3's rule, as `toContext`: the last
  * kept id forced to end); `decoded` (with `decode`) = the text of the ids. Each line ends in `\n`.
- * Written as bytes, not built as strings: every id's digits are precomputed, and input_ids copies
- * the bytes of ids before its padding (formatting was a third of `tokenize`'s time as strings).
+ * Written as bytes, not built as strings: each id's digits straight into the buffer, and input_ids
+ * copies the bytes of ids before its padding (formatting was a third of `tokenize`'s time as strings).
  */
 export function createRecordFormatter(tokenizer: Tokenizer, options: { contextLength?: number; decode?: boolean } = {}): (texts: readonly string[]) => Uint8Array {
   const length = options.contextLength ?? tokenizer.contextLength;
   const { end, pad } = tokenizer.special;
-  // `,id` of every id as ASCII, at digits[at[id] .. at[id + 1]).
-  const vocab = Math.max(tokenizer.vocabSize, end + 1, pad + 1);
-  const at = new Int32Array(vocab + 1);
-  const digits = ascii(Array.from({ length: vocab }, (_, id) => `,${id}`).join(''));
-  for (let id = 0; id < vocab; id++) at[id + 1] = at[id]! + String(id).length + 1;
   // The padding of a record with n ids is pads[n] (no leading comma for n = 0), a view of one buffer.
   const padWidth = String(pad).length + 1;
   const padding = ascii(`,${pad}`.repeat(length));
@@ -56,9 +51,8 @@ export function createRecordFormatter(tokenizer: Tokenizer, options: { contextLe
   let size = 1 << 16;
   const putIds = (b: Buffer, p: number, ids: readonly number[], count: number, skipComma: boolean): number => {
     for (let k = 0; k < count; k++) {
-      const id = ids[k]!;
-      if (id >= vocab) p += b.write(`,${id}`, p, 'latin1');
-      else for (let j = at[id]! + (k === 0 && skipComma ? 1 : 0), e = at[id + 1]!; j < e; j++) b[p++] = digits[j]!;
+      if (k > 0 || !skipComma) b[p++] = 0x2c;
+      p = putId(b, p, ids[k]!);
     }
     return p;
   };
@@ -105,6 +99,21 @@ function grown(b: Buffer, used: number, need: number): Buffer {
   const next = Buffer.allocUnsafe(Math.max(2 * b.length, used + need));
   b.copy(next, 0, 0, used);
   return next;
+}
+
+/**
+ * An id's decimal digits, last digit first from the end of its width (as fast as copying them from a
+ * table of every id's digits, which took longer to build than a short `tokenize` runs).
+ */
+function putId(b: Buffer, p: number, id: number): number {
+  if (!(id >= 0 && id < 1e6 && Number.isInteger(id))) return p + b.write(String(id), p, 'latin1');
+  let v = id;
+  let q = (p += v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : 6);
+  do {
+    b[--q] = 0x30 + (v % 10);
+    v = (v / 10) | 0;
+  } while (v > 0);
+  return p;
 }
 
 function put(b: Buffer, p: number, bytes: Uint8Array): number {

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FlagSpec, FlagsOf } from '../options.js';
 import { intList, nonNegativeInt, positiveInt } from './parse.js';
 

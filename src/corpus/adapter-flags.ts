@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Adapter, AdapterFlag } from './adapter.js';
 
 /** One adapter flag as every command offers it: which adapters take it, and its default (from their options schema). */

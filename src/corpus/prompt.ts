@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const PROMPT_KINDS = ['noun-phrase', 'referring-expression', 'category', 'synonym', 'caption', 'free'] as const;
 

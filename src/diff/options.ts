@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { analyzers, type Registry } from '../analyzers/index.js';
 import { LiteTextError } from '../errors.js';
 import { ReportCoreSchema } from '../report/core-schema.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Logger } from '../logger.js';
 import { THREADS_FLAGS, ThreadsOptionSchema, type FlagsOf } from '../options.js';
 import { DEFAULT_CACHE_DIR, EmbeddingCache } from './cache.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readingOf } from './embed.js';
 import type { Pooling } from './pooling.js';
 import type { Encoder } from './session.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LiteTextError } from '../errors.js';
 import { writeOutputs } from '../util/atomic.js';
 import { IdEstimatesSchema, EstimatorNameSchema } from './schema.js';

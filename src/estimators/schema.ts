@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ESTIMATOR_NAMES = ['pca', 'pr', 'twonn', 'mle'] as const;
 export const EstimatorNameSchema = z.enum(ESTIMATOR_NAMES);

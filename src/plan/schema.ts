@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const count = z.number().int().nonnegative();
 export const MiBSchema = z.object({ fp32: z.number(), fp16: z.number() });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEDUPE_MODES } from '../dedupe.js';
 
 /** Bumped on any incompatible change of the report's shape; `diff` refuses versions it does not know. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ReportSchema } from './schema.js';
 
 /** The report's JSON Schema, generated from the zod schema (shipped as schemas/report.schema.json). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { analyzers, type Registry } from '../analyzers/index.js';
 import { CoreSettingsShape, ReportCoreSchema } from './core-schema.js';
 

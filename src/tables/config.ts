@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import yaml from 'js-yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { adapterFlags, PIPELINE_INGEST_KEYS } from '../corpus/adapter-flags.js';
 import { adapters } from '../corpus/adapters/index.js';
 import { DEDUPE_MODES } from '../dedupe.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FlagsOf } from '../options.js';
 
 /** Which tokenizer, and its context length: every command that tokenizes takes these. */

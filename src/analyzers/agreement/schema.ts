@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Per-prompt cosine statistics; null where the two embeddings have different widths. */
 export const CosineStatsSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineAnalyzer } from '../types.js';
 import { contextChart } from './charts.js';
 import { contextOf } from './compute.js';

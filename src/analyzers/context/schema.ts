@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Token-length distribution: a prompt's length counts its start and end tokens, untruncated. */
 export const LengthsSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { encoderAnatomyDefinitions } from './definitions.js';
 import { defineAnalyzer } from '../types.js';
 import { ARCH_NAMES } from './arch.js';

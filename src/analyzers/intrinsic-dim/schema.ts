@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IdEstimatesSchema, IntervalSchema } from '../../estimators/schema.js';
 
 /** The estimates of one point cloud, with bootstrap intervals for TwoNN and MLE. */

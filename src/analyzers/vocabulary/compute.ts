@@ -7,9 +7,17 @@ import type { VocabularyGroup } from './schema.js';
 const TOP = 50;
 const ZIPF_RANKS = 1000;
 
+/** Content ids counted: `counts` by id, `used` the ids counted (in the order met: no scan of the whole vocabulary). */
+export interface IdCounts {
+  counts: Uint32Array;
+  used: number[];
+  special: number;
+}
+
 /** Occurrence counts of content ids: the ids between each prompt's start and end token, specials excluded. */
-export function countIds(tokens: TokenTable, group: Group, tokenizer: Tokenizer): { counts: Uint32Array; special: number } {
+export function countIds(tokens: TokenTable, group: Group, tokenizer: Tokenizer): IdCounts {
   const counts = new Uint32Array(tokenizer.vocabSize);
+  const used: number[] = [];
   const { start, end } = tokenizer.special;
   let special = 0;
   const mult = multiplicity(tokens, group.indices);
@@ -20,19 +28,18 @@ export function countIds(tokens: TokenTable, group: Group, tokenizer: Tokenizer)
     for (let j = tokens.offsets[t]! + 1; j < to; j++) {
       const id = tokens.ids[j]!;
       if (id === start || id === end) special += k;
-      else counts[id]! += k;
+      else if ((counts[id]! += k) === k) used.push(id);
     }
   }
-  return { counts, special };
+  return { counts, used, special };
 }
 
-export function vocabularyOf(counts: Uint32Array, special: number, tokenizer: Tokenizer, width: number): VocabularyGroup & { sorted: Array<[number, number]>; occurrences: number } {
+export function vocabularyOf({ counts, used: ids, special }: IdCounts, tokenizer: Tokenizer, width: number): VocabularyGroup & { sorted: Array<[number, number]>; occurrences: number } {
   const sorted: Array<[number, number]> = [];
   let occurrences = 0;
   let hapax = 0;
-  for (let id = 0; id < counts.length; id++) {
+  for (const id of ids) {
     const c = counts[id]!;
-    if (c === 0) continue;
     sorted.push([id, c]);
     occurrences += c;
     if (c === 1) hapax++;
@@ -71,8 +78,7 @@ export function vocabularyOf(counts: Uint32Array, special: number, tokenizer: To
 }
 
 export function vocabularyGroup(tokens: TokenTable, g: Group, tokenizer: Tokenizer, width: number): VocabularyGroup {
-  const { counts, special } = countIds(tokens, g, tokenizer);
-  const { sorted: _sorted, ...out } = vocabularyOf(counts, special, tokenizer, width);
+  const { sorted: _sorted, ...out } = vocabularyOf(countIds(tokens, g, tokenizer), tokenizer, width);
   return out;
 }
 

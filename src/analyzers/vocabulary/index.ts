@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineAnalyzer, type AnalyzerDiff } from '../types.js';
 import { countIds, coverageCurve, vocabularyGroup, vocabularyOf } from './compute.js';
 import { vocabularyChart } from './charts.js';
@@ -27,8 +27,7 @@ export const vocabularyAnalyzer = defineAnalyzer({
   result: VocabularySectionSchema,
   run(ctx) {
     const { width } = ctx.settings;
-    const { counts, special } = countIds(ctx.tokens, ctx.all, ctx.tokenizer);
-    const { sorted, ...all } = vocabularyOf(counts, special, ctx.tokenizer, width);
+    const { sorted, ...all } = vocabularyOf(countIds(ctx.tokens, ctx.all, ctx.tokenizer), ctx.tokenizer, width);
     const section: VocabularySection = {
       ...all,
       coverageCurve: coverageCurve(sorted, all.occurrences),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LiteTextError } from '../../errors.js';
 import type { Adapter } from '../adapter.js';
 import { PromptSchema, type PromptDraft } from '../prompt.js';

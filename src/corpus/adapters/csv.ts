@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { InfoRecord, Options } from 'csv-parse';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LiteTextError } from '../../errors.js';
 import type { Adapter, AdapterContext, FileSample } from '../adapter.js';
 import type { PromptDraft } from '../prompt.js';

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LiteTextError, excerpt } from '../../errors.js';
 import type { FileSample } from '../adapter.js';
 import type { Source } from '../source.js';

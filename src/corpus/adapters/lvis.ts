@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Adapter, AdapterContext, FileSample } from '../adapter.js';
 import type { PromptDraft } from '../prompt.js';
 import { namedCategories, readCategories, splitFromName } from './categories.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LiteTextError } from '../../errors.js';
 import type { Adapter, AdapterContext, FileSample } from '../adapter.js';
 import type { PromptDraft } from '../prompt.js';

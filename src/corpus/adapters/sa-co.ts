@@ -1,5 +1,5 @@
 import { basename, dirname } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LiteTextError } from '../../errors.js';
 import type { Adapter, AdapterContext, FileSample } from '../adapter.js';
 import { inBatches } from '../batches.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Adapter, AdapterContext, FileSample } from '../adapter.js';
 import type { PromptDraft } from '../prompt.js';
 import { readLineChunks } from '../read.js';
