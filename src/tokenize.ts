@@ -1,6 +1,4 @@
 import type { FileSample } from './corpus/adapter.js';
-import { firstChar } from './corpus/adapters/fields.js';
-import { ingest } from './corpus/ingest.js';
 import { silentLogger } from './logger.js';
 import type { Tokenizer } from './tokenizer/index.js';
 
@@ -16,6 +14,8 @@ export type PromptInputFormat = 'auto' | 'text' | 'jsonl';
  * the batch is yielded, so an error stops before any prompt of its chunk is handed on.
  */
 export async function* readPromptBatches(path: string, format: PromptInputFormat = 'auto', options: { allowEmpty?: boolean } = {}): AsyncGenerator<string[]> {
+  // The ingest pipeline (its adapters, zod schemas) loads only for --input: prompts given as arguments need none of it.
+  const [{ ingest }, { firstChar }] = await Promise.all([import('./corpus/ingest.js'), import('./corpus/adapters/fields.js')]);
   const pick = (sample: FileSample) => (format !== 'auto' ? format : JSONL_EXT.test(sample.ext) || firstChar(sample) === '{' ? 'jsonl' : 'text');
   const run = ingest([path], { strict: true, field: 'text', allowEmpty: options.allowEmpty ?? false }, silentLogger, { duplicates: false, pick, blankIsSkip: true, ids: false });
   for await (const batch of run.batches) yield batch.map((p) => p.text);
