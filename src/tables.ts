@@ -8,7 +8,6 @@ import { LiteTextError, isLiteTextError } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
 import { loadTokenizer } from './tokenizer/index.js';
 import { loadTablesConfig, type TablesConfig } from './tables/config.js';
-import { analyzedTexts, intrinsicDimensions } from './tables/embeddings.js';
 import { tables as registry } from './tables/registry.js';
 import type { TableDef, TableMeta, TablesInput } from './tables/types.js';
 import { unifiedDiff } from './tables/unified-diff.js';
@@ -60,7 +59,12 @@ export async function generateTables(configFile: string, logger: Logger = silent
     const anatomy = e.arch !== undefined ? inspectArch(e.arch) : (await import('./analyzers/encoder-anatomy/inspect.js')).inspectOnnx(resolve(base, e.onnx!));
     encoders.push({ name: e.name, source: e.arch ?? e.onnx!, anatomy });
   }
-  const intrinsicDim = selected.some((t) => t.needs === 'embeddings') ? await intrinsicDimensions(config, base, analyzedTexts(everything.map((p) => p.text), config.dedupe), tokenizer, logger, embeddings) : [];
+  let intrinsicDim: TablesInput['intrinsicDim'] = [];
+  if (selected.some((t) => t.needs === 'embeddings')) {
+    // onnxruntime and the estimators load only for a table that needs embeddings.
+    const { analyzedTexts, intrinsicDimensions } = await import('./tables/embeddings.js');
+    intrinsicDim = await intrinsicDimensions(config, base, analyzedTexts(everything.map((p) => p.text), config.dedupe), tokenizer, logger, embeddings);
+  }
   const input: TablesInput = { config, datasets, all, encoders, intrinsicDim };
   const meta: TableMeta = { config: config.name, tokenizer: `${all.tokenizer.name} (\`${all.tokenizer.hash.slice(0, 12)}\`)`, dedupe: config.dedupe };
 

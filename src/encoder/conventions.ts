@@ -115,3 +115,8 @@ export function planIo(file: string, s: Signature, forced?: string, outputName?:
     width: isDynamic(out.shape[out.shape.length - 1]) ? undefined : (out.shape[out.shape.length - 1] as number),
   };
 }
+
+/** What is read and how the model is fed (a cache key's and a shard's part): another convention gives other numbers. */
+export function readingOf(plan: IoPlan): string {
+  return `${plan.output} ${plan.layout} ${plan.feeds.map((f) => `${f.name}=${f.role}`).join(',')}`;
+}

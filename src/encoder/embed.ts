@@ -1,7 +1,7 @@
 import { LiteTextError } from '../errors.js';
 import { noProgress, silentLogger, type Logger, type Progress } from '../logger.js';
 import type { EmbeddingCache } from './cache.js';
-import type { IoPlan } from './conventions.js';
+import { readingOf } from './conventions.js';
 import { eotRow, meanRow, type Pooling } from './pooling.js';
 import { assertKept, type Describe } from './pruned.js';
 import { runBatch } from './run-batch.js';
@@ -45,11 +45,6 @@ export interface Embeddings {
 export function fitContext(ids: readonly number[], context: number, index: number): number[] {
   if (ids.length === 0) throw new LiteTextError('E_USAGE', `token sequence ${index} is empty`, 'every prompt needs at least its start and end tokens');
   return ids.length <= context ? ids.slice() : [...ids.slice(0, context - 1), ids[ids.length - 1]!];
-}
-
-/** What is read and how the model is fed (a cache key's and a shard's part): another convention gives other numbers. */
-export function readingOf(plan: IoPlan): string {
-  return `${plan.output} ${plan.layout} ${plan.feeds.map((f) => `${f.name}=${f.role}`).join(',')}`;
 }
 
 /** Encodes token sequences: dedupe, cache lookup, length-sorted batches (cut when the probe allows), pooling. */

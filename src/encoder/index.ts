@@ -6,5 +6,4 @@ export { EmbeddingCache } from './cache.js';
 export { POOLINGS, poolTokens, type Pooling } from './pooling.js';
 export { writeEmbeddings, embeddingPaths, indexText, type ShardInfo } from './write-embeddings.js';
 export { identityOf, sha256 } from './shard.js';
-export { mergeEmbeddings } from './merge-embeddings.js';
 export { EncoderRunOptionsSchema, ENCODER_RUN_FLAGS, sessionOptions, embeddingCache } from './options.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import { readingOf } from './embed.js';
+import { readingOf } from './conventions.js';
 import type { Pooling } from './pooling.js';
 import type { Encoder } from './session.js';
 

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { mergeEmbeddings } from '../../encoder/index.js';
+import { mergeEmbeddings } from '../../encoder/merge-embeddings.js';
 import { LiteTextError } from '../../errors.js';
 import { checkOutputFile } from '../../util/output-path.js';
 import type { CliCommand } from '../command.js';
