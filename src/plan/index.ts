@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { AgreementReportSchema } from '../analyzers/agreement/schema.js';
 import { loadReport } from '../diff/load.js';
 import { LiteTextError } from '../errors.js';
-import { planOf, type AgreementSummary, type PlanReport } from './compute.js';
+import { archName, planOf, studentName, type AgreementSummary, type PlanReport } from './compute.js';
 import type { Plan } from './schema.js';
 
 export { planMarkdown } from './markdown.js';
 export type { Plan } from './schema.js';
-export { STUDENTS } from './compute.js';
+export { archName, STUDENTS, studentName } from './compute.js';
 
 export interface PlanOptions {
   report: string;
@@ -20,6 +20,9 @@ export interface PlanOptions {
 
 /** `lite-text plan`: reads an analyze report (and an agreement.json) and returns the compression plan. */
 export function plan(options: PlanOptions): Plan {
+  // The names first: a mistyped --student is the error, not what the report lacks.
+  if (options.student !== undefined) studentName(options.student);
+  if (options.arch !== undefined) archName(options.arch);
   if (options.agreement !== undefined && options.student === undefined) throw new LiteTextError('E_USAGE', '--agreement needs --student NAME (the student it was measured on)', 'e.g. --student litetext-s0');
   const { file, raw } = loadReport(options.report);
   const agreement = options.agreement === undefined ? undefined : readAgreement(options.agreement);
