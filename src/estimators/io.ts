@@ -24,13 +24,26 @@ export function readMatrixFile(file: string): DenseMatrix {
   return m;
 }
 
-/** CSV of numbers, one point per line; a first line that is not all numbers is taken as a header. */
+/** The delimiters a CSV of numbers may use (numpy.savetxt's `delimiter=`, spreadsheets' `;` exports). */
+const DELIMITERS = [',', ';', '\t'] as const;
+
+/** The delimiter of a CSV: the one its first non-blank line holds most often (`,` when none: one column). */
+export function csvDelimiter(text: string): string {
+  const first = /[^\r\n]*\S[^\r\n]*/.exec(text)?.[0] ?? '';
+  const count = (d: string) => first.split(d).length - 1;
+  return DELIMITERS.reduce((best, d) => (count(d) > count(best) ? d : best), DELIMITERS[0]);
+}
+
+/**
+ * CSV of numbers, one point per line, separated by `,`, `;` or a tab (csvDelimiter). A first line
+ * that is all numbers is a point like the others; one that is not is a header.
+ */
 export function parseCsvMatrix(text: string, file: string): DenseMatrix {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: true, bom: true, info: true }) as unknown as typeof records;
+    records = parse(text, { delimiter: csvDelimiter(text), skip_empty_lines: true, trim: true, relax_column_count: true, bom: true, info: true }) as unknown as typeof records;
   } catch (error) {
-    throw new LiteTextError('E_INPUT_FORMAT', `${file}: ${(error as Error).message}`, 'the CSV must hold numbers separated by commas');
+    throw new LiteTextError('E_INPUT_FORMAT', `${file}: ${(error as Error).message}`, 'the CSV must hold numbers separated by commas, semicolons or tabs');
   }
   const isNumber = (s: string) => s !== '' && Number.isFinite(Number(s));
   const first = records[0]?.record;
