@@ -40,7 +40,7 @@ export const ingestCommand: CliCommand = {
         throw error;
       }
       if (json) io.stdout.write(`${JSON.stringify(run.summary.toJSON(), null, 2)}\n`);
-      else io.stderr.write(`${formatSummary(run.summary)}\n`);
+      else io.logger.info(formatSummary(run.summary)); // LITE_TEXT_QUIET=1 hides it, as the `wrote` line
       if (file !== undefined) io.logger.info(`wrote ${run.summary.prompts} prompts to ${file}`);
     });
     program.addCommand(cmd);

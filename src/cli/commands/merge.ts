@@ -20,7 +20,7 @@ export const mergeCommand: CliCommand = {
         checkOutputFile(opts.out);
         const r = await mergeEmbeddings(parts, opts.out);
         io.stderr.write(`merged ${parts.length} shards: ${r.prompts} prompts -> [${r.rows}, ${r.cols}] float32\n`);
-        io.stderr.write(`wrote ${r.written.join(', ')}\n`);
+        io.logger.info(`wrote ${r.written.join(', ')}`);
       });
     program.addCommand(cmd);
   },
