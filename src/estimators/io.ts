@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { LiteTextError } from '../errors.js';
+import { cannotRead, LiteTextError } from '../errors.js';
 import { assertFinite, denseMatrix, type DenseMatrix } from './matrix.js';
 import { parseNpy } from './npy.js';
 
@@ -15,8 +15,7 @@ export function readMatrixFile(file: string): DenseMatrix {
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new LiteTextError('E_IO', `${file}: cannot read (${code})`, 'check the path and its permissions');
+    throw cannotRead(file, error, 'check the path and its permissions');
   }
   const m = ext === '.npy' ? parseNpy(bytes, file) : parseCsvMatrix(bytes.toString('utf8'), file);
   if (m.rows === 0 || m.cols === 0) throw new LiteTextError('E_INPUT_FORMAT', `${file}: no points (shape ${m.rows} × ${m.cols})`, 'the file must hold at least one row of numbers');

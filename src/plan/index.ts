@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { AgreementReportSchema } from '../analyzers/agreement/schema.js';
 import { loadReport } from '../diff/load.js';
-import { LiteTextError } from '../errors.js';
+import { cannotRead, LiteTextError } from '../errors.js';
 import { archName, planOf, studentName, type AgreementSummary, type PlanReport } from './compute.js';
 import type { Plan } from './schema.js';
 
@@ -34,8 +34,8 @@ function readAgreement(file: string): AgreementSummary {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new LiteTextError(code ? 'E_IO' : 'E_REPORT', `${file}: ${code ? `cannot read (${code})` : 'not JSON'}`, 'pass the agreement.json written by lite-text compare --out');
+    const hint = 'pass the agreement.json written by lite-text compare --out';
+    throw (error as NodeJS.ErrnoException).code ? cannotRead(file, error, hint) : new LiteTextError('E_REPORT', `${file}: not JSON`, hint);
   }
   const parsed = AgreementReportSchema.safeParse(raw);
   if (!parsed.success) throw new LiteTextError('E_REPORT', `${file}: not an agreement.json (${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message})`, 'pass the agreement.json written by lite-text compare --out');
