@@ -37,6 +37,31 @@ export class LiteTextError extends Error {
   }
 }
 
+/** Why a path could not be read, in words every command uses (`no such file or directory` for ENOENT). */
+export function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== undefined && Object.hasOwn(READ_ERRNOS, code)) return READ_ERRNOS[code]!;
+  const message = error instanceof Error ? error.message : String(error);
+  // Node's own words for other errnos: "EIO: i/o error, read" → "i/o error".
+  return /^E[A-Z0-9]+: ([^,]+)/.exec(message)?.[1] ?? code ?? message;
+}
+
+const READ_ERRNOS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'not a directory (or a part of its path is not)',
+  ELOOP: 'a symlink loop',
+};
+
+/**
+ * A file that cannot be read, as one line every command words the same: `PATH: cannot read[ WHAT]
+ * (no such file or directory)`. `code`: the command's own error code (E_IO unless it says otherwise).
+ */
+export function cannotRead(path: string, error: unknown, hint: string, options: { what?: string; code?: ErrorCode } = {}): LiteTextError {
+  return new LiteTextError(options.code ?? 'E_IO', `${path}: cannot read${options.what === undefined ? '' : ` ${options.what}`} (${readFailure(error)})`, hint);
+}
+
 export function isLiteTextError(error: unknown): error is LiteTextError {
   return error instanceof LiteTextError;
 }

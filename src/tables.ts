@@ -12,6 +12,7 @@ import { tables as registry } from './tables/registry.js';
 import type { TableDef, TableMeta, TablesInput } from './tables/types.js';
 import { unifiedDiff } from './tables/unified-diff.js';
 import { writeOutputs } from './util/atomic.js';
+import { counted } from './util/plural.js';
 
 export { loadTablesConfig } from './tables/config.js';
 export { unifiedDiff } from './tables/unified-diff.js';
@@ -50,7 +51,7 @@ export async function generateTables(configFile: string, logger: Logger = silent
       return analyze({ ...common, inputs: d.inputs, name: d.name, dedupe: d.dedupe ?? config.dedupe }, { prompts, tokenizer, logger });
     });
     datasets.push({ name: d.name, report });
-    logger.info(`${d.name}: ${report.corpus.prompts} prompts analyzed`);
+    logger.info(`${d.name}: ${counted(report.corpus.prompts, 'prompt')} analyzed`);
   }
   const all = await analyze({ ...common, inputs: config.datasets.flatMap((d) => d.inputs), name: config.name, dedupe: config.dedupe }, { prompts: everything, tokenizer, logger });
   const encoders: TablesInput['encoders'] = [];

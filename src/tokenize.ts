@@ -1,27 +1,76 @@
 import type { FileSample } from './corpus/adapter.js';
+import { LiteTextError } from './errors.js';
 import { silentLogger } from './logger.js';
 import type { Tokenizer } from './tokenizer/index.js';
 
-export type PromptInputFormat = 'auto' | 'text' | 'jsonl';
+/** How `tokenize --input` reads its file: the ingest adapters that stream line by line, or `auto`. */
+export const PROMPT_INPUT_FORMATS = ['auto', 'text', 'jsonl', 'csv', 'tsv'] as const;
+export type PromptInputFormat = (typeof PROMPT_INPUT_FORMATS)[number];
+
+export interface PromptInputOptions {
+  allowEmpty?: boolean;
+  /** jsonl: the prompt field (a name, an RFC 6901 pointer, comma-separated fallbacks); default `text`. */
+  field?: string | undefined;
+  /** csv/tsv: the prompt column(s), header name or 1-based index (default: ingest's choice). */
+  column?: string | undefined;
+  /** csv/tsv: false = split lines on the delimiter only (`--no-quotes`). */
+  quotes?: boolean;
+}
+
+/** Which of the adapter flags each format takes (a flag given for another format is a usage error). */
+const FLAGS_OF: Record<Exclude<PromptInputFormat, 'auto'>, ReadonlyArray<keyof PromptInputOptions>> = {
+  text: [],
+  jsonl: ['field'],
+  csv: ['column', 'quotes'],
+  tsv: ['column', 'quotes'],
+};
+const FLAG_NAMES: Partial<Record<keyof PromptInputOptions, string>> = { field: '--field', column: '--column', quotes: '--no-quotes' };
 
 /**
- * Prompts of an input file in batches (one per chunk read, ≤ 1 MiB of input), read by the ingest
- * pipeline's own `text` or `jsonl` adapter (one reader, one set of checks and limits: UTF-16 and NUL
- * bytes refused, invalid UTF-8 an error at its line, lines up to 16 MiB). `text`: one prompt per line
- * (blank lines skipped). `jsonl`: a string `text` field per line. `auto`: `jsonl` for .jsonl/.ndjson
- * files or when the first non-blank character is `{`, otherwise `text`. A file with no prompt is
+ * Prompts of an input file in batches (one per chunk read, 64 KiB of input), read by the ingest
+ * pipeline's own `text`, `jsonl`, `csv` or `tsv` adapter (one reader, one set of checks and limits:
+ * UTF-16 and NUL bytes refused, invalid UTF-8 an error at its line, lines up to 16 MiB). `text`: one
+ * prompt per line (blank lines skipped). `jsonl`: a string `text` field per line (or `field`). `csv`
+ * / `tsv`: the prompt column as `ingest` picks it (or `column`), a header line skipped. `auto`:
+ * `jsonl` for .jsonl/.ndjson files, `csv`/`tsv` for the files those adapters detect (.csv, .tsv,
+ * .tab), `jsonl` when the first non-blank character is `{`, otherwise `text`. A file with no prompt is
  * E_EMPTY_CORPUS (after its last batch) unless `allowEmpty`. Every line of a batch is checked before
  * the batch is yielded, so an error stops before any prompt of its chunk is handed on.
  */
-export async function* readPromptBatches(path: string, format: PromptInputFormat = 'auto', options: { allowEmpty?: boolean } = {}): AsyncGenerator<string[]> {
+export async function* readPromptBatches(path: string, format: PromptInputFormat = 'auto', options: PromptInputOptions = {}): AsyncGenerator<string[]> {
   // The ingest pipeline (its adapters, zod schemas) loads only for --input: prompts given as arguments need none of it.
-  const [{ ingest }, { firstChar }] = await Promise.all([import('./corpus/ingest.js'), import('./corpus/adapters/fields.js')]);
-  const pick = (sample: FileSample) => (format !== 'auto' ? format : JSONL_EXT.test(sample.ext) || firstChar(sample) === '{' ? 'jsonl' : 'text');
-  const run = ingest([path], { strict: true, field: 'text', allowEmpty: options.allowEmpty ?? false }, silentLogger, { duplicates: false, pick, blankIsSkip: true, ids: false });
-  for await (const batch of run.batches) yield batch.map((p) => p.text);
+  const [{ ingest }, { firstChar }, { findAdapter }] = await Promise.all([import('./corpus/ingest.js'), import('./corpus/adapters/fields.js'), import('./corpus/adapters/index.js')]);
+  let read: PromptInputFormat = format;
+  const pick = (sample: FileSample) => {
+    const picked = format !== 'auto' ? format : autoFormat(sample, findAdapter, firstChar);
+    read = picked;
+    const stray = (Object.keys(FLAG_NAMES) as Array<keyof PromptInputOptions>).find((key) => isGiven(options, key) && !FLAGS_OF[picked].includes(key));
+    if (stray !== undefined) {
+      const takes = Object.entries(FLAGS_OF).filter(([, keys]) => keys.includes(stray)).map(([f]) => f).join('/');
+      throw new LiteTextError('E_USAGE', `tokenize: ${FLAG_NAMES[stray]} is for ${takes} input, and ${path} is read as ${picked}${format === 'auto' ? ' (--input-format auto)' : ''}`, `pass --input-format ${takes.split('/')[0]}, or drop ${FLAG_NAMES[stray]}`);
+    }
+    return picked;
+  };
+  const adapterOptions = { field: options.field ?? 'text', quotes: options.quotes ?? true, ...(options.column === undefined ? {} : { column: options.column }) };
+  const run = ingest([path], { strict: true, allowEmpty: options.allowEmpty ?? false, ...adapterOptions }, silentLogger, { duplicates: false, pick, blankIsSkip: true, ids: false });
+  try {
+    for await (const batch of run.batches) yield batch.map((p) => p.text);
+  } catch (error) {
+    // A JSON Lines record without a string prompt: say which field was read, and how to read another.
+    if (!(error instanceof LiteTextError) || error.code !== 'E_SKIPPED' || read !== 'jsonl') throw error;
+    throw new LiteTextError('E_SKIPPED', error.message, `tokenize reads the ${JSON.stringify(options.field ?? 'text')} field of each record: pass --field NAME for another`);
+  }
 }
 
+const isGiven = (options: PromptInputOptions, key: keyof PromptInputOptions): boolean => (key === 'quotes' ? options.quotes === false : options[key] !== undefined);
+
 const JSONL_EXT = /^\.(jsonl|ndjson)$/;
+
+function autoFormat(sample: FileSample, findAdapter: (name: string) => { detect(sample: FileSample): unknown } | undefined, firstChar: (sample: FileSample) => string): Exclude<PromptInputFormat, 'auto'> {
+  if (JSONL_EXT.test(sample.ext)) return 'jsonl';
+  const delimited = (['csv', 'tsv'] as const).find((name) => findAdapter(name)?.detect(sample));
+  return delimited ?? (firstChar(sample) === '{' ? 'jsonl' : 'text');
+}
 
 const ascii = (s: string): Uint8Array => Buffer.from(s, 'latin1');
 const TEXT = ascii('{"text":');

@@ -3,7 +3,7 @@ import type { Prompt } from '../corpus/prompt.js';
 import { embeddingPaths } from '../encoder/write-embeddings.js';
 import { npyHeader } from '../encoder/npy.js';
 import { poolTokens } from '../encoder/pooling.js';
-import { LiteTextError } from '../errors.js';
+import { cannotRead, LiteTextError } from '../errors.js';
 import { parseNpy } from '../estimators/npy.js';
 import type { TokenTable } from './tokens.js';
 import type { CorpusEmbeddings } from './types.js';
@@ -12,7 +12,7 @@ function read(file: string): Buffer {
   try {
     return readFileSync(file);
   } catch (error) {
-    throw new LiteTextError('E_IO', `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, '--embeddings needs FILE.npy with its .index.jsonl and .offsets.npy beside it (embed --pooling tokens)');
+    throw cannotRead(file, error, '--embeddings needs FILE.npy with its .index.jsonl and .offsets.npy beside it (embed --pooling tokens)');
   }
 }
 

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { adapterFlags } from '../corpus/adapter-flags.js';
+import type { Adapter } from '../corpus/adapter.js';
+import { adapterFlags, type SharedAdapterFlag } from '../corpus/adapter-flags.js';
 import { adapters } from '../corpus/adapters/index.js';
 import type { IngestOptions } from '../corpus/ingest.js';
 
@@ -11,9 +12,17 @@ export function addIngestFlags(cmd: Command): Command {
     .option('--strict', 'turn skipped records (empty prompts, invalid UTF-8, unrecognised files in folders) into errors', false)
     .option('--keep-empty', 'keep empty and whitespace-only prompts instead of skipping them', false)
     .option('--allow-empty', 'accept a file, or a whole input set, that yields no prompt (else exit 2 with E_EMPTY_CORPUS)', false);
-  for (const { flag, adapters: names, default: fallback } of adapterFlags(adapters)) {
-    const option = new Option(flag.flags, `${flag.description} [${names.join(', ')}]`);
-    if (fallback !== undefined) option.default(fallback);
+  return addAdapterFlags(cmd, adapters);
+}
+
+/**
+ * The flags of these adapters (each once, with its default from their options schema); `describe`
+ * may word one for a command whose reading differs (tokenize's --field default).
+ */
+export function addAdapterFlags(cmd: Command, list: ReadonlyArray<Adapter<any>>, describe: (flag: SharedAdapterFlag) => string = (f) => `${f.flag.description} [${f.adapters.join(', ')}]`): Command {
+  for (const shared of adapterFlags(list)) {
+    const option = new Option(shared.flag.flags, describe(shared));
+    if (shared.default !== undefined) option.default(shared.default);
     cmd.addOption(option);
   }
   return cmd;

@@ -5,6 +5,7 @@ import type { Describe } from '../encoder/pruned.js';
 import { denseMatrix } from '../estimators/index.js';
 import type { Logger, Progress } from '../logger.js';
 import type { Side } from './sides.js';
+import { counted } from '../util/plural.js';
 
 export interface EmbedSideInput {
   prompts: readonly Prompt[];
@@ -26,7 +27,7 @@ export async function embedSide(model: string, input: EmbedSideInput): Promise<S
   try {
     const e = await embed(encoder, input.ids, { pooling: input.pooling, batchSize: run.batchSize, cache: embeddingCache(run, logger), progress: input.progress, logger, describe: input.describe });
     const s = e.stats;
-    logger.info(`${model}: embedded ${s.prompts} prompts (${s.unique} unique; ${s.cached} from cache, ${s.computed} computed) -> [${e.rows}, ${e.cols}]`);
+    logger.info(`${model}: embedded ${counted(s.prompts, 'prompt')} (${s.unique} unique; ${s.cached} from cache, ${s.computed} computed) -> [${e.rows}, ${e.cols}]`);
     return { path: model, kind: 'encoder', matrix: denseMatrix(e.data, e.rows, e.cols), index: input.prompts.map((p) => ({ id: p.id, text: p.text, dataset: p.dataset })) };
   } finally {
     await encoder.close();

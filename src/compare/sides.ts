@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { embeddingPaths, type IndexedPrompt } from '../encoder/write-embeddings.js';
-import { LiteTextError } from '../errors.js';
+import { cannotRead, LiteTextError } from '../errors.js';
 import { readMatrixFile, type DenseMatrix } from '../estimators/index.js';
 
 /** One side of a comparison: row i of `matrix` is the embedding of `index[i]`. */
@@ -35,7 +35,7 @@ function readIndex(file: string): IndexedPrompt[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new LiteTextError('E_IO', `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'compare needs the .index.jsonl that embed writes beside the .npy');
+    throw cannotRead(file, error, 'compare needs the .index.jsonl that embed writes beside the .npy');
   }
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();

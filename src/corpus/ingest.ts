@@ -7,6 +7,7 @@ import type { Adapter, AdapterContext, FileSample } from './adapter.js';
 import { adapters, findAdapter } from './adapters/index.js';
 import { detectAdapter } from './detect.js';
 import { EMPTY_HINT, emptyInputsError, whatWasSkipped } from './empty.js';
+import { forcedError } from './forced.js';
 import { expandInputs, type InputFile } from './inputs.js';
 import { promptId, type Prompt, type PromptDraft } from './prompt.js';
 import { openSource, type Source } from './source.js';
@@ -125,6 +126,7 @@ export function ingest(inputs: readonly string[], rawOptions: IngestOptions = {}
       // A file met while walking a folder that turns out not to be what detection guessed is
       // skipped like any unrecognised file (fatal when named explicitly, forced, or --strict).
       const skippable = error instanceof LiteTextError && error.code === 'E_ADAPTER_MISMATCH' && input.walked && !forced && !options.strict && file.prompts === 0;
+      if (forced && file.prompts === 0) throw forcedError(error, forced, sample, input.path);
       if (!skippable) throw error;
       summary.files.splice(summary.files.indexOf(file), 1);
       summary.skipFile(input.path, error.message);

@@ -1,6 +1,6 @@
 import { closeSync, openSync, read, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { LiteTextError } from '../errors.js';
+import { cannotRead, LiteTextError } from '../errors.js';
 
 /**
  * What detection sees of a file: its path and the first bytes decoded as UTF-8 (BOM removed).
@@ -48,9 +48,7 @@ export interface Source {
 }
 
 export function ioError(path: string, error: unknown): LiteTextError {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const why = code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : code === 'ELOOP' ? 'a symlink loop' : (error as Error | undefined)?.message ?? String(error);
-  return new LiteTextError('E_IO', `${path}: cannot read (${why})`, 'check the path and its permissions');
+  return cannotRead(path, error, 'check the path and its permissions');
 }
 
 /** `-` is stdin; a folder is E_IO (callers walk folders before this). */

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { LiteTextError } from '../errors.js';
+import { cannotRead, LiteTextError } from '../errors.js';
 import { findJsonError } from '../corpus/json.js';
 import { lineColumn } from '../corpus/read.js';
 import { ReportSchema, SCHEMA_VERSION, type Report } from '../report/schema.js';
@@ -19,7 +19,7 @@ export function loadReport(path: string): LoadedReport {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new LiteTextError('E_IO', `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'pass the report.json written by `lite-text analyze`');
+    throw cannotRead(file, error, 'pass the report.json written by `lite-text analyze`');
   }
   return parseReport(text, file);
 }

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { LiteTextError } from '../errors.js';
+import { cannotRead, LiteTextError } from '../errors.js';
 import { writeOutputs, type OutputData } from '../util/atomic.js';
 import { checkShardCover, shardRange } from '../util/shard.js';
 import { npyHeader } from './npy.js';
@@ -65,9 +65,8 @@ function readPart(file: string): Part {
   try {
     text = readFileSync(paths.shard, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    if (code === 'ENOENT') throw new LiteTextError('E_SHARD', `${file}: not a shard (no ${paths.shard} beside it)`, 'give the .npy files `embed --shard K/N` wrote, with their .shard.json');
-    throw new LiteTextError('E_IO', `${paths.shard}: cannot read (${code})`, 'check the path and its permissions');
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new LiteTextError('E_SHARD', `${file}: not a shard (no ${paths.shard} beside it)`, 'give the .npy files `embed --shard K/N` wrote, with their .shard.json');
+    throw cannotRead(paths.shard, error, 'check the path and its permissions');
   }
   let json: unknown;
   try {
@@ -122,7 +121,7 @@ function* concat(parts: readonly Part[], source: (p: Part) => Source): Generator
     try {
       fd = openSync(path, 'r');
     } catch (error) {
-      throw new LiteTextError('E_IO', `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'every part needs its .npy, .index.jsonl (and .offsets.npy) beside its .shard.json');
+      throw cannotRead(path, error, 'every part needs its .npy, .index.jsonl (and .offsets.npy) beside its .shard.json');
     }
     try {
       const size = fstatSync(fd).size;

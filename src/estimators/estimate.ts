@@ -13,7 +13,12 @@ import { twoNN } from './twonn.js';
 export interface EstimateContext {
   progress?: Progress;
   threads?: number;
+  /** What the points are (`id`: the file), named in the errors about them. */
+  source?: string;
 }
+
+/** An error message about the points, naming them when the caller said what they are. */
+const about = (source: string | undefined, what: string) => (source === undefined ? what : `${source}: ${what}`);
 
 /**
  * All requested estimators on one point cloud. PCA and the participation ratio use every row;
@@ -23,12 +28,12 @@ export interface EstimateContext {
 export async function estimate(m: DenseMatrix, options: EstimateOptions = {}, context: EstimateContext = {}): Promise<IdEstimates> {
   const opts = EstimateOptionsSchema.parse(options);
   const wanted = new Set(opts.estimators);
-  assertFinite(m, 'points');
+  assertFinite(m, context.source ?? 'points');
   // The kNN starts first (its tiles run in worker threads for large inputs); PCA runs in this
   // thread meanwhile. Its failure is awaited below, after PCA: not an unhandled rejection meanwhile.
   const knnPart = wanted.has('twonn') || wanted.has('mle') ? knnEstimates(m, wanted, opts, context) : undefined;
   knnPart?.catch(() => {});
-  const pcaPart = await pcaEstimates(m, wanted, pcaThreads(m, knnPart !== undefined, context));
+  const pcaPart = await pcaEstimates(m, wanted, pcaThreads(m, knnPart !== undefined, context), context.source);
   const { duplicatesRemoved = 0, ...knn } = knnPart ? await knnPart : {};
   return assemble(m.rows, duplicatesRemoved, pcaPart, knn);
 }
@@ -45,9 +50,10 @@ export function pcaThreads(m: DenseMatrix, withKnn: boolean, context: EstimateCo
 
 export type PcaPart = Pick<IdEstimates, 'pca' | 'participationRatio'>;
 
-export async function pcaEstimates(m: DenseMatrix, wanted: Set<string>, threads: number | undefined): Promise<PcaPart> {
+export async function pcaEstimates(m: DenseMatrix, wanted: Set<string>, threads: number | undefined, source?: string): Promise<PcaPart> {
   const out: PcaPart = {};
   if (!wanted.has('pca') && !wanted.has('pr')) return out;
+  if (m.rows < 2) throw new LiteTextError('E_INPUT_FORMAT', about(source, `PCA needs at least 2 points, got ${m.rows}`), 'give the estimators more rows');
   const { eigenvalues, ratios } = await pcaSpectrum(m, threads);
   if (wanted.has('pca')) {
     out.pca = {
@@ -63,12 +69,12 @@ export async function pcaEstimates(m: DenseMatrix, wanted: Set<string>, threads:
 }
 
 /** The points the kNN estimators run on: the distinct rows (first occurrences, in order), and the k they need. */
-export function knnInput(m: DenseMatrix, wanted: Set<string>, opts: { mleK: number[] }): { unique: Int32Array; points: DenseMatrix; kMax: number } {
+export function knnInput(m: DenseMatrix, wanted: Set<string>, opts: { mleK: number[] }, source?: string): { unique: Int32Array; points: DenseMatrix; kMax: number } {
   const unique = uniqueRowIndices(m);
   const points = unique.length === m.rows ? m : selectRows(m, unique);
   const kMax = Math.max(2, ...(wanted.has('mle') ? opts.mleK : []));
   if (points.rows <= kMax) {
-    throw new LiteTextError('E_INPUT_FORMAT', `nearest-neighbour estimators with k = ${kMax} need at least ${kMax + 1} distinct points, got ${points.rows}`, 'give more points, or leave twonn/mle out of --estimators');
+    throw new LiteTextError('E_INPUT_FORMAT', about(source, `nearest-neighbour estimators with k = ${kMax} need at least ${kMax + 1} distinct points, got ${points.rows}`), 'give more points, or leave twonn/mle out of --estimators');
   }
   return { unique, points, kMax };
 }
@@ -76,7 +82,7 @@ export function knnInput(m: DenseMatrix, wanted: Set<string>, opts: { mleK: numb
 type KnnOptions = Pick<ParsedEstimateOptions, 'mleK' | 'discard' | 'intervals'>;
 
 async function knnEstimates(m: DenseMatrix, wanted: Set<string>, opts: KnnOptions, context: EstimateContext): Promise<Pick<IdEstimates, 'duplicatesRemoved' | 'twoNN' | 'mle' | 'intervals'>> {
-  const { unique, points, kMax } = knnInput(m, wanted, opts);
+  const { unique, points, kMax } = knnInput(m, wanted, opts, context.source);
   const values = async (p: DenseMatrix, c: EstimateContext) => knnFromDistances((await exactKnn(p, kMax, knnContext(c))).distances, p.rows, kMax, wanted, opts);
   const full = await values(points, context);
   const out: Pick<IdEstimates, 'duplicatesRemoved' | 'twoNN' | 'mle' | 'intervals'> = { duplicatesRemoved: m.rows - unique.length, ...full };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { LiteTextError } from '../errors.js';
+import { cannotRead, LiteTextError } from '../errors.js';
 import { assertFinite, denseMatrix, type DenseMatrix } from './matrix.js';
 import { parseNpy } from './npy.js';
 
@@ -15,8 +15,7 @@ export function readMatrixFile(file: string): DenseMatrix {
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new LiteTextError('E_IO', `${file}: cannot read (${code})`, 'check the path and its permissions');
+    throw cannotRead(file, error, 'check the path and its permissions');
   }
   const m = ext === '.npy' ? parseNpy(bytes, file) : parseCsvMatrix(bytes.toString('utf8'), file);
   if (m.rows === 0 || m.cols === 0) throw new LiteTextError('E_INPUT_FORMAT', `${file}: no points (shape ${m.rows} × ${m.cols})`, 'the file must hold at least one row of numbers');
@@ -24,13 +23,26 @@ export function readMatrixFile(file: string): DenseMatrix {
   return m;
 }
 
-/** CSV of numbers, one point per line; a first line that is not all numbers is taken as a header. */
+/** The delimiters a CSV of numbers may use (numpy.savetxt's `delimiter=`, spreadsheets' `;` exports). */
+const DELIMITERS = [',', ';', '\t'] as const;
+
+/** The delimiter of a CSV: the one its first non-blank line holds most often (`,` when none: one column). */
+export function csvDelimiter(text: string): string {
+  const first = /[^\r\n]*\S[^\r\n]*/.exec(text)?.[0] ?? '';
+  const count = (d: string) => first.split(d).length - 1;
+  return DELIMITERS.reduce((best, d) => (count(d) > count(best) ? d : best), DELIMITERS[0]);
+}
+
+/**
+ * CSV of numbers, one point per line, separated by `,`, `;` or a tab (csvDelimiter). A first line
+ * that is all numbers is a point like the others; one that is not is a header.
+ */
 export function parseCsvMatrix(text: string, file: string): DenseMatrix {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { skip_empty_lines: true, trim: true, relax_column_count: true, bom: true, info: true }) as unknown as typeof records;
+    records = parse(text, { delimiter: csvDelimiter(text), skip_empty_lines: true, trim: true, relax_column_count: true, bom: true, info: true }) as unknown as typeof records;
   } catch (error) {
-    throw new LiteTextError('E_INPUT_FORMAT', `${file}: ${(error as Error).message}`, 'the CSV must hold numbers separated by commas');
+    throw new LiteTextError('E_INPUT_FORMAT', `${file}: ${(error as Error).message}`, 'the CSV must hold numbers separated by commas, semicolons or tabs');
   }
   const isNumber = (s: string) => s !== '' && Number.isFinite(Number(s));
   const first = records[0]?.record;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
-import { LiteTextError } from '../errors.js';
+import { cannotRead, LiteTextError } from '../errors.js';
 import { writeOutputs } from '../util/atomic.js';
 import { IdEstimatesSchema, EstimatorNameSchema } from './schema.js';
 
@@ -49,7 +49,7 @@ export function readKnnPart(file: string): KnnPart {
   try {
     bytes = readFileSync(file);
   } catch (error) {
-    throw new LiteTextError('E_IO', `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'check the path and its permissions');
+    throw cannotRead(file, error, 'check the path and its permissions');
   }
   const notPart = (why: string) => new LiteTextError('E_SHARD', `${file}: not a part of \`id --shard K/N\` (${why})`, 'give the files `lite-text id FILE --shard K/N --out PART` wrote');
   const eol = bytes.indexOf(0x0a);

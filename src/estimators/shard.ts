@@ -19,11 +19,11 @@ export async function estimateShard(m: DenseMatrix, file: { name: string; bytes:
     throw new LiteTextError('E_USAGE', '--shard splits the nearest-neighbour search of twonn/mle, and --estimators has neither', 'run pca/pr on one machine (no --shard), or add twonn or mle');
   }
   assertFinite(m, file.name);
-  const { unique, points, kMax } = knnInput(m, wanted, opts);
+  const { unique, points, kMax } = knnInput(m, wanted, opts, file.name);
   const { first, end } = shardRange(points.rows, shard);
   const knn = exactKnn(points, kMax, { ...knnContext(context), rows: { first, end } });
   knn.catch(() => {});
-  const pca = shard.k === 1 ? await pcaEstimates(m, wanted, pcaThreads(m, true, context)) : {};
+  const pca = shard.k === 1 ? await pcaEstimates(m, wanted, pcaThreads(m, true, context), file.name) : {};
   const { distances, indices } = await knn;
   // Neighbours as row numbers of the file (the kNN numbers the distinct rows).
   for (let i = 0; i < indices.length; i++) indices[i] = unique[indices[i]!]!;

@@ -29,6 +29,18 @@ export interface PlanInput {
 }
 
 export const STUDENTS = ['sam3', 'litetext-s0', 'litetext-s1', 'litetext-l'] as const;
+
+/** `--student NAME` checked: a built-in student, else E_USAGE naming it and listing them. */
+export function studentName(name: string): string {
+  if (!(STUDENTS as readonly string[]).includes(name)) throw new LiteTextError('E_USAGE', `--student ${JSON.stringify(name)}: not a built-in student`, `choose from ${STUDENTS.join(', ')}`);
+  return name;
+}
+
+/** `--arch NAME` checked: a built-in architecture, else E_USAGE naming it and listing them. */
+export function archName(name: string): string {
+  if (!Object.hasOwn(ARCHITECTURES, name)) throw new LiteTextError('E_USAGE', `--arch ${JSON.stringify(name)}: not a built-in architecture`, `choose from ${Object.keys(ARCHITECTURES).join(', ')}`);
+  return name;
+}
 const mib = (parameters: number) => ({ fp32: (parameters * 4) / 2 ** 20, fp16: (parameters * 2) / 2 ** 20 });
 const total = (a: ArchDescription) => archPieces(a).reduce((s, p) => s + p.parameters, 0);
 
@@ -41,6 +53,8 @@ export function truncationAt(histogram: Record<string, number>, prompts: number,
 
 export function planOf(input: PlanInput): Plan {
   const { report, file } = input;
+  if (input.student !== undefined) studentName(input.student);
+  if (input.arch !== undefined) archName(input.arch);
   const refuse = (what: string, hint: string): never => {
     throw new LiteTextError('E_REPORT', `${file}: ${what}`, hint);
   };
@@ -63,7 +77,6 @@ export function planOf(input: PlanInput): Plan {
     cut('context', `${Math.min(L, teacher.contextLength)} of ${teacher.contextLength} positional rows`, contextSaved),
     cut('vocabulary + context', 'both', vocabSaved + contextSaved),
   ];
-  if (input.student !== undefined && !(STUDENTS as readonly string[]).includes(input.student)) throw new LiteTextError('E_USAGE', `--student ${input.student}: not a built-in student`, `choose from ${STUDENTS.join(', ')}`);
   const students = STUDENTS.map((name): StudentPlan => {
     const a = ARCHITECTURES[name]!;
     const parameters = total(a);
@@ -85,7 +98,7 @@ export function planOf(input: PlanInput): Plan {
 
 function teacherOf(report: PlanReport, arch: string | undefined, refuse: (what: string, hint: string) => never): Plan['teacher'] {
   if (arch !== undefined) {
-    const a = ARCHITECTURES[arch] ?? refuse(`--arch ${arch}: not a built-in architecture`, `choose from ${Object.keys(ARCHITECTURES).join(', ')}`);
+    const a = ARCHITECTURES[archName(arch)]!;
     return { name: a.name, source: 'arch', vocabSize: a.vocabSize, width: a.width, contextLength: a.contextLength, parameters: total(a) };
   }
   const e = report.encoderAnatomy ?? refuse('no encoder anatomy (the encoder\'s table sizes)', 'analyze with --encoder MODEL or --arch sam3, or give plan --arch NAME');

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { adapterFlags, PIPELINE_INGEST_KEYS } from '../corpus/adapter-flags.js';
 import { adapters } from '../corpus/adapters/index.js';
 import { DEDUPE_MODES } from '../dedupe.js';
-import { LiteTextError } from '../errors.js';
+import { cannotRead, LiteTextError } from '../errors.js';
 import { SAFE_NAME, SAFE_NAME_RULE } from '../util/safe-name.js';
 
 /** Names become parts of output and must never steer a path: no `/`, `\`, `..`, no leading dot. */
@@ -55,7 +55,7 @@ export function loadTablesConfig(file: string): TablesConfig {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new LiteTextError('E_IO', `${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'pass --config corpora/ci.yaml or your own config');
+    throw cannotRead(file, error, 'pass --config corpora/ci.yaml or your own config');
   }
   let raw: unknown;
   try {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { LiteTextError } from '../errors.js';
+import { cannotRead, LiteTextError } from '../errors.js';
 import { CLIP_MERGES_HASH, clipPairTriples } from './clip-pairs.js';
 
 /** CLIP uses the first 49152 - 256 - 2 merges of `bpe_simple_vocab_16e6.txt` (after its version line). */
@@ -49,7 +49,7 @@ export function readMergesFile(path: string): MergeList {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new LiteTextError('E_IO', `${path}: cannot read tokenizer file (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'check the tokenizer path');
+    throw cannotRead(path, error, 'check the tokenizer path', { what: 'tokenizer file' });
   }
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {

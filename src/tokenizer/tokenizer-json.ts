@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Tokenizer as HfTokenizer } from '@huggingface/tokenizers';
-import { LiteTextError } from '../errors.js';
+import { cannotRead, LiteTextError } from '../errors.js';
 import { SAM3_CONTEXT_LENGTH } from './sam3.js';
 import type { SpecialIds, Tokenizer } from './types.js';
 
@@ -11,7 +11,7 @@ function readJson(path: string, what: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new LiteTextError('E_IO', `${path}: cannot read ${what} (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'check the tokenizer path');
+    throw cannotRead(path, error, 'check the tokenizer path', { what });
   }
   try {
     return JSON.parse(text);

@@ -117,7 +117,7 @@ const WRITE_ERRNOS: Record<string, [what: string, hint: string]> = {
   EMFILE: ['too many open files', 'raise the open-file limit (ulimit -n)'],
   ENFILE: ['too many open files in the system', 'retry later'],
   EAGAIN: ['resource temporarily unavailable', 'retry'],
-  ENOENT: ['no such file or folder', 'check the path'],
+  ENOENT: ['no such file or directory', 'check the path'],
 };
 
 /** An error from the file system (errno code and syscall), as opposed to a bug. */

@@ -46,7 +46,7 @@ describe('analyze --embeddings', () => {
     writeFileSync(other, `${PROMPTS.join('\n')}\na prompt the embeddings lack\n`);
     const out = join(dir, 'refused');
     expect(oneErrorLine(await runMain(analyzeArgs(out, ['--embeddings', join(dir, 'all.npy')], other)), 'E_USAGE')).toMatch(/--embeddings .*all\.npy: prompt \S+ \("a prompt the embeddings lack"\) is not in .*all\.index\.jsonl/);
-    expect(oneErrorLine(await runMain(analyzeArgs(out, ['--embeddings', join(dir, 'mean.npy')])), 'E_IO')).toMatch(/mean\.offsets\.npy: cannot read \(ENOENT\).*--pooling tokens/);
+    expect(oneErrorLine(await runMain(analyzeArgs(out, ['--embeddings', join(dir, 'mean.npy')])), 'E_IO')).toMatch(/mean\.offsets\.npy: cannot read \(no such file or directory\).*--pooling tokens/);
     expect(existsSync(out)).toBe(false);
   });
 });

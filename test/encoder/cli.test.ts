@@ -143,7 +143,7 @@ describe('lite-text inspect-encoder', () => {
     const jsonl = join(dir, 'e.jsonl');
     writeFileSync(jsonl, '{"caption": "a red car"}\n');
     const r = await runMain(['inspect-encoder', '--arch', 'sam3', '--corpus', jsonl, '--adapter', 'jsonl', '--field', 'caption']);
-    expect(r.stdout).toContain('1 prompts use 5 embedding rows');
+    expect(r.stdout).toContain('1 prompt uses 5 embedding rows');
   });
 
   it('MODEL and --arch together, or neither, is a usage error', () => {

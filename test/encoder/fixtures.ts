@@ -1,10 +1,11 @@
 import { basename, join } from 'node:path';
-import { expect } from 'vitest';
 import { DTYPE } from '../../src/encoder/onnx/proto.js';
 import { writeModel, writeTinyEncoder, type GenerateOptions } from '../../src/encoder/testing/generate.js';
 import { GraphBuilder } from '../../src/encoder/testing/graph.js';
 import { tinyWeights, TINY_SPEC } from '../../src/encoder/testing/weights.js';
 import { tempDir as helperTempDir } from '../helpers/tmp.js';
+
+export { oneErrorLine } from '../helpers/cli.js';
 
 export const SPEC = TINY_SPEC;
 export const WEIGHTS = tinyWeights(SPEC);
@@ -43,9 +44,3 @@ export function lookupModel(path: string, options: { inputs?: string[]; inputTyp
   return path;
 }
 
-/** A CLI run that failed as users should see it: exit 2, stderr exactly one lite-text line ending in [code]. */
-export function oneErrorLine(r: { status: number | null; stderr: string }, code: string): string {
-  expect(r.status).toBe(2);
-  expect(r.stderr).toMatch(new RegExp(`^lite-text: [^\\n]*\\[${code}\\]\\n$`));
-  return r.stderr.trim();
-}

@@ -5,8 +5,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cloudEstimates } from '../../src/analyzers/intrinsic-dim/cloud.js';
 import { IntrinsicDimOptionsSchema } from '../../src/analyzers/intrinsic-dim/index.js';
+import { npyHeader } from '../../src/encoder/npy.js';
 import { IdEstimatesSchema, readMatrixFile } from '../../src/estimators/index.js';
-import { runMain, SHARED } from '../helpers/cli.js';
+import { mainError, runMain, SHARED } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const FIXTURE = join(SHARED, 'reference/intrinsic-dim/skdim_test_fixture_n30_D10.csv');
@@ -98,5 +99,49 @@ describe('lite-text id', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(message);
+  });
+
+  /** `rows` points as a float32 .npy (values exact in float32, so a CSV of them reads the same). */
+  const writeNpy = (file: string, rows: number[][]) => {
+    const data = Float32Array.from(rows.flat());
+    writeFileSync(file, Buffer.concat([npyHeader(data, [rows.length, rows[0]?.length ?? 0]), Buffer.from(data.buffer)]));
+    return file;
+  };
+  const grid = (n: number, d: number) => Array.from({ length: n }, (_, i) => Array.from({ length: d }, (_, j) => ((i * 7 + j * 13 + i * j) % 41) / 4));
+
+  it('a CSV separated by commas, semicolons or tabs whose first row is numbers: that row is a point, as in the same .npy', async () => {
+    const dir = tempDir('lt-id-delim');
+    const rows = grid(40, 3);
+    const reference = await runMain(['id', writeNpy(join(dir, 'points.npy'), rows), '--json']);
+    expect(reference.status, reference.stderr).toBe(0);
+    expect((JSON.parse(reference.stdout) as { n: number }).n).toBe(40);
+    for (const [name, d] of [['comma', ','], ['semicolon', ';'], ['tab', '\t']] as const) {
+      for (const header of ['', `x${d}y${d}z\n`]) {
+        const file = join(dir, `${name}${header ? '-header' : ''}.csv`);
+        writeFileSync(file, `${header}${rows.map((r) => r.join(d)).join('\n')}\n`);
+        const r = await runMain(['id', file, '--json']);
+        expect(r.stderr, file).toBe('');
+        expect(r.stdout, file).toBe(reference.stdout);
+      }
+    }
+  });
+
+  it('every error about its input names the file: too few points for PCA or for the kNN estimators, sampled or sharded', async () => {
+    const dir = tempDir('lt-id-few');
+    const one = writeNpy(join(dir, 'one.npy'), grid(1, 3));
+    const oneCsv = join(dir, 'one.csv');
+    writeFileSync(oneCsv, '1;2;3\n');
+    const two = writeNpy(join(dir, 'two.npy'), grid(2, 3));
+    const five = writeNpy(join(dir, 'five.npy'), grid(5, 3));
+    for (const [args, what] of [
+      [[one], 'PCA needs at least 2 points, got 1'],
+      [[oneCsv], 'PCA needs at least 2 points, got 1'],
+      [[five, '--sample', '1'], 'PCA needs at least 2 points, got 1'],
+      [[five], 'nearest-neighbour estimators with k = 20 need at least 21 distinct points, got 5'],
+      [[two, '--estimators', 'twonn', '--shard', '1/2', '--out', join(dir, 'part')], 'nearest-neighbour estimators with k = 2 need at least 3 distinct points, got 2'],
+    ] as const) {
+      const line = await mainError(['id', ...args], 'E_INPUT_FORMAT');
+      expect(line).toContain(`lite-text: ${args[0]}: ${what}`);
+    }
   });
 });

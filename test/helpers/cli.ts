@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { Writable } from 'node:stream';
+import { expect } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
@@ -93,4 +94,18 @@ export async function runMain(args: string[]): Promise<CliResult> {
     // main() installs its signal handlers for the life of a CLI process: not one per call here.
     for (const s of signals) for (const l of process.listeners(s)) if (!before.has(l)) process.off(s, l);
   }
+}
+
+/** A CLI run that failed as users should see it: exit 2, stderr exactly one lite-text line ending in [code]. */
+export function oneErrorLine(r: { status: number | null; stderr: string }, code: string): string {
+  expect(r.status).toBe(2);
+  expect(r.stderr).toMatch(new RegExp(`^lite-text: [^\\n]*\\[${code}\\]\\n$`));
+  return r.stderr.trim();
+}
+
+/** runMain() of a run that must fail before writing anything: its one error line (see oneErrorLine). */
+export async function mainError(args: string[], code: string): Promise<string> {
+  const r = await runMain(args);
+  expect(r.stdout).toBe('');
+  return oneErrorLine(r, code);
 }

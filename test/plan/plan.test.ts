@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTokenizer } from '../../src/tokenizer/index.js';
-import { runCli } from '../helpers/cli.js';
+import { ARCHITECTURES } from '../../src/analyzers/encoder-anatomy/arch.js';
+import { STUDENTS } from '../../src/plan/index.js';
+import { mainError, runCli } from '../helpers/cli.js';
 
 const WORDS = ['red', 'car', 'dog', 'left', 'person', 'umbrella', 'window', 'wooden', 'chair', 'zebra', 'striped', 'kite', 'blue', 'house'];
 // 400 prompts of 1-39 words: token lengths 3-41, a tail beyond 16 and 32 tokens. No "!" (id 0, the pad id).
@@ -81,5 +83,20 @@ describe('lite-text plan', () => {
     const r = runCli(['plan', join(dir, folder!, 'report.json'), ...rest!]);
     expect([r.status, r.stderr.trim().split('\n').length, r.stdout]).toEqual([2, 1, '']);
     expect(r.stderr).toContain(`[${code}]`);
+  });
+
+  // The name is checked before anything else: before the report is read (a report without encoder
+  // anatomy, a missing one, or none given at all).
+  it.each([
+    ['--student', 'foo', 'student', ['bare']],
+    ['--student', 'foo', 'student', ['missing']],
+    ['--student', 'foo', 'student', []],
+    ['--arch', 'foo', 'architecture', ['bare']],
+    ['--arch', 'foo', 'architecture', []],
+  ])('an unknown %s %s is E_USAGE naming it and listing the built-in names (report: %j)', async (flag, value, what, report) => {
+    const args = report.length === 0 ? [] : [join(dir, report[0]!, 'report.json')];
+    const line = await mainError(['plan', ...args, flag, value], 'E_USAGE');
+    const names = flag === '--arch' ? Object.keys(ARCHITECTURES) : STUDENTS;
+    expect(line).toBe(`lite-text: ${flag} "${value}": not a built-in ${what} (hint: choose from ${names.join(', ')}) [E_USAGE]`);
   });
 });

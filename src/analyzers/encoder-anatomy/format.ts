@@ -1,3 +1,4 @@
+import { counted } from '../../util/plural.js';
 import { COMPONENTS, type Component, type EncoderAnatomy } from './schema.js';
 
 const LABELS: Record<Component, string> = {
@@ -18,8 +19,8 @@ function table(rows: string[][]): string[] {
 export function formatAnatomy(s: EncoderAnatomy, svgPath?: string): string {
   const a = s.architecture;
   const lines = [
-    `encoder: ${s.source.name}${s.source.files && s.source.files.length > 1 ? ` (+ ${s.source.files.length - 1} external data file)` : ''}`,
-    `architecture: vocabulary ${a.vocabSize ?? '?'}, width ${a.width ?? '?'}, ${a.layers} layers, context ${a.contextLength ?? '?'}`,
+    `encoder: ${s.source.name}${s.source.files && s.source.files.length > 1 ? ` (+ ${counted(s.source.files.length - 1, 'external data file')})` : ''}`,
+    `architecture: vocabulary ${a.vocabSize ?? '?'}, width ${a.width ?? '?'}, ${counted(a.layers, 'layer')}, context ${a.contextLength ?? '?'}`,
     `parameters: ${int(s.parameters.total)} (${mib(s.bytes.total.stored)} as stored; fp32 ${mib(s.bytes.total.fp32)}, fp16 ${mib(s.bytes.total.fp16)}, int8 ${mib(s.bytes.total.int8)})`,
     '',
   ];
@@ -39,11 +40,11 @@ export function formatAnatomy(s: EncoderAnatomy, svgPath?: string): string {
   if (s.unattributed.length > 0) lines.push(`unattributed: ${s.unattributed.map((u) => `${u.name} [${u.shape.join(',')}]`).join(', ')}`);
   if (s.positional) {
     const m = s.positional.meanNeighbourSimilarity;
-    lines.push(`positional: ${s.positional.rows} rows; mean cosine to neighbours p±1: min ${Math.min(...m).toFixed(3)}, mean ${(m.reduce((x, y) => x + y, 0) / m.length).toFixed(3)}, max ${Math.max(...m).toFixed(3)}${svgPath ? `; heatmap ${svgPath}` : ''}`);
+    lines.push(`positional: ${counted(s.positional.rows, 'row')}; mean cosine to neighbours p±1: min ${Math.min(...m).toFixed(3)}, mean ${(m.reduce((x, y) => x + y, 0) / m.length).toFixed(3)}, max ${Math.max(...m).toFixed(3)}${svgPath ? `; heatmap ${svgPath}` : ''}`);
   }
   if (s.corpus) {
     const c = s.corpus;
-    lines.push(`corpus: ${int(c.prompts)} prompts use ${int(c.usedRows)} embedding rows; ${int(c.unusedRows)} unused rows hold ${c.unusedMiB.stored.toFixed(2)} MiB as stored (fp32 ${c.unusedMiB.fp32.toFixed(2)}, fp16 ${c.unusedMiB.fp16.toFixed(2)})`);
+    lines.push(`corpus: ${counted(c.prompts, 'prompt', 'prompts', int)} ${c.prompts === 1 ? 'uses' : 'use'} ${counted(c.usedRows, 'embedding row', 'embedding rows', int)}; ${counted(c.unusedRows, 'unused row', 'unused rows', int)} ${c.unusedRows === 1 ? 'holds' : 'hold'} ${c.unusedMiB.stored.toFixed(2)} MiB as stored (fp32 ${c.unusedMiB.fp32.toFixed(2)}, fp16 ${c.unusedMiB.fp16.toFixed(2)})`);
   }
   return lines.join('\n').trimEnd();
 }

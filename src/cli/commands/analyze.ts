@@ -7,6 +7,7 @@ import { parseFormats, writeReport } from '../../report/write.js';
 import { addAnalyzeFlags, analyzeOptionsFromFlags } from '../analyze-flags.js';
 import { checkOutputDir } from '../../util/output-path.js';
 import type { CliCommand } from '../command.js';
+import { counted } from '../../util/plural.js';
 
 export const analyzeCommand: CliCommand = {
   name: 'analyze',
@@ -30,7 +31,7 @@ export const analyzeCommand: CliCommand = {
       const report = await analyze(analyzeOptionsFromFlags(inputs, flags), { logger: io.logger, progress: io.progress() });
       const dir = typeof flags['out'] === 'string' ? flags['out'] : join('reports', report.name);
       const written = await writeReport(report, dir, formats);
-      const lines = [`analyzed ${report.corpus.prompts} prompts (${report.corpus.uniquePrompts} unique) from ${report.inputs.files.length || report.inputs.paths.length} file(s)`, ...skippedLines(report.inputs.skipped)];
+      const lines = [`analyzed ${counted(report.corpus.prompts, 'prompt')} (${report.corpus.uniquePrompts} unique) from ${counted(report.inputs.files.length || report.inputs.paths.length, 'file')}`, ...skippedLines(report.inputs.skipped)];
       const sections = report as unknown as Record<string, unknown>;
       for (const a of analyzers as Registry) if (sections[a.section] !== undefined && a.summary) lines.push(...a.summary(sections[a.section], report));
       lines.push(`wrote ${written.join(', ')}`);

@@ -8,6 +8,7 @@ import { addOptionFlags, optionsFromFlags } from '../option-flags.js';
 import { positiveInt } from '../parse.js';
 import { addTokenizerFlags } from '../tokenizer-flags.js';
 import type { CliCommand } from '../command.js';
+import { counted } from '../../util/plural.js';
 
 interface CompareFlags {
   pooling: 'mean' | 'eot';
@@ -49,7 +50,7 @@ export const compareCommand: CliCommand = {
       const written = out === undefined ? [] : await writeAgreement(report, out);
       if (json) io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       const s = report.agreement;
-      const lines = [`compared ${s.all.prompts} prompts: ${s.all.cosine ? `cosine mean ${s.all.cosine.mean.toFixed(4)}, p5 ${s.all.cosine.p5.toFixed(4)}; ` : `widths ${s.a.width} and ${s.b.width} (no cosine); `}linear CKA ${s.all.cka.linear?.toFixed(4) ?? '–'}; kNN overlap@${k} ${s.all.knnOverlap.mean.toFixed(4)}`];
+      const lines = [`compared ${counted(s.all.prompts, 'prompt')}: ${s.all.cosine ? `cosine mean ${s.all.cosine.mean.toFixed(4)}, p5 ${s.all.cosine.p5.toFixed(4)}; ` : `widths ${s.a.width} and ${s.b.width} (no cosine); `}linear CKA ${s.all.cka.linear?.toFixed(4) ?? '–'}; kNN overlap@${k} ${s.all.knnOverlap.mean.toFixed(4)}`];
       if (written.length > 0) lines.push(`wrote ${written.join(', ')}`);
       (json ? io.stderr : io.stdout).write(`${lines.join('\n')}\n`);
     });

@@ -11,6 +11,7 @@ import { addTokenizerFlags } from '../tokenizer-flags.js';
 import { checkOutputFile } from '../../util/output-path.js';
 import { parseShard, shardRange, type Shard } from '../../util/shard.js';
 import type { CliCommand } from '../command.js';
+import { counted } from '../../util/plural.js';
 
 interface EmbedFlags {
   encoder: string;
@@ -66,8 +67,8 @@ export const embedCommand: CliCommand = {
         const written = await writeEmbeddings(out, result, prompts, place);
         const s = result.stats;
         const part = shard ? ` (shard ${shard.k}/${shard.n}: prompts ${range.first + 1}..${range.end} of ${corpus.length})` : '';
-        io.stderr.write(`embedded ${s.prompts} prompts${part} (${s.unique} unique; ${s.cached} from cache, ${s.computed} computed) -> [${result.rows}, ${result.cols}] float32\n`);
-        io.stderr.write(`wrote ${written.join(', ')}\n`);
+        io.stderr.write(`embedded ${counted(s.prompts, 'prompt')}${part} (${s.unique} unique; ${s.cached} from cache, ${s.computed} computed) -> [${result.rows}, ${result.cols}] float32\n`);
+        io.logger.info(`wrote ${written.join(', ')}`);
         if (json) io.stdout.write(`${JSON.stringify({ prompts: s.prompts, unique: s.unique, cached: s.cached, computed: s.computed, rows: result.rows, cols: result.cols, dtype: 'float32', pooling, encoder: model, files: written }, null, 2)}\n`);
       } finally {
         await encoder.close();

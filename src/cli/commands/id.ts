@@ -35,7 +35,7 @@ export const idCommand: CliCommand = {
   register(program, io) {
     const cmd = new Command('id')
       .description('intrinsic dimension of a point cloud: PCA spectrum, participation ratio, TwoNN, MLE (skdim conventions)')
-      .argument('<file...>', 'points, one row each: .npy (2-D float32/float64, C order) or .csv (numbers, optional header line); with --merge, the parts')
+      .argument('<file...>', 'points, one row each: .npy (2-D float32/float64, C order) or .csv (numbers separated by , ; or tab, optional header line); with --merge, the parts')
       .option('--estimators <list>', `comma-separated subset of ${ESTIMATOR_NAMES.join(',')}`, ESTIMATOR_NAMES.join(','))
       .option('--json', 'print the estimates as JSON', false)
       .option('--sample <n>', `estimate on at most N points, drawn without replacement (seeded; default: every point; analyze's --id-sample is ${DEFAULTS.idSample})`, positiveInt)
@@ -63,7 +63,7 @@ export const idCommand: CliCommand = {
       const file = files[0]!;
       const estimators = parseEstimators(opts.estimators);
       const all = readMatrixFile(file);
-      const context = { progress: io.progress(), ...(opts.threads === undefined ? {} : { threads: opts.threads }) };
+      const context = { progress: io.progress(), source: file, ...(opts.threads === undefined ? {} : { threads: opts.threads }) };
       if (opts.shard && opts.out !== undefined) {
         io.logger.debug(`id: ${all.rows} x ${all.cols} points from ${file}`);
         const part = await estimateShard(all, { name: file, bytes: readFileSync(file) }, { estimators }, opts.shard, context);

@@ -6,6 +6,7 @@ import { checkOutputFile } from '../../util/output-path.js';
 import { LiteTextError } from '../../errors.js';
 import { addIngestFlags, ingestOptionsFromFlags } from '../ingest-flags.js';
 import type { CliCommand } from '../command.js';
+import { counted } from '../../util/plural.js';
 
 export const ingestCommand: CliCommand = {
   name: 'ingest',
@@ -40,8 +41,8 @@ export const ingestCommand: CliCommand = {
         throw error;
       }
       if (json) io.stdout.write(`${JSON.stringify(run.summary.toJSON(), null, 2)}\n`);
-      else io.stderr.write(`${formatSummary(run.summary)}\n`);
-      if (file !== undefined) io.logger.info(`wrote ${run.summary.prompts} prompts to ${file}`);
+      else io.logger.info(formatSummary(run.summary)); // LITE_TEXT_QUIET=1 hides it, as the `wrote` line
+      if (file !== undefined) io.logger.info(`wrote ${counted(run.summary.prompts, 'prompt')} to ${file}`);
     });
     program.addCommand(cmd);
   },

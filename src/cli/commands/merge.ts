@@ -3,6 +3,7 @@ import { mergeEmbeddings } from '../../encoder/merge-embeddings.js';
 import { LiteTextError } from '../../errors.js';
 import { checkOutputFile } from '../../util/output-path.js';
 import type { CliCommand } from '../command.js';
+import { counted } from '../../util/plural.js';
 
 export const mergeCommand: CliCommand = {
   name: 'merge',
@@ -19,8 +20,8 @@ export const mergeCommand: CliCommand = {
         if (!opts.out.endsWith('.npy')) throw new LiteTextError('E_USAGE', `--out ${opts.out}: expected a .npy file name`, 'e.g. --out embeddings.npy');
         checkOutputFile(opts.out);
         const r = await mergeEmbeddings(parts, opts.out);
-        io.stderr.write(`merged ${parts.length} shards: ${r.prompts} prompts -> [${r.rows}, ${r.cols}] float32\n`);
-        io.stderr.write(`wrote ${r.written.join(', ')}\n`);
+        io.stderr.write(`merged ${counted(parts.length, 'shard')}: ${counted(r.prompts, 'prompt')} -> [${r.rows}, ${r.cols}] float32\n`);
+        io.logger.info(`wrote ${r.written.join(', ')}`);
       });
     program.addCommand(cmd);
   },

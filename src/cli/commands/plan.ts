@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { ARCH_NAMES } from '../../analyzers/encoder-anatomy/arch.js';
 import { LiteTextError } from '../../errors.js';
-import { plan, planMarkdown, STUDENTS } from '../../plan/index.js';
+import { archName, plan, planMarkdown, STUDENTS, studentName } from '../../plan/index.js';
 import type { CliCommand } from '../command.js';
 
 export const planCommand: CliCommand = {
@@ -15,8 +15,8 @@ export const planCommand: CliCommand = {
       .description('compression plan from an analyze report: the shortest context, the vocabulary rows needed, and what each cut and each built-in student saves')
       .argument('<report>', 'a report.json written by `analyze` (or its folder)')
       .option('--max-truncation <r>', 'largest share of prompts the shortest context may truncate', ratio, 0.001)
-      .option('--arch <name>', `the teacher's built-in architecture when the report has no encoder anatomy (${ARCH_NAMES.join(', ')})`)
-      .option('--student <name>', `the student to highlight (${STUDENTS.join(', ')})`)
+      .option('--arch <name>', `the teacher's built-in architecture when the report has no encoder anatomy (${ARCH_NAMES.join(', ')})`, archName)
+      .option('--student <name>', `the student to highlight (${STUDENTS.join(', ')})`, studentName)
       .option('--agreement <file>', 'an agreement.json from `compare` measured on --student')
       .option('--json', 'print the plan as JSON', false)
       .action((report: string, o: { maxTruncation: number; arch?: string; student?: string; agreement?: string; json: boolean }) => {

@@ -18,18 +18,21 @@ export const PROMPT_COLUMNS = ['prompt', 'text', 'caption', 'sentence', 'name'] 
 
 interface Row {
   line: number;
+  /** The record's last line (a quoted field may span lines). */
+  last: number;
   fields: string[];
 }
 
 /**
- * Rows of a delimited file, in batches. With quotes: RFC 4180 quoting via csv-parse, fed from `readLineChunks`
+ * Rows of a delimited file, a batch per chunk of input read (as the line-based adapters: `tokenize`
+ * writes a batch at a time). With quotes: RFC 4180 quoting via csv-parse, fed from `readLineChunks`
  * (bounded memory, CRLF, BOM, invalid UTF-8 counted). Without (`--no-quotes`): each line split on
  * the delimiter, `"` kept as text — PartiPrompts.tsv's raw quotes need this.
  */
 async function* rows(ctx: AdapterContext, delimiter: string, quotes: boolean, format: string): AsyncGenerator<Row[]> {
   const chunks = readLineChunks(ctx.source, ctx.invalidUtf8);
   if (!quotes) {
-    for await (const lines of chunks) yield lines.map(({ line, text }) => ({ line, fields: text.split(delimiter) }));
+    for await (const lines of chunks) yield lines.map(({ line, text }) => ({ line, last: line, fields: text.split(delimiter) }));
     return;
   }
   // csv-parse loads only for a quoted delimited file (every ingest registers this adapter).
@@ -40,14 +43,19 @@ async function* rows(ctx: AdapterContext, delimiter: string, quotes: boolean, fo
   const options: Options<Row, string[]> = {
     delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, record_delimiter: '\n',
     on_record: (fields: string[], context: InfoRecord) => {
-      const row: Row = { line: end + 1, fields };
+      const row: Row = { line: end + 1, last: context.lines, fields };
       end = context.lines;
       return row;
     },
   };
   const parser = parse(options as unknown as Options); // its overloads type records as string[]; ours are Rows
+  /** The last line of each chunk fed to the parser, oldest first: the record ending there closes a batch. */
+  const chunkEnds: number[] = [];
   const input = Readable.from((async function* () {
-    for await (const lines of chunks) yield lines.map((l) => `${l.text}\n`).join('');
+    for await (const lines of chunks) {
+      if (lines.length > 0) chunkEnds.push(lines[lines.length - 1]!.line);
+      yield lines.map((l) => `${l.text}\n`).join('');
+    }
   })());
   input.on('error', (error) => parser.destroy(error));
   input.pipe(parser);
@@ -55,7 +63,8 @@ async function* rows(ctx: AdapterContext, delimiter: string, quotes: boolean, fo
     let batch: Row[] = [];
     for await (const row of parser as AsyncIterable<Row>) {
       batch.push(row);
-      if (batch.length === 4096) {
+      if (chunkEnds.length > 0 && row.last >= chunkEnds[0]!) {
+        while (chunkEnds.length > 0 && row.last >= chunkEnds[0]!) chunkEnds.shift();
         yield batch;
         batch = [];
       }

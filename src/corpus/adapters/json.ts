@@ -5,6 +5,7 @@ import { parseJson } from '../json.js';
 import type { PromptDraft } from '../prompt.js';
 import { pointer } from '../prompt.js';
 import { readTextFile } from '../read.js';
+import { startsAsJsonLines } from './jsonl.js';
 import { FIELD_FLAG, FieldOptions, describeValue, expectJson, fieldsOf, firstChar, looksBinary, mismatch, recordDraft, resolvePointer } from './fields.js';
 
 const JsonOptions = FieldOptions.extend({ pointer: z.string().optional() });
@@ -12,7 +13,8 @@ type JsonOptions = z.infer<typeof JsonOptions>;
 
 function detect(sample: FileSample) {
   const c = firstChar(sample);
-  if (looksBinary(sample)) return null;
+  // A JSON Lines file is never one JSON document (its first lines can look like one's start).
+  if (looksBinary(sample) || startsAsJsonLines(sample)) return null;
   if (c === '[') return { confidence: 0.2, what: 'JSON array' };
   // An object root needs --pointer; claim only objects that hold prompt-like records.
   if (c === '{' && /"(prompt|prompts|text|caption|captions)"\s*:/.test(sample.head)) {

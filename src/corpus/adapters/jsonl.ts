@@ -8,9 +8,13 @@ import { FIELD_FLAG, FieldOptions, fieldsOf, fileStem, kindOfField, looksBinary,
 function detect(sample: FileSample) {
   if (looksBinary(sample)) return null;
   if (sample.ext === '.jsonl' || sample.ext === '.ndjson') return { confidence: 0.5, what: `JSON Lines file (${sample.ext})` };
-  // Content: the first two lines are each one complete JSON object.
+  return startsAsJsonLines(sample) ? { confidence: 0.35, what: 'JSON Lines (one JSON object per line)' } : null;
+}
+
+/** The first two non-blank lines are each one complete JSON object: JSON Lines, never one JSON document. */
+export function startsAsJsonLines(sample: FileSample): boolean {
   const lines = sample.head.split('\n').filter((l) => l.trim() !== '').slice(0, 2);
-  const objects = lines.length === 2 && lines.every((l) => {
+  return lines.length === 2 && lines.every((l) => {
     try {
       const v: unknown = JSON.parse(l);
       return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -18,7 +22,6 @@ function detect(sample: FileSample) {
       return false;
     }
   });
-  return objects ? { confidence: 0.35, what: 'JSON Lines (one JSON object per line)' } : null;
 }
 
 async function* read(ctx: AdapterContext, options: FieldOptions): AsyncIterable<PromptDraft[]> {

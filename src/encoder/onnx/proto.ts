@@ -1,7 +1,7 @@
 import { readFileSync, openSync, readSync, closeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import onnxProto from 'onnx-proto';
-import { LiteTextError } from '../../errors.js';
+import { cannotRead, LiteTextError } from '../../errors.js';
 
 /** protobufjs-generated ONNX classes (onnx-proto, ONNX v1.10 schema, IR 8). */
 export const onnx = onnxProto.onnx;
@@ -32,7 +32,7 @@ export function readModel(path: string): ModelProto {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new LiteTextError('E_IO', `${path}: cannot read the ONNX model (${(error as Error).message})`, 'check the model path');
+    throw cannotRead(path, error, 'check the model path', { what: 'the ONNX model' });
   }
   const notOnnx = (why: string) => new LiteTextError('E_ENCODER', `${path}: not an ONNX model (${why})`, 'pass a .onnx file exported from PyTorch or transformers.js');
   if (bytes.length === 0) throw notOnnx('empty file');
