@@ -26,7 +26,7 @@ const zodEnglishOnly = {
 rmSync(`${root}dist`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts', 'knn-worker': 'src/knn/worker.ts' },
+  entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts', 'knn-worker': 'src/knn/worker.ts', 'tokenize-worker': 'src/tokenizer/worker.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

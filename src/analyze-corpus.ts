@@ -34,12 +34,16 @@ export interface AnalyzedCorpus {
 export async function loadAnalyzedCorpus(
   source: { inputs: readonly string[]; ingest: IngestOptions; logger: Logger } | { prompts: readonly Prompt[] },
   mode: DedupeMode,
-  /** keepRecords: keep every kept Prompt record whole (ids, lines), for the embeddings' needs. */
-  options: { keepRecords?: boolean } = {},
+  /**
+   * keepRecords: keep every kept Prompt record whole (ids, lines), for the embeddings' needs;
+   * tokenizer: the `--tokenizer` spec, so that a large corpus's texts are tokenized by a worker
+   * thread while they are read (TokenTableBuilder.finish()).
+   */
+  options: { keepRecords?: boolean; tokenizer?: string } = {},
 ): Promise<AnalyzedCorpus> {
   const whole: Prompt[] | undefined = options.keepRecords ? [] : undefined;
   const keep = dedupeFilter(mode);
-  const texts = new TokenTableBuilder();
+  const texts = new TokenTableBuilder(options.tokenizer === undefined ? undefined : { spec: options.tokenizer });
   const dataset = new Codes();
   const file = new Codes();
   const kind = new Codes();
@@ -62,11 +66,21 @@ export async function loadAnalyzedCorpus(
     if (kept.length > 0) hash.update(`${kept.join('\u0000')}\u0000`);
   };
   let summary: IngestSummary | undefined;
-  if ('prompts' in source) add(source.prompts);
-  else {
-    const run = ingest(source.inputs, source.ingest, source.logger, { duplicates: false, ids: whole !== undefined });
-    for await (const batch of run.batches) add(batch);
-    summary = run.summary;
+  try {
+    if ('prompts' in source) add(source.prompts);
+    else {
+      const run = ingest(source.inputs, source.ingest, source.logger, { duplicates: false, ids: whole !== undefined });
+      for await (const batch of run.batches) {
+        add(batch);
+        // The tokenize thread is behind: wait rather than hold more of the corpus.
+        const behind = texts.backlog();
+        if (behind) await behind;
+      }
+      summary = run.summary;
+    }
+  } catch (err) {
+    texts.close();
+    throw err;
   }
   const count = texts.prompts;
   const negative = new Uint8Array(count);
@@ -79,7 +93,7 @@ export async function loadAnalyzedCorpus(
     prompts() {
       if (records) return records;
       const textOf = texts.textOf;
-      const made = Array.from({ length: count }, (_, i): Prompt => ({ id: '', text: texts.texts[textOf[i]!]!, dataset: '', kind: kind.nameOf(i) as Prompt['kind'], source: { file: '' }, ...(negative[i] ? { negative: true } : {}) }));
+      const made = Array.from({ length: count }, (_, i): Prompt => ({ id: '', text: texts.texts.get(textOf[i]!), dataset: '', kind: kind.nameOf(i) as Prompt['kind'], source: { file: '' }, ...(negative[i] ? { negative: true } : {}) }));
       for (const g of byDataset) for (const i of g.indices) made[i]!.dataset = g.name;
       for (const g of byFile) for (const i of g.indices) made[i]!.source.file = g.name;
       return (records = made);

@@ -60,19 +60,30 @@ export async function analyze(rawOptions: AnalyzeOptions, deps: AnalyzeDeps = {}
   // Embeddings (an encoder or --embeddings) keep the whole records: ids find rows in a .npy's index,
   // and a pruned encoder's refusal names the prompt's file and line.
   const keepRecords = needed.has('embeddings');
-  const corpus = await loadAnalyzedCorpus(deps.prompts ? { prompts: deps.prompts } : { inputs, ingest: options.ingest as IngestOptions, logger }, options.dedupe, { keepRecords });
+  // The worker thread loads the tokenizer from its spec: an injected tokenizer is used here only.
+  // --threads 1: everything in the main thread.
+  const background = deps.tokenizer || options.encoderOptions.threads === 1 ? {} : { tokenizer: options.tokenizer ?? 'sam3' };
+  const corpus = await loadAnalyzedCorpus(deps.prompts ? { prompts: deps.prompts } : { inputs, ingest: options.ingest as IngestOptions, logger }, options.dedupe, { keepRecords, ...background });
   const shown = (path: string) => (isDemo ? relative(PACKAGE_ROOT, path) : path);
   const files: Report['inputs']['files'] = (corpus.summary?.files ?? []).map((f) => ({ path: shown(f.path), adapter: f.adapter, prompts: f.prompts }));
   const s = corpus.summary;
   const skipped: SkippedInputs | undefined = s && { files: s.skippedFiles.map((f) => ({ path: shown(f.path), why: f.why })), records: { ...s.skipped }, dropped: { ...s.dropped } };
-  if (corpus.count === 0) {
-    // --allow-empty lets an empty input set through ingest, but there is nothing to analyze.
-    if (corpus.summary) throw emptyInputsError(inputs, corpus.summary);
-    throw new LiteTextError('E_EMPTY_CORPUS', `no prompts to analyze in ${inputs.join(', ')}`, 'check the inputs with `lite-text ingest`; empty and whitespace-only prompts are skipped unless --keep-empty');
+  let tokenizer: Tokenizer;
+  let tokens: TokenTable;
+  try {
+    if (corpus.count === 0) {
+      // --allow-empty lets an empty input set through ingest, but there is nothing to analyze.
+      if (corpus.summary) throw emptyInputsError(inputs, corpus.summary);
+      throw new LiteTextError('E_EMPTY_CORPUS', `no prompts to analyze in ${inputs.join(', ')}`, 'check the inputs with `lite-text ingest`; empty and whitespace-only prompts are skipped unless --keep-empty');
+    }
+    tokenizer = deps.tokenizer ?? (await loadTokenizer(options.tokenizer, options.contextLength === undefined ? {} : { contextLength: options.contextLength }));
+    tokens = await corpus.texts.finish(tokenizer, progress);
+    const { thread, here } = corpus.texts.batches;
+    logger.debug(`indexed and tokenized ${thread} batch(es) of prompts in the tokenize thread, ${here} in the main thread`);
+  } finally {
+    // The tokenize thread, if one was started, is no longer needed (or its results not wanted).
+    corpus.texts.close();
   }
-
-  const tokenizer = deps.tokenizer ?? (await loadTokenizer(options.tokenizer, options.contextLength === undefined ? {} : { contextLength: options.contextLength }));
-  const tokens = corpus.texts.build(tokenizer, progress);
   const records = keepRecords ? corpus.prompts() : [];
   const base = {
     tokenizer,

@@ -30,5 +30,5 @@ export type FlagsOf<O extends z.ZodObject> = { [K in keyof O['shape']]: FlagSpec
  */
 export const ThreadsOptionSchema = z.object({ threads: z.number().int().positive().optional() });
 export const THREADS_FLAGS: FlagsOf<typeof ThreadsOptionSchema> = {
-  threads: { arg: 'n', description: "threads in all: onnxruntime's intra-op threads and the exact kNN's worker threads (1: the main thread only; default: one per core, the kNN at most 8)" },
+  threads: { arg: 'n', description: "threads in all: onnxruntime's intra-op threads, the exact kNN's worker threads and analyze's tokenize thread (1: the main thread only; default: one per core, the kNN at most 8)" },
 };

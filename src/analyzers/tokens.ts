@@ -2,6 +2,9 @@ import type { Progress } from '../logger.js';
 import { noProgress } from '../logger.js';
 import type { Tokenizer } from '../tokenizer/types.js';
 import { TextIndex } from './text-index.js';
+import { TextStore } from './text-store.js';
+import { IdsBuilder, room, type TokenBatch, type TokenIds } from './token-ids.js';
+import { ThreadUnavailable, TokenThread } from './token-thread.js';
 
 /**
  * Every prompt's tokens without per-prompt arrays. Identical texts are common (annotator copies,
@@ -17,8 +20,16 @@ export interface TokenTable {
   /** Number of distinct texts. */
   distinct: number;
   offsets: Int32Array;
-  ids: Int32Array;
+  ids: TokenIds;
 }
+
+/**
+ * Prompts per batch: indexed here, or sent to analyze's tokenize thread. The thread starts with the
+ * first full batch (a smaller corpus is done faster than a thread starts).
+ */
+const BATCH = 8192;
+/** Batches sent to the thread and not answered, at most, before add() waits (backlog()). */
+const MAX_WAITING = 4;
 
 export function tokenize(texts: readonly string[], tokenizer: Tokenizer, progress: Progress = noProgress): TokenTable {
   const builder = new TokenTableBuilder();
@@ -27,71 +38,186 @@ export function tokenize(texts: readonly string[], tokenizer: Tokenizer, progres
 }
 
 /**
- * A TokenTable built as the prompts stream in: `add` indexes each prompt's text (a distinct text is
- * kept once, as the key of its index), `build` tokenizes the distinct texts. Nothing per prompt is
+ * A TokenTable built as the prompts stream in: each prompt's text is indexed (a distinct text is
+ * kept once, as the key of its index) and each distinct text tokenized once. Nothing per prompt is
  * kept but its text's index, so a corpus is never held as Prompt records.
+ *
+ * With `background` (analyze on two cores or more), a worker thread does the indexing and the
+ * tokenizing of each batch while this thread reads on (token-thread.ts); it returns, per batch, each
+ * prompt's text index, which of the batch's texts were new, and their ids. If the thread fails,
+ * the batches it did not answer are done here: the table is the same either way.
  */
 export class TokenTableBuilder {
-  private readonly index = new TextIndex();
-  /** The distinct texts, in order of first occurrence. */
-  readonly texts = this.index.texts;
-  private textOf_ = new Int32Array(1024);
+  /** The distinct texts, in order of first occurrence (complete once finish() or build() returned). */
+  readonly texts = new TextStore();
+  private textOf_: Int32Array<ArrayBuffer> = new Int32Array(1024);
   private count = 0;
+  /** Prompts added and not yet indexed or sent. */
+  private batch: string[] = [];
+  private index: TextIndex | undefined;
+  private thread: TokenThread | undefined;
+  /** Batches sent to the thread and not merged yet, in order, with the number of prompts before each. */
+  private waiting: { texts: string[]; first: number }[] = [];
+  /** Each sent batch's merge (or its failure, recorded in `failed`). */
+  private merges: Promise<void>[] = [];
+  /** The ids of the distinct texts merged from the thread so far. */
+  private threadIds = new IdsBuilder(0);
+  /** The first reply that failed: the thread's later replies are not merged. */
+  private failed: unknown;
+  /** Batches of prompts the thread indexed and tokenized, and those done here (a diagnostic, and for the tests). */
+  readonly batches = { thread: 0, here: 0 };
+
+  /** `background`: the `--tokenizer` spec the worker thread loads (the caller's tokenizer must have its hash). */
+  constructor(private background?: { spec: string }) {}
 
   get prompts(): number {
     return this.count;
   }
 
-  /** Per prompt added so far: the index of its distinct text. */
+  /** Per prompt: the index of its distinct text (complete once finish() or build() returned). */
   get textOf(): Int32Array {
     return this.textOf_.subarray(0, this.count);
   }
 
-  /** The index of the prompt's distinct text. */
-  add(text: string): number {
-    const t = this.index.add(text);
-    if (this.count === this.textOf_.length) this.textOf_ = grow(this.textOf_, this.count + 1);
-    this.textOf_[this.count++] = t;
-    return t;
+  add(text: string): void {
+    this.batch.push(text);
+    this.count++;
+    if (this.batch.length >= BATCH) this.flush();
   }
 
+  /**
+   * The batch to the thread (started by the first full one), else indexed here. The thread's
+   * replies are merged as they come (in order, between the reads), so only the batches not
+   * answered yet are held.
+   */
+  private flush(): void {
+    const texts = this.batch;
+    this.batch = [];
+    if (this.background && !this.thread) {
+      this.thread = TokenThread.start(this.background.spec);
+      this.background = undefined;
+    }
+    const entry = { texts, first: this.count - texts.length };
+    if (!this.thread) return this.indexHere(entry.texts, entry.first);
+    this.waiting.push(entry);
+    this.merges.push(this.thread.send(texts).then((r) => this.merge(entry, r), (err: unknown) => void (this.failed ??= err)));
+  }
+
+  /** A reply merged, once each of its answers is checked against the texts (the thread knows them by their hashes only). */
+  private merge(entry: { texts: string[]; first: number }, r: TokenBatch): void {
+    if (this.failed !== undefined || this.waiting[0] !== entry) return;
+    const { texts, first } = entry;
+    const known = this.texts.size;
+    // Each text first seen in this batch gets the next index; every other prompt's text must be the
+    // one stored (or first seen in the batch) under the index the thread gave it.
+    let same = true;
+    for (let f = 0; f < r.firstAt.length && same; f++) same = r.textOf[r.firstAt[f]!] === known + f;
+    for (let k = 0; k < texts.length && same; k++) {
+      const t = r.textOf[k]!;
+      same = t < known ? this.texts.equals(t, texts[k]!) : t - known < r.firstAt.length && texts[r.firstAt[t - known]!] === texts[k];
+    }
+    if (!same) {
+      // Two texts with equal 64-bit hashes: this batch and the later ones are indexed here.
+      this.failed = new ThreadUnavailable(`two prompt texts with the same hashes in batch ${this.batches.thread}`);
+      return;
+    }
+    for (let f = 0; f < r.firstAt.length; f++) this.texts.add(texts[r.firstAt[f]!]!);
+    this.waiting.shift();
+    this.textOf_ = room(this.textOf_, first + texts.length);
+    this.textOf_.set(r.textOf, first);
+    this.threadIds.append(r);
+    this.batches.thread++;
+  }
+
+  /** While the thread is more than a few batches behind: a promise to wait on before adding more (bounded memory), else undefined. */
+  backlog(): Promise<void> | undefined {
+    const behind = this.waiting.length - MAX_WAITING;
+    return behind >= 0 ? this.merges[this.merges.length - 1 - MAX_WAITING] : undefined;
+  }
+
+  private indexHere(texts: readonly string[], first: number): void {
+    const index = (this.index ??= new TextIndex(this.texts));
+    if (texts.length > 0) this.batches.here++;
+    this.textOf_ = room(this.textOf_, first + texts.length);
+    for (let k = 0; k < texts.length; k++) this.textOf_[first + k] = index.add(texts[k]!);
+  }
+
+  /**
+   * The table: the thread's batches merged, the rest indexed here; the thread's ids are kept only
+   * if its tokenizer is `tokenizer` (the hash of their merges), and the texts it did not tokenize
+   * are tokenized here. A LiteTextError the thread raised (E_LIMIT) is raised here.
+   */
+  async finish(tokenizer: Tokenizer, progress: Progress = noProgress): Promise<TokenTable> {
+    if (!this.thread) return this.build(tokenizer, progress);
+    if (this.batch.length > 0) this.flush();
+    const thread = this.thread;
+    this.thread = undefined;
+    progress.start(this.merges.length, 'tokenize');
+    let done = 0;
+    await Promise.all(this.merges.map((m) => m.then(() => progress.update(++done))));
+    progress.stop();
+    let ids = this.threadIds.vocabulary(tokenizer.vocabSize);
+    try {
+      if (this.failed !== undefined && !(this.failed instanceof ThreadUnavailable)) throw this.failed;
+      await thread.ready(tokenizer.hash).catch((err: unknown) => {
+        if (!(err instanceof ThreadUnavailable)) throw err;
+        ids = new IdsBuilder(tokenizer.vocabSize);
+      });
+    } finally {
+      thread.close();
+    }
+    // Batches the thread did not answer, and texts it did not tokenize (or with another tokenizer), here.
+    for (const { texts, first } of this.waiting.splice(0)) this.indexHere(texts, first);
+    for (let t = ids.texts; t < this.texts.size; t++) ids.push(tokenizer.encode(this.texts.get(t)));
+    this.merges = [];
+    return this.table(ids.done());
+  }
+
+  /** Indexes and tokenizes here, on this thread. */
   build(tokenizer: Tokenizer, progress: Progress = noProgress): TokenTable {
-    const n = this.count;
-    const m = this.texts.length;
-    const textOf = this.textOf_.subarray(0, n);
-    const offsets = new Int32Array(m + 1);
-    // Real prompts average 7–9 ids with start and end: grown by half when short; the spare end stays
-    // (a subarray: copying 10M ids to trim a few would double the peak).
-    let ids = new Int32Array(Math.max(16, m * 8));
-    let used = 0;
+    const rest = this.batch.splice(0);
+    this.indexHere(rest, this.count - rest.length);
+    const m = this.texts.size;
+    const ids = new IdsBuilder(tokenizer.vocabSize);
     const step = Math.max(1, Math.floor(m / 100));
     progress.start(m, 'tokenize');
     for (let t = 0; t < m; t++) {
-      const seq = tokenizer.encode(this.texts[t]!);
-      if (used + seq.length > ids.length) ids = grow(ids, used + seq.length);
-      ids.set(seq, used);
-      used += seq.length;
-      offsets[t + 1] = used;
+      ids.push(tokenizer.encode(this.texts.get(t)));
       if (t % step === 0) progress.update(t);
     }
     progress.update(m);
     progress.stop();
+    return this.table(ids.done());
+  }
+
+  /** Ends the tokenize thread, if one runs (an error while reading: its results are not wanted). */
+  close(): void {
+    this.thread?.close();
+    this.thread = undefined;
+    this.background = undefined;
+  }
+
+  private table({ offsets, ids }: { offsets: Int32Array; ids: TokenIds }): TokenTable {
+    const n = this.count;
+    const textOf = this.textOf_.subarray(0, n);
     const lengths = new Int32Array(n);
     for (let i = 0; i < n; i++) lengths[i] = offsets[textOf[i]! + 1]! - offsets[textOf[i]!]!;
-    return { textOf, lengths, distinct: m, offsets, ids: ids.subarray(0, used) };
+    return { textOf, lengths, distinct: this.texts.size, offsets, ids };
   }
 }
 
-/** A copy with room for at least `need` values (half as much again: less memory at peak than doubling). */
-function grow(a: Int32Array, need: number): Int32Array<ArrayBuffer> {
-  const grown = new Int32Array(Math.max(need, Math.ceil(a.length * 1.5)));
-  grown.set(a);
-  return grown;
-}
+const multiplicities = new WeakMap<Int32Array, WeakMap<TokenTable, Int32Array>>();
 
-/** How many prompts of a group carry each distinct text. */
+/** How many prompts of a group carry each distinct text (made once per group: the corpus counts and the vocabulary both ask). */
 export function multiplicity(tokens: TokenTable, indices: Int32Array): Int32Array {
-  const mult = new Int32Array(tokens.distinct);
-  for (const i of indices) mult[tokens.textOf[i]!]!++;
+  let byTable = multiplicities.get(indices);
+  if (!byTable) multiplicities.set(indices, (byTable = new WeakMap()));
+  let mult = byTable.get(tokens);
+  if (!mult) {
+    mult = new Int32Array(tokens.distinct);
+    const { textOf } = tokens;
+    for (let k = 0; k < indices.length; k++) mult[textOf[indices[k]!]!]!++;
+    byTable.set(tokens, mult);
+  }
   return mult;
 }

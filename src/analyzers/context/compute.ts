@@ -3,13 +3,21 @@ import type { ContextGroup } from './schema.js';
 
 /** Histogram-based: every statistic below is exact integer arithmetic until the final division. */
 export function contextOf(lengths: Int32Array, group: Group, windows: number[]): ContextGroup {
-  const counts = new Map<number, number>();
+  // Lengths are small integers: an array histogram, then a Map of the lengths present.
+  let hist = new Int32Array(128);
   let sum = 0;
-  for (const i of group.indices) {
-    const len = lengths[i]!;
-    counts.set(len, (counts.get(len) ?? 0) + 1);
+  for (let k = 0; k < group.indices.length; k++) {
+    const len = lengths[group.indices[k]!]!;
+    if (len >= hist.length) {
+      const grown = new Int32Array(Math.max(2 * hist.length, len + 1));
+      grown.set(hist);
+      hist = grown;
+    }
+    hist[len]!++;
     sum += len;
   }
+  const counts = new Map<number, number>();
+  for (let len = 0; len < hist.length; len++) if (hist[len]! > 0) counts.set(len, hist[len]!);
   const n = group.indices.length;
   const values = [...counts.keys()].sort((a, b) => a - b);
   const at = kthSorted(values, counts);

@@ -1,0 +1,62 @@
+// Worker-thread entry (bundled to dist/tokenize-worker.js): tokenizes batches of distinct texts for
+// analyze while its main thread reads the corpus (src/analyzers/token-thread.ts). Messages are handled
+// in order; each batch's ids come back as one transferred Int32Array.
+import { parentPort } from 'node:worker_threads';
+import { LiteTextError } from '../errors.js';
+import { HashIndex } from '../analyzers/text-index.js';
+import { createTokenizer } from './registry.js';
+import type { Tokenizer } from './types.js';
+import type { TokenThreadReply, TokenThreadRequest } from './thread-messages.js';
+
+const port = parentPort;
+if (!port) throw new Error('the tokenize worker runs as a worker thread');
+
+let tokenizer: Tokenizer | undefined;
+const index = new HashIndex();
+
+port.on('message', (msg: TokenThreadRequest) => {
+  const reply = handle(msg);
+  port.postMessage(reply, reply.type === 'done' ? [reply.textOf.buffer, reply.firstAt.buffer, reply.ids.buffer, reply.offsets.buffer] : []);
+});
+
+function handle(msg: TokenThreadRequest): TokenThreadReply {
+  try {
+    if (msg.type === 'init') {
+      tokenizer = createTokenizer(msg.spec);
+      return { type: 'ready', hash: tokenizer.hash };
+    }
+    if (!tokenizer) throw new Error('tokenize worker used before init');
+    return encodeBatch(tokenizer, msg.texts);
+  } catch (err) {
+    if (err instanceof LiteTextError) return { type: 'error', code: err.code, message: err.message, hint: err.hint };
+    return { type: 'failed', message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** A batch of prompt texts indexed (by their hashes: the index lives as long as the thread), and the new ones tokenized. */
+function encodeBatch(tok: Tokenizer, texts: string[]): TokenThreadReply {
+  const textOf = new Int32Array(texts.length);
+  const firstAt: number[] = [];
+  for (let k = 0; k < texts.length; k++) {
+    const before = index.size;
+    const t = index.add(texts[k]!);
+    textOf[k] = t;
+    if (t === before) firstAt.push(k);
+  }
+  const offsets = new Int32Array(firstAt.length + 1);
+  // 16-bit ids when the vocabulary fits (as the main thread keeps them).
+  const make = (n: number) => (tok.vocabSize <= 0x10000 ? new Uint16Array(n) : new Int32Array(n));
+  let ids = make(Math.max(64, firstAt.length * 10));
+  let used = 0;
+  for (let f = 0; f < firstAt.length; f++) {
+    const seq = tok.encode(texts[firstAt[f]!]!);
+    if (used + seq.length > ids.length) {
+      const grown = make(Math.max(used + seq.length, ids.length * 2));
+      grown.set(ids);
+      ids = grown;
+    }
+    for (let i = 0; i < seq.length; i++) ids[used++] = seq[i]!;
+    offsets[f + 1] = used;
+  }
+  return { type: 'done', textOf, firstAt: Int32Array.from(firstAt), ids: ids.slice(0, used), offsets };
+}
