@@ -1,6 +1,6 @@
-// Worker-thread entry (bundled to dist/tokenize-worker.js): tokenizes batches of distinct texts for
-// analyze while its main thread reads the corpus (src/analyzers/token-thread.ts). Messages are handled
-// in order; each batch's ids come back as one transferred Int32Array.
+// Worker-thread entry (bundled to dist/tokenize-worker.js): indexes and tokenizes batches of prompt
+// texts for analyze while its main thread reads the corpus (src/analyzers/token-thread.ts). Messages
+// are handled one at a time, in order; each reply's arrays are transferred, not copied.
 import { parentPort } from 'node:worker_threads';
 import { LiteTextError } from '../errors.js';
 import { HashIndex } from '../analyzers/text-index.js';
@@ -14,15 +14,18 @@ if (!port) throw new Error('the tokenize worker runs as a worker thread');
 let tokenizer: Tokenizer | undefined;
 const index = new HashIndex();
 
+let chain: Promise<void> = Promise.resolve();
 port.on('message', (msg: TokenThreadRequest) => {
-  const reply = handle(msg);
-  port.postMessage(reply, reply.type === 'done' ? [reply.textOf.buffer, reply.firstAt.buffer, reply.ids.buffer, reply.offsets.buffer] : []);
+  chain = chain.then(async () => {
+    const reply = await handle(msg);
+    port.postMessage(reply, reply.type === 'done' ? [reply.textOf.buffer, reply.firstAt.buffer, reply.ids.buffer, reply.offsets.buffer] : []);
+  });
 });
 
-function handle(msg: TokenThreadRequest): TokenThreadReply {
+async function handle(msg: TokenThreadRequest): Promise<TokenThreadReply> {
   try {
     if (msg.type === 'init') {
-      tokenizer = createTokenizer(msg.spec);
+      tokenizer = await createTokenizer(msg.spec);
       return { type: 'ready', hash: tokenizer.hash };
     }
     if (!tokenizer) throw new Error('tokenize worker used before init');
