@@ -124,6 +124,8 @@ function measure(args, out, command = process.execPath) {
 const COMMANDS = {
   tokenize: { ours: (file) => [BIN, 'tokenize', '--input', file], anchor: (file) => [anchorTokenize, file] },
   analyze: { ours: (file) => [BIN, 'analyze', file, '--format', 'json', '--out', join(dir, 'report')], anchor: (file) => [anchorAnalyze, file] },
+  // The same, all in the main thread (no tokenize thread): what one core gets.
+  analyzeOneThread: { ours: (file) => [BIN, 'analyze', file, '--format', 'json', '--out', join(dir, 'report'), '--threads', '1'], anchor: (file) => [anchorAnalyze, file] },
 };
 const best = (xs, key) => Math.min(...xs.map((x) => x[key]));
 
@@ -157,13 +159,16 @@ const results = { bench: 'whole-process', prompts: N, big: BIG, runs: RUNS, mach
 try {
   for (const set of SETS) {
     const { file, distinct } = writeSet(set, N);
-    results.sets.push({ set, describe: DESCRIBE[set], distinct, rows: [sideBySide('tokenize', file), sideBySide('analyze', file)] });
+    results.sets.push({ set, describe: DESCRIBE[set], distinct, rows: Object.keys(COMMANDS).map((command) => sideBySide(command, file)) });
     rmSync(file);
   }
-  // Peak RSS on the big input (one run each: RSS does not vary with the load), ours and the anchors.
-  const big = writeSet('corpora', BIG).file;
-  results.bigRss = Object.fromEntries(Object.entries(COMMANDS).map(([name, c]) => [name, { ours: measure(c.ours(big), join(dir, 'ours.out')), anchor: measure(c.anchor(big), join(dir, 'anchor.out')) }]));
-  rmSync(big);
+  // Peak RSS on the big input of every set (one run each: RSS does not vary with the load), ours and the anchors.
+  results.bigRss = {};
+  for (const set of SETS) {
+    const big = writeSet(set, BIG).file;
+    results.bigRss[set] = Object.fromEntries(Object.entries(COMMANDS).map(([name, c]) => [name, { ours: measure(c.ours(big), join(dir, 'ours.out')), anchor: measure(c.anchor(big), join(dir, 'anchor.out')) }]));
+    rmSync(big);
+  }
   // Start-up: best of 5, interleaved.
   const startup = { node: [], version: [], npxVersion: [], tokenizeOne: [] };
   for (let r = 0; r < (SMOKE ? 1 : 5); r++) {
