@@ -5,6 +5,7 @@
 // `--baseline DIR` also runs another checkout's build (DIR/bin/lite-text.js) in the same rounds.
 //
 //   npm run build && node bench/compare.mjs [--n 20000] [--dim 256] [--runs 3] [--baseline DIR]
+// `--write DIR` only writes the inputs (DIR/a.npy, DIR/b.npy and their indexes) for profiling.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,13 +32,20 @@ for (let i = 0; i < N; i++) {
     b[i * DIM + c] = a[i * DIM + c] + 0.2 * gauss();
   }
 }
-const dir = mkdtempSync(join(tmpdir(), 'lite-text-bench-compare-'));
-try {
+function writeInputs(dir) {
   const index = Array.from({ length: N }, (_, i) => `${JSON.stringify({ id: `p${i}`, text: `prompt number ${i}`, dataset: i % 2 ? 'lvis' : 'refcoco' })}\n`).join('');
   for (const [name, data] of [['a', a], ['b', b]]) {
     writeFileSync(join(dir, `${name}.npy`), npy(data, N, DIM));
     writeFileSync(join(dir, `${name}.index.jsonl`), index);
   }
+}
+if (args.write) {
+  writeInputs(args.write);
+  process.exit(0);
+}
+const dir = mkdtempSync(join(tmpdir(), 'lite-text-bench-compare-'));
+try {
+  writeInputs(dir);
   const env = { ...process.env, LITE_TEXT_QUIET: '1', LITE_TEXT_BENCH_RSS: '1' };
   const builds = [['', ROOT], ...(args.baseline ? [['baseline ', args.baseline]] : [])];
   const commands = builds.flatMap(([tag, root]) => {
