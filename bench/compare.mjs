@@ -1,5 +1,5 @@
 // compare benchmark: `lite-text compare A.npy B.npy` (embeddings given) against `lite-text id A.npy`
-// on the same 20,000 × 256 points, both timed as whole processes (`node bin/lite-text.js`),
+// and `lite-text id B.npy` on the same 20,000 × 256 points, timed as whole processes (`node bin/lite-text.js`),
 // interleaved run by run; wall time and CPU time (user + system, all threads, the child's own
 // getrusage) per run, the best and the median of each, and the load average before and after.
 // `--baseline DIR` also runs another checkout's build (DIR/bin/lite-text.js) in the same rounds.
@@ -50,7 +50,11 @@ try {
   const builds = [['', ROOT], ...(args.baseline ? [['baseline ', args.baseline]] : [])];
   const commands = builds.flatMap(([tag, root]) => {
     const bin = join(root, 'bin', 'lite-text.js');
-    return [[`${tag}compare`, [bin, 'compare', join(dir, 'a.npy'), join(dir, 'b.npy'), '--json']], [`${tag}id`, [bin, 'id', join(dir, 'a.npy'), '--json']]];
+    return [
+      [`${tag}compare`, [bin, 'compare', join(dir, 'a.npy'), join(dir, 'b.npy'), '--json']],
+      [`${tag}id A`, [bin, 'id', join(dir, 'a.npy'), '--json']],
+      [`${tag}id B`, [bin, 'id', join(dir, 'b.npy'), '--json']],
+    ];
   });
   const times = Object.fromEntries(commands.map(([name]) => [name, { wall: [], cpu: [] }]));
   const load = [loadavg()[0]];
@@ -64,10 +68,15 @@ try {
   load.push(loadavg()[0]);
   const fmt = (xs) => `best ${Math.min(...xs).toFixed(2)} s, median ${median(xs).toFixed(2)} s (${xs.map((x) => x.toFixed(2)).join(', ')})`;
   const best = (name, what) => Math.min(...times[name][what]);
+  // compare / id(A), and compare / (id(A) + id(B)): compare runs a kNN pass on each side, id one.
+  const ratios = (tag) => Object.fromEntries(['wall', 'cpu'].map((what) => {
+    const [c, a, b] = ['compare', 'id A', 'id B'].map((name) => best(`${tag}${name}`, what));
+    return [what, { 'compare/idA': Number((c / a).toFixed(3)), 'compare/(idA+idB)': Number((c / (a + b)).toFixed(3)) }];
+  }));
   console.log(JSON.stringify({
     machine: machine(), n: N, dim: DIM, runs: RUNS, load: load.map((l) => Number(l.toFixed(2))),
     ...Object.fromEntries(Object.entries(times).map(([name, t]) => [name, { wall: fmt(t.wall), cpu: fmt(t.cpu) }])),
-    ratio: { wall: best('compare', 'wall') / best('id', 'wall'), cpu: best('compare', 'cpu') / best('id', 'cpu') },
+    ...Object.fromEntries(builds.map(([tag]) => [`${tag}ratio (best of each)`, ratios(tag)])),
   }, null, 2));
 } finally {
   rmSync(dir, { recursive: true, force: true });
