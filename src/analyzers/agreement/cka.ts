@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { dotsF64Into } from '../../knn/index.js';
 import { columnMeans, type DenseMatrix } from '../../estimators/matrix.js';
 
@@ -28,6 +29,8 @@ export async function linearCka(x: DenseMatrix, y: DenseMatrix, groups: readonly
   const mx = columnMeans(x);
   const my = columnMeans(y);
   const cells = cellsOf(n, groups);
+  // Yields between steps (and in each Gemm): the kNN worker threads' messages are answered meanwhile.
+  await setImmediate();
   const panels = panelsOf(w);
   const size = panels.reduce((s, p) => s + (p.end - p.start) * (w - p.start), 0);
   const grams = groups.map(() => new Float64Array(size));
@@ -43,6 +46,7 @@ export async function linearCka(x: DenseMatrix, y: DenseMatrix, groups: readonly
       const m = part.length;
       const zt = block.subarray(0, m * w);
       putTransposed(x, mx, part, zt, 0, cellSum);
+      await setImmediate();
       putTransposed(y, my, part, zt, dx, cellSum);
       for (const p of panels) {
         // A cell's first block writes its Gram in place; later blocks are added to it.

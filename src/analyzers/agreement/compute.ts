@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { LiteTextError } from '../../errors.js';
 import type { DenseMatrix } from '../../estimators/index.js';
 import { defaultWorkers } from '../../knn/index.js';
@@ -18,8 +19,8 @@ export interface AgreementInput {
   a: DenseMatrix;
   b: DenseMatrix;
   prompts: readonly ComparedPrompt[];
-  /** The prompts' token lengths; asked for once the kNN passes run, so that tokenizing overlaps them. */
-  tokens: () => readonly number[];
+  /** A prompt's token length (for the length buckets); asked for once the kNN passes run, so that tokenizing overlaps them. */
+  tokenCount: (text: string) => number;
 }
 
 export interface AgreementOptions {
@@ -50,12 +51,19 @@ export async function agreementOf(input: AgreementInput, options: AgreementOptio
   const knn = neighbourPasses(a, b, normsA, normsB, options);
   knn.catch(() => {});
 
-  const tokens = input.tokens();
+  // This thread answers the kNN worker threads between the phases of their passes: its own work
+  // runs in short steps, and yields to their messages between them.
+  const tokens = await tokenCounts(prompts, input.tokenCount);
   const named = groupsOf(prompts, tokens);
   const rows = [Int32Array.from({ length: n }, (_, i) => i), ...named.map((g) => g.rows)];
   const cosines = a.cols === b.cols ? rowCosines(a, b, normsA, normsB) : null;
+  await setImmediate();
   const ckas = await linearCka(a, b, rows, options.threads === undefined && n > 2048 ? 1 : options.threads);
-  const measured = rows.map((r, i) => ({ prompts: r.length, cosine: cosines ? cosineStats(cosines, r) : null, cka: { linear: ckas[i]! } }));
+  const measured: Array<Omit<AgreementGroup, 'knnOverlap'>> = [];
+  for (const [i, r] of rows.entries()) {
+    measured.push({ prompts: r.length, cosine: cosines ? cosineStats(cosines, r) : null, cka: { linear: ckas[i]! } });
+    await setImmediate();
+  }
   const worst = cosines ? worstOf(cosines, prompts, tokens) : [];
 
   const overlap = await knn;
@@ -64,6 +72,17 @@ export async function agreementOf(input: AgreementInput, options: AgreementOptio
   named.forEach((g, i) => {
     out[g.kind][g.name] = group(i + 1);
   });
+  return out;
+}
+
+const TOKENIZE_SLICE = 1024;
+
+async function tokenCounts(prompts: readonly ComparedPrompt[], count: (text: string) => number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < prompts.length; i += TOKENIZE_SLICE) {
+    for (const p of prompts.slice(i, i + TOKENIZE_SLICE)) out.push(count(p.text));
+    await setImmediate();
+  }
   return out;
 }
 
