@@ -12,8 +12,12 @@ export interface NeighbourOptions {
 /** The rows scaled to unit length, in float64 (shared memory: the kNN's worker threads read it in place). */
 export function unitRows(m: DenseMatrix, norms: Float64Array): Points {
   const { rows: n, cols } = m;
+  const { data } = m;
   const unit = new Float64Array(new SharedArrayBuffer(n * cols * Float64Array.BYTES_PER_ELEMENT));
-  for (let r = 0; r < n; r++) for (let c = 0; c < cols; c++) unit[r * cols + c] = m.data[r * cols + c]! / norms[r]!;
+  for (let r = 0, o = 0; r < n; r++) {
+    const norm = norms[r]!;
+    for (const end = o + cols; o < end; o++) unit[o] = data[o]! / norm;
+  }
   return { data: unit, rows: n, cols };
 }
 
