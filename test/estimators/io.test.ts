@@ -44,18 +44,14 @@ describe('parseNpy', () => {
     expect(Array.from(f8.data)).toEqual([0.1, 0.2, 0.3, 1e-300, 2, 3]);
   });
 
-  it('reads aligned data in place (a view of the bytes read) and unaligned data through a copy, the same values', () => {
+  it('reads the data at any byte offset of the bytes given (a copy into an aligned buffer)', () => {
     const values = [1.5, -2, 3.25, 4, 5, 6.125];
     for (const descr of ['<f4', '<f8']) {
-      const aligned = npyBytes(descr, [3, 2], values);
-      const inPlace = parseNpy(aligned, 'a.npy');
-      expect(inPlace.data.buffer).toBe(aligned.buffer);
+      const file = npyBytes(descr, [3, 2], values);
       // The same file one byte into a larger buffer: its data start is no multiple of the element size.
-      const shifted = new Uint8Array(aligned.length + 1);
-      shifted.set(aligned, 1);
-      const copied = parseNpy(shifted.subarray(1), 'b.npy');
-      expect(copied.data.buffer).not.toBe(shifted.buffer);
-      expect([Array.from(inPlace.data), Array.from(copied.data)]).toEqual([values, values]);
+      const shifted = new Uint8Array(file.length + 1);
+      shifted.set(file, 1);
+      expect(Array.from(parseNpy(shifted.subarray(1), 'b.npy').data)).toEqual(values);
     }
   });
 
