@@ -64,7 +64,7 @@ export async function linearCka(x: DenseMatrix, y: DenseMatrix, groups: readonly
   return groups.map((rows, g) => ckaFromGram(grams[g]!, sums[g]!, rows.length, dx, panels));
 }
 
-// Hot loops live in plain functions: V8 does not optimise a loop inside an async function on the fly (no OSR).
+// Hot loops live in plain functions: in the async body they ran several times slower (V8 does not OSR-optimise a loop there).
 function addInto(acc: Float64Array, v: Float64Array): void {
   for (let i = 0; i < v.length; i++) acc[i]! += v[i]!;
 }
