@@ -1,10 +1,11 @@
 // compare benchmark: `lite-text compare A.npy B.npy` (embeddings given) against `lite-text id A.npy`
-// on the same 20,000 × 256 points, both timed as whole processes (`node bin/lite-text.js`),
+// and `lite-text id B.npy` on the same 20,000 × 256 points, timed as whole processes (`node bin/lite-text.js`),
 // interleaved run by run; wall time and CPU time (user + system, all threads, the child's own
 // getrusage) per run, the best and the median of each, and the load average before and after.
 // `--baseline DIR` also runs another checkout's build (DIR/bin/lite-text.js) in the same rounds.
 //
 //   npm run build && node bench/compare.mjs [--n 20000] [--dim 256] [--runs 3] [--baseline DIR]
+// `--write DIR` only writes the inputs (DIR/a.npy, DIR/b.npy and their indexes) for profiling.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,18 +32,29 @@ for (let i = 0; i < N; i++) {
     b[i * DIM + c] = a[i * DIM + c] + 0.2 * gauss();
   }
 }
-const dir = mkdtempSync(join(tmpdir(), 'lite-text-bench-compare-'));
-try {
+function writeInputs(dir) {
   const index = Array.from({ length: N }, (_, i) => `${JSON.stringify({ id: `p${i}`, text: `prompt number ${i}`, dataset: i % 2 ? 'lvis' : 'refcoco' })}\n`).join('');
   for (const [name, data] of [['a', a], ['b', b]]) {
     writeFileSync(join(dir, `${name}.npy`), npy(data, N, DIM));
     writeFileSync(join(dir, `${name}.index.jsonl`), index);
   }
+}
+if (args.write) {
+  writeInputs(args.write);
+  process.exit(0);
+}
+const dir = mkdtempSync(join(tmpdir(), 'lite-text-bench-compare-'));
+try {
+  writeInputs(dir);
   const env = { ...process.env, LITE_TEXT_QUIET: '1', LITE_TEXT_BENCH_RSS: '1' };
   const builds = [['', ROOT], ...(args.baseline ? [['baseline ', args.baseline]] : [])];
   const commands = builds.flatMap(([tag, root]) => {
     const bin = join(root, 'bin', 'lite-text.js');
-    return [[`${tag}compare`, [bin, 'compare', join(dir, 'a.npy'), join(dir, 'b.npy'), '--json']], [`${tag}id`, [bin, 'id', join(dir, 'a.npy'), '--json']]];
+    return [
+      [`${tag}compare`, [bin, 'compare', join(dir, 'a.npy'), join(dir, 'b.npy'), '--json']],
+      [`${tag}id A`, [bin, 'id', join(dir, 'a.npy'), '--json']],
+      [`${tag}id B`, [bin, 'id', join(dir, 'b.npy'), '--json']],
+    ];
   });
   const times = Object.fromEntries(commands.map(([name]) => [name, { wall: [], cpu: [] }]));
   const load = [loadavg()[0]];
@@ -56,10 +68,15 @@ try {
   load.push(loadavg()[0]);
   const fmt = (xs) => `best ${Math.min(...xs).toFixed(2)} s, median ${median(xs).toFixed(2)} s (${xs.map((x) => x.toFixed(2)).join(', ')})`;
   const best = (name, what) => Math.min(...times[name][what]);
+  // compare / id(A), and compare / (id(A) + id(B)): compare runs a kNN pass on each side, id one.
+  const ratios = (tag) => Object.fromEntries(['wall', 'cpu'].map((what) => {
+    const [c, a, b] = ['compare', 'id A', 'id B'].map((name) => best(`${tag}${name}`, what));
+    return [what, { 'compare/idA': Number((c / a).toFixed(3)), 'compare/(idA+idB)': Number((c / (a + b)).toFixed(3)) }];
+  }));
   console.log(JSON.stringify({
     machine: machine(), n: N, dim: DIM, runs: RUNS, load: load.map((l) => Number(l.toFixed(2))),
     ...Object.fromEntries(Object.entries(times).map(([name, t]) => [name, { wall: fmt(t.wall), cpu: fmt(t.cpu) }])),
-    ratio: { wall: best('compare', 'wall') / best('id', 'wall'), cpu: best('compare', 'cpu') / best('id', 'cpu') },
+    ...Object.fromEntries(builds.map(([tag]) => [`${tag}ratio (best of each)`, ratios(tag)])),
   }, null, 2));
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -52,11 +52,8 @@ export async function compare(options: CompareOptions): Promise<AgreementReport>
   const a = await side(options.a);
   const b = await side(options.b);
   const matched = matchSides(a, b, options.intersect ?? false);
-  const lengths = tokenizer.encodeBatch(matched.prompts.map((p) => p.text)).map((t) => t.length);
-  const measures = await agreementAnalyzer.compute(
-    { a: matched.a, b: matched.b, prompts: matched.prompts.map((p, i) => ({ ...p, tokens: lengths[i]! })) },
-    { k, threads: options.run.threads, progress },
-  );
+  const tokenCount = (text: string) => tokenizer.encode(text).length;
+  const measures = await agreementAnalyzer.compute({ a: matched.a, b: matched.b, prompts: matched.prompts, tokenCount }, { k, threads: options.run.threads, progress });
   const sideInfo = (s: Side, m: typeof matched.a) => ({ path: s.path, kind: s.kind, width: m.cols, rows: s.matrix.rows });
   // A .npy does not record its pooling: never label two files with the flag's default.
   const recorded = encoders.length === 0 ? null : pooling;

@@ -15,10 +15,12 @@ export interface Matched {
  * Each unique text keeps the rows of its first id in A's order (one text, one embedding).
  */
 export function matchSides(a: Side, b: Side, intersect: boolean): Matched {
-  const rowsOfB = idRows(b);
   const idsOfA = idRows(a);
-  const onlyA = a.index.filter((p) => !rowsOfB.has(p.id));
-  const onlyB = b.index.filter((p) => !idsOfA.has(p.id));
+  // The usual case, both sides embedded from the same inputs: the same ids in the same order.
+  const same = a.index.length === b.index.length && a.index.every((p, i) => p.id === b.index[i]!.id);
+  const rowsOfB = same ? idsOfA : idRows(b);
+  const onlyA = same ? [] : a.index.filter((p) => !rowsOfB.has(p.id));
+  const onlyB = same ? [] : b.index.filter((p) => !idsOfA.has(p.id));
   if ((onlyA.length > 0 || onlyB.length > 0) && !intersect) {
     const first = onlyA[0] ? `${JSON.stringify(onlyA[0].id)} only in A` : `${JSON.stringify(onlyB[0]!.id)} only in B`;
     throw new LiteTextError('E_INPUT_MISMATCH', `${a.path} and ${b.path} cover different prompts: ${onlyA.length} id(s) only in A, ${onlyB.length} only in B (${first})`, 'embed the same inputs on both sides, or pass --intersect to compare the prompts they share');

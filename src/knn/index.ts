@@ -4,4 +4,4 @@ export { exactKnn, type KnnResult, type Points } from './exact.js';
 export { SquaredDistances } from './distance.js';
 export { defaultWorkers } from './pool.js';
 export { stopKnnWorkers } from './threads.js';
-export { gramF64 } from './ort-gemm.js';
+export { dotsF64Into, gramF64 } from './ort-gemm.js';

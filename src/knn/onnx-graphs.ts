@@ -4,12 +4,13 @@ import onnxProto from 'onnx-proto';
  * The small ONNX graphs the estimators run (opset 17, dynamic shapes), built with onnx-proto by
  * scripts/gen-knn-assets.mjs into onnx-graphs-bytes.ts, which the code loads:
  *  - `gram64`: Aᵀ·A in float64 (a block's contribution to the covariance);
+ *  - `dots64`: A·Bᵀ in float64 (panels of a Gram matrix from transposed blocks: linear CKA);
  *  - `dots32`: A·Bᵀ in float32 (the kNN threshold pass);
  *  - `tile32`: −2·A·Bᵀ in float32 (a kNN tile; the −2 is exact, applied by Gemm's alpha).
  */
 const { onnx } = onnxProto;
 const { FLOAT, DOUBLE } = onnx.TensorProto.DataType;
-export const GRAPH_NAMES = ['gram64', 'dots32', 'tile32'] as const;
+export const GRAPH_NAMES = ['gram64', 'dots64', 'dots32', 'tile32'] as const;
 export type GraphName = (typeof GRAPH_NAMES)[number];
 
 const value = (name: string, elemType: number, dims: string[]) => ({
@@ -24,6 +25,8 @@ function graphOf(name: GraphName) {
   switch (name) {
     case 'gram64':
       return { node: [node('Gemm', ['A', 'A'], ['C'], [int('transA', 1)])], input: [value('A', DOUBLE, ['m', 'k'])], output: [value('C', DOUBLE, ['k', 'k'])] };
+    case 'dots64':
+      return { node: [node('Gemm', ['A', 'B'], ['C'], [int('transB', 1)])], input: [value('A', DOUBLE, ['m', 'k']), value('B', DOUBLE, ['n', 'k'])], output: [value('C', DOUBLE, ['m', 'n'])] };
     case 'dots32':
       return { node: [node('Gemm', ['A', 'B'], ['C'], [int('transB', 1)])], input: [value('A', FLOAT, ['m', 'k']), value('B', FLOAT, ['n', 'k'])], output: [value('C', FLOAT, ['m', 'n'])] };
     case 'tile32':

@@ -14,3 +14,10 @@ export async function gramF64(a: Float64Array, m: number, k: number, threads?: n
   const out = await s.run({ A: new (ortApi().Tensor)('float64', a, [m, k]) });
   return out['C']!.data as Float64Array;
 }
+
+/** A (m×k) · B (n×k)ᵀ in float64, written into `out` (m·n values, not shared memory): ORT fills it in place. */
+export async function dotsF64Into(a: Float64Array, m: number, b: Float64Array, n: number, k: number, out: Float64Array, threads?: number): Promise<void> {
+  const s = await session('dots64', threads);
+  const { Tensor } = ortApi();
+  await s.run({ A: new Tensor('float64', a, [m, k]), B: new Tensor('float64', b, [n, k]) }, { C: new Tensor('float64', out, [m, n]) });
+}

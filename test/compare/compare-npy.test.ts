@@ -96,6 +96,20 @@ describe('lite-text compare A.npy B.npy', () => {
     expect(numericMismatches(measures, referenceAgreement(asRows(a, 24, first), asRows(b, 24, first), prompts, 10), TOL)).toEqual([]);
   });
 
+  it('refuses a side whose prompt ids repeat (E_INPUT_FORMAT), whether or not both sides list the same ids in order', () => {
+    const twice = [...rows.slice(0, 9), rows[3]!];
+    const data = a.slice(0, 10 * 24);
+    writeSide(join(dir, 'twice-a.npy'), twice, data, 24);
+    writeSide(join(dir, 'twice-b.npy'), twice, data, 24);
+    // The same ids in the same order on both sides (the fast path), and only B's repeating.
+    for (const [x, y, named] of [['twice-a', 'twice-b', 'twice-a'], ['a', 'twice-b', 'twice-b']] as const) {
+      const r = runCli(['compare', join(dir, `${x}.npy`), join(dir, `${y}.npy`), '--intersect']);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain('[E_INPUT_FORMAT]');
+      expect(r.stderr).toContain(`${named}.npy: prompt id "p3" appears twice`);
+    }
+  });
+
   it('a large input (the kNN in worker threads) equals the reference too', async () => {
     const big = promptRows(4400);
     const x = embeddings(big, 8, 11);

@@ -44,6 +44,17 @@ describe('parseNpy', () => {
     expect(Array.from(f8.data)).toEqual([0.1, 0.2, 0.3, 1e-300, 2, 3]);
   });
 
+  it('reads the data at any byte offset of the bytes given (a copy into an aligned buffer)', () => {
+    const values = [1.5, -2, 3.25, 4, 5, 6.125];
+    for (const descr of ['<f4', '<f8']) {
+      const file = npyBytes(descr, [3, 2], values);
+      // The same file one byte into a larger buffer: its data start is no multiple of the element size.
+      const shifted = new Uint8Array(file.length + 1);
+      shifted.set(file, 1);
+      expect(Array.from(parseNpy(shifted.subarray(1), 'b.npy').data)).toEqual(values);
+    }
+  });
+
   it('rejects other dtypes, Fortran order, non-2-D shapes, bad magic and truncated data with E_INPUT_FORMAT', () => {
     const intDtype = new TextDecoder('latin1').decode(npyBytes('<f4', [2, 2], [1, 2, 3, 4])).replace("'<f4'", "'<i4'");
     expect(code(() => parseNpy(Uint8Array.from(intDtype, (c) => c.charCodeAt(0)), 'x.npy'))).toBe('E_INPUT_FORMAT');

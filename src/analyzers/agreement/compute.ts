@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { LiteTextError } from '../../errors.js';
 import type { DenseMatrix } from '../../estimators/index.js';
 import { defaultWorkers } from '../../knn/index.js';
@@ -7,11 +8,10 @@ import { cosineStats, rowCosines, rowNorms } from './cosine.js';
 import { neighbourOverlap, unitNeighbours, unitRows } from './knn-overlap.js';
 import type { AgreementGroup, AgreementSection, WorstPrompt } from './schema.js';
 
-/** One compared prompt (a unique text): the datasets it occurs in and its token length. */
+/** One compared prompt (a unique text): the datasets it occurs in. */
 export interface ComparedPrompt {
   text: string;
   datasets: readonly string[];
-  tokens: number;
 }
 
 export interface AgreementInput {
@@ -19,6 +19,8 @@ export interface AgreementInput {
   a: DenseMatrix;
   b: DenseMatrix;
   prompts: readonly ComparedPrompt[];
+  /** A prompt's token length (for the length buckets); asked for once the kNN passes run, so that tokenizing overlaps them. */
+  tokenCount: (text: string) => number;
 }
 
 export interface AgreementOptions {
@@ -34,7 +36,11 @@ export const WORST = 20;
 
 type Measures = Pick<AgreementSection, 'all' | 'byDataset' | 'byLength' | 'worst'>;
 
-/** Cosine, linear CKA and kNN overlap of two embeddings of the same prompts, overall and per dataset and length bucket. */
+/**
+ * Cosine, linear CKA and kNN overlap of two embeddings of the same prompts, overall and per dataset
+ * and length bucket. The kNN passes start first, on worker threads; everything else runs in this
+ * thread meanwhile, and only the overlap means wait for them.
+ */
 export async function agreementOf(input: AgreementInput, options: AgreementOptions): Promise<Measures> {
   const { a, b, prompts } = input;
   const n = prompts.length;
@@ -42,26 +48,41 @@ export async function agreementOf(input: AgreementInput, options: AgreementOptio
   if (n < k + 1) throw new LiteTextError('E_USAGE', `--k ${k} needs at least ${k + 1} distinct prompts, got ${n}`, 'give more prompts or a smaller --k');
   const normsA = nonZeroNorms(a, prompts, 'A');
   const normsB = nonZeroNorms(b, prompts, 'B');
-
-  const groups = groupsOf(prompts);
-  const all = Int32Array.from({ length: n }, (_, i) => i);
   const knn = neighbourPasses(a, b, normsA, normsB, options);
   knn.catch(() => {});
-  const ckas = await linearCka(a, b, [all, ...groups.map((g) => g.rows)], options.threads === undefined && n > 2048 ? 1 : options.threads);
-  const overlap = await knn;
-  const cosines = a.cols === b.cols ? rowCosines(a, b, normsA, normsB) : null;
 
-  const group = (rows: Int32Array, cka: number | null): AgreementGroup => ({
-    prompts: rows.length,
-    cosine: cosines ? cosineStats(cosines, rows) : null,
-    cka: { linear: cka },
-    knnOverlap: { k, mean: rows.reduce((s, r) => s + overlap[r]!, 0) / rows.length },
+  // This thread answers the kNN worker threads between the phases of their passes: its own work
+  // runs in short steps, and yields to their messages between them.
+  const tokens = await tokenCounts(prompts, input.tokenCount);
+  const named = groupsOf(prompts, tokens);
+  const rows = [Int32Array.from({ length: n }, (_, i) => i), ...named.map((g) => g.rows)];
+  const cosines = a.cols === b.cols ? rowCosines(a, b, normsA, normsB) : null;
+  await setImmediate();
+  const ckas = await linearCka(a, b, rows, options.threads === undefined && n > 2048 ? 1 : options.threads);
+  const measured: Array<Omit<AgreementGroup, 'knnOverlap'>> = [];
+  for (const [i, r] of rows.entries()) {
+    measured.push({ prompts: r.length, cosine: cosines ? cosineStats(cosines, r) : null, cka: { linear: ckas[i]! } });
+    await setImmediate();
+  }
+  const worst = cosines ? worstOf(cosines, prompts, tokens) : [];
+
+  const overlap = await knn;
+  const group = (i: number): AgreementGroup => ({ ...measured[i]!, knnOverlap: { k, mean: rows[i]!.reduce((s, r) => s + overlap[r]!, 0) / rows[i]!.length } });
+  const out: Measures = { all: group(0), byDataset: {}, byLength: {}, worst };
+  named.forEach((g, i) => {
+    out[g.kind][g.name] = group(i + 1);
   });
-  const out: Measures = { all: group(all, ckas[0]!), byDataset: {}, byLength: {}, worst: [] };
-  groups.forEach((g, i) => {
-    out[g.kind][g.name] = group(g.rows, ckas[i + 1]!);
-  });
-  if (cosines) out.worst = worstOf(cosines, prompts);
+  return out;
+}
+
+const TOKENIZE_SLICE = 1024;
+
+async function tokenCounts(prompts: readonly ComparedPrompt[], count: (text: string) => number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < prompts.length; i += TOKENIZE_SLICE) {
+    for (const p of prompts.slice(i, i + TOKENIZE_SLICE)) out.push(count(p.text));
+    await setImmediate();
+  }
   return out;
 }
 
@@ -101,7 +122,7 @@ interface NamedGroup {
 }
 
 /** Datasets in sorted order (a text counts in every dataset it occurs in), then the non-empty length buckets in order. */
-function groupsOf(prompts: readonly ComparedPrompt[]): NamedGroup[] {
+function groupsOf(prompts: readonly ComparedPrompt[], tokens: readonly number[]): NamedGroup[] {
   const byDataset = new Map<string, number[]>();
   const byLength = LENGTH_BUCKETS.map(() => [] as number[]);
   prompts.forEach((p, i) => {
@@ -109,7 +130,7 @@ function groupsOf(prompts: readonly ComparedPrompt[]): NamedGroup[] {
       if (!byDataset.has(d)) byDataset.set(d, []);
       byDataset.get(d)!.push(i);
     }
-    byLength[LENGTH_BUCKETS.findIndex(([lo, hi]) => p.tokens >= lo && p.tokens <= hi)]?.push(i);
+    byLength[LENGTH_BUCKETS.findIndex(([lo, hi]) => tokens[i]! >= lo && tokens[i]! <= hi)]?.push(i);
   });
   const datasets = [...byDataset.keys()].sort().map((name): NamedGroup => ({ kind: 'byDataset', name, rows: Int32Array.from(byDataset.get(name)!) }));
   const lengths = byLength.flatMap((rows, i): NamedGroup[] => (rows.length === 0 ? [] : [{ kind: 'byLength', name: bucketLabel(LENGTH_BUCKETS[i]!), rows: Int32Array.from(rows) }]));
@@ -117,7 +138,7 @@ function groupsOf(prompts: readonly ComparedPrompt[]): NamedGroup[] {
 }
 
 /** The prompts with the lowest cosine, lowest first (ties: earlier prompt first). */
-function worstOf(cosines: Float64Array, prompts: readonly ComparedPrompt[]): WorstPrompt[] {
+function worstOf(cosines: Float64Array, prompts: readonly ComparedPrompt[], tokens: readonly number[]): WorstPrompt[] {
   const order = Array.from(cosines.keys()).sort((i, j) => cosines[i]! - cosines[j]! || i - j);
-  return order.slice(0, WORST).map((i) => ({ text: prompts[i]!.text, dataset: prompts[i]!.datasets.join(', '), tokens: prompts[i]!.tokens, cosine: cosines[i]! }));
+  return order.slice(0, WORST).map((i) => ({ text: prompts[i]!.text, dataset: prompts[i]!.datasets.join(', '), tokens: tokens[i]!, cosine: cosines[i]! }));
 }

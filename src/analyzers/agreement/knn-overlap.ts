@@ -12,8 +12,12 @@ export interface NeighbourOptions {
 /** The rows scaled to unit length, in float64 (shared memory: the kNN's worker threads read it in place). */
 export function unitRows(m: DenseMatrix, norms: Float64Array): Points {
   const { rows: n, cols } = m;
+  const { data } = m;
   const unit = new Float64Array(new SharedArrayBuffer(n * cols * Float64Array.BYTES_PER_ELEMENT));
-  for (let r = 0; r < n; r++) for (let c = 0; c < cols; c++) unit[r * cols + c] = m.data[r * cols + c]! / norms[r]!;
+  for (let r = 0, o = 0; r < n; r++) {
+    const norm = norms[r]!;
+    for (const end = o + cols; o < end; o++) unit[o] = data[o]! / norm;
+  }
   return { data: unit, rows: n, cols };
 }
 
@@ -47,17 +51,34 @@ export async function unitNeighbours(points: Points, k: number, options: Neighbo
     open = openTies(knn, n, k);
     if (open.length <= n * BRUTE_FORCE_SHARE) break;
   }
+  const out = kNearest(knn, n, k);
+  if (open.length > 0) bruteForce(points, open, k, out);
+  return out;
+}
+
+/**
+ * Each row's k nearest by (distance, index), from the engine's ascending neighbours: where a row's
+ * first k + 1 distances (k when that is all it has) strictly increase there is no tie to break and
+ * the engine's order is that order; else its rows tied with the k-th are sorted by index.
+ */
+function kNearest(knn: KnnResult, n: number, k: number): Int32Array {
   const out = new Int32Array(n * k);
-  const asked = knn.k;
-  const { distances: dist, indices: idx } = knn;
+  const { k: asked, distances: dist, indices: idx } = knn;
+  const last = Math.min(asked - 1, k);
   for (let r = 0; r < n; r++) {
-    const kth = dist[r * asked + k - 1]!;
+    const o = r * asked;
+    let t = 1;
+    while (t <= last && dist[o + t]! > dist[o + t - 1]!) t++;
+    if (t > last) {
+      out.set(idx.subarray(o, o + k), r * k);
+      continue;
+    }
+    const kth = dist[o + k - 1]!;
     const cand: Array<[number, number]> = [];
-    for (let t = 0; t < asked && dist[r * asked + t]! <= kth; t++) cand.push([dist[r * asked + t]!, idx[r * asked + t]!]);
+    for (let t = 0; t < asked && dist[o + t]! <= kth; t++) cand.push([dist[o + t]!, idx[o + t]!]);
     cand.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
     for (let t = 0; t < k; t++) out[r * k + t] = cand[t]![1];
   }
-  if (open.length > 0) bruteForce(points, open, k, out);
   return out;
 }
 
