@@ -47,19 +47,20 @@ function encodeBatch(tok: Tokenizer, texts: string[]): TokenThreadReply {
     if (t === before) firstAt.push(k);
   }
   const offsets = new Int32Array(firstAt.length + 1);
-  // 16-bit ids when the vocabulary fits (as the main thread keeps them).
-  const make = (n: number) => (tok.vocabSize <= 0x10000 ? new Uint16Array(n) : new Int32Array(n));
-  let ids = make(Math.max(64, firstAt.length * 10));
+  // Written as 32-bit ids (one array type: a loop over two would be slow), sent in 16 bits when the
+  // vocabulary fits, as the main thread keeps them.
+  let ids = new Int32Array(Math.max(64, firstAt.length * 10));
   let used = 0;
   for (let f = 0; f < firstAt.length; f++) {
     const seq = tok.encode(texts[firstAt[f]!]!);
     if (used + seq.length > ids.length) {
-      const grown = make(Math.max(used + seq.length, ids.length * 2));
+      const grown = new Int32Array(Math.max(used + seq.length, ids.length * 2));
       grown.set(ids);
       ids = grown;
     }
     for (let i = 0; i < seq.length; i++) ids[used++] = seq[i]!;
     offsets[f + 1] = used;
   }
-  return { type: 'done', textOf, firstAt: Int32Array.from(firstAt), ids: ids.slice(0, used), offsets };
+  const sent = tok.vocabSize <= 0x10000 ? new Uint16Array(ids.subarray(0, used)) : ids.slice(0, used);
+  return { type: 'done', textOf, firstAt: Int32Array.from(firstAt), ids: sent, offsets };
 }
