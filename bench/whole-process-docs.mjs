@@ -46,7 +46,7 @@ ${Object.entries(big).map(([set, b]) => `| ${set} | ${f(b.tokenize.ours.rssMiB, 
 does not grow with the input. \`analyze\` keeps per prompt only the index of its distinct text, dataset and file, plus the
 distinct texts (as Latin-1 or UTF-16 bytes in pages, not as strings) and their ids (16 bits each). On two cores or more,
 a worker thread indexes (by 64-bit hashes, each answer checked against the texts in the main thread) and tokenizes each
-batch of 8,192 prompts while the main thread reads the next ones: the wall time is the longer of the two, the CPU time
+batch of 2,048 prompts while the main thread reads the next ones: the wall time is the longer of the two, the CPU time
 their sum; \`--threads 1\` keeps everything in the main thread (the third row of each set).
 
 Start-up (best of ${s.node.runs}, wall / CPU): \`node -e 0\` ${f(s.node.wall)} / ${f(s.node.cpu)} s; \`lite-text --version\`

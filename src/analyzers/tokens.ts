@@ -27,7 +27,7 @@ export interface TokenTable {
  * Prompts per batch: indexed here, or sent to analyze's tokenize thread. The thread starts with the
  * first full batch (a smaller corpus is done faster than a thread starts).
  */
-const BATCH = 8192;
+export const THREAD_BATCH = 2048;
 /** Batches sent to the thread and not answered, at most, before add() waits (backlog()). */
 const MAX_WAITING = 4;
 
@@ -82,7 +82,7 @@ export class TokenTableBuilder {
   add(text: string): void {
     this.batch.push(text);
     this.count++;
-    if (this.batch.length >= BATCH) this.flush();
+    if (this.batch.length >= THREAD_BATCH) this.flush();
   }
 
   /**

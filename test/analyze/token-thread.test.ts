@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TokenTableBuilder, type TokenTable } from '../../src/analyzers/tokens.js';
+import { THREAD_BATCH, TokenTableBuilder, type TokenTable } from '../../src/analyzers/tokens.js';
 import { Sam3Tokenizer } from '../../src/tokenizer/sam3.js';
 import type { Tokenizer } from '../../src/tokenizer/types.js';
 import { runMain } from '../helpers/cli.js';
@@ -45,7 +45,7 @@ describe('tokenize thread', () => {
     const here = await table(texts, sam3);
     const threaded = await table(texts, sam3, 'sam3');
     expect(here.builder.batches.thread).toBe(0);
-    expect(threaded.builder.batches.thread).toBe(Math.ceil(texts.length / 8192));
+    expect(threaded.builder.batches.thread).toBe(Math.ceil(texts.length / THREAD_BATCH));
     expect(threaded.builder.batches.here).toBe(0);
     expect(textsOf(threaded.builder)).toEqual(textsOf(here.builder));
     expect(plain(threaded.table)).toEqual(plain(here.table));
@@ -57,7 +57,7 @@ describe('tokenize thread', () => {
     const other: Tokenizer = Object.assign(Object.create(sam3) as Tokenizer, { hash: 'not-the-built-in-merges', encode: (t: string) => sam3.encode(t).map((id) => id + 1) });
     const here = await table(texts, other);
     const mixed = await table(texts, other, 'sam3');
-    expect(mixed.builder.batches.thread).toBe(Math.ceil(texts.length / 8192));
+    expect(mixed.builder.batches.thread).toBe(Math.ceil(texts.length / THREAD_BATCH));
     expect(plain(mixed.table)).toEqual(plain(here.table));
   });
 
@@ -78,7 +78,7 @@ describe('tokenize thread', () => {
       const out = join(dir, name);
       const r = await runMain(['analyze', file, '--format', 'json', '--out', out, '--debug', ...extra]);
       expect(r.status).toBe(0);
-      const batches = Math.ceil(texts.length / 8192);
+      const batches = Math.ceil(texts.length / THREAD_BATCH);
       expect(r.stderr).toContain(name === 'thread' ? `${batches} batch(es) of prompts in the tokenize thread, 0 in the main thread` : `0 batch(es) of prompts in the tokenize thread, ${batches} in the main thread`);
       const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Record<string, unknown>;
       delete report['createdAt'];
