@@ -2,6 +2,7 @@
 // (each wrote the section of their bench by hand first); the figures are filled in from the results.
 
 import { shard } from './shard-docs.mjs';
+import { compareSection } from './compare-docs.mjs';
 import { wholeProcess } from './whole-process-docs.mjs';
 
 const f = (x, d = 2) => (x === undefined || x === null || Number.isNaN(x) ? '–' : Number(x).toFixed(d));
@@ -259,5 +260,6 @@ export function renderBenchmarks(suite) {
   if (by('encoder')) sections.push(encoder(by('encoder')));
   if (by('id')) sections.push(id(by('id')));
   if (by('shard')) sections.push(shard(by('shard')));
+  if (by('compare')) sections.push(compareSection(by('compare')));
   return `${sections.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

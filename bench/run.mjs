@@ -41,6 +41,7 @@ const BENCHES = [
     smoke: ['--smoke'],
     parse: parseId,
   },
+  { id: 'compare', script: 'bench/compare.mjs', full: ['--runs', '5'], smoke: ['--n', '2000', '--runs', '1'] },
   { id: 'shard', script: 'bench/shard.mjs', full: ['--sizes', '20000,50000,100000,200000', '--shard-size', '100000', '--shards', '2,4', '--merge-rows', '400000', '--merge-shards', '8'] },
 ];
 
