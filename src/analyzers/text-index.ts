@@ -65,7 +65,8 @@ function hashOf(text: string): number {
 
 /**
  * TextIndex without the texts: each distinct text is known by two 32-bit hashes (FNV-1a and a
- * multiplicative one, 64 bits in all), so the tokenize thread holds no copy of the corpus. Two texts
+ * multiplicative one, 64 bits in all; the main thread computes them, textHashes), so the tokenize
+ * thread holds no copy of the corpus. Two texts
  * with both hashes equal are taken as one: the main thread, which holds the texts, checks every
  * such answer (TokenTableBuilder.merge) and indexes the batch itself when one is wrong.
  */
@@ -77,16 +78,9 @@ export class HashIndex {
   private slots = new Int32Array(0);
   private mask = -1;
 
-  /** The index of the text with `text`'s hashes, added if new (then it equals the size before). */
-  add(text: string): number {
+  /** The index of the text with hashes (a, b) (textHashes), added if new (then it equals the size before). */
+  add(a: number, b: number): number {
     if (2 * (this.size + 1) > this.slots.length) this.grow();
-    let a = 0x811c9dc5 | 0;
-    let b = text.length | 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b + c, 0x5bd1e995) ^ (b >>> 15);
-    }
     let slot = a & this.mask;
     for (;;) {
       const t = this.slots[slot]! - 1;
@@ -115,4 +109,22 @@ export class HashIndex {
       this.slots[slot] = t + 1;
     }
   }
+}
+
+/** Each text's two 32-bit hashes (FNV-1a, and a multiplicative one seeded with the length) at out[2k], out[2k + 1]: HashIndex's keys. */
+export function textHashes(texts: readonly string[]): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(2 * texts.length);
+  for (let k = 0; k < texts.length; k++) {
+    const text = texts[k]!;
+    let a = 0x811c9dc5 | 0;
+    let b = text.length | 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b + c, 0x5bd1e995) ^ (b >>> 15);
+    }
+    out[2 * k] = a;
+    out[2 * k + 1] = b;
+  }
+  return out;
 }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LiteTextError, type ErrorCode } from '../errors.js';
 import type { TokenThreadReply, TokenThreadRequest } from '../tokenizer/thread-messages.js';
+import { textHashes } from './text-index.js';
 import type { TokenBatch } from './token-ids.js';
 
 /** Why the thread's results cannot be used (it did not start, or failed): the caller tokenizes in its own thread. */
@@ -56,7 +57,8 @@ export class TokenThread {
   /** Queues a batch of prompt texts; resolves with its reply (replies come in the order sent). */
   async send(texts: string[]): Promise<TokenBatch> {
     // An array of strings is cloned faster than one joined string with its lengths (measured).
-    const r = await this.request({ type: 'batch', texts });
+    // The hashes are made here: the thread, which also tokenizes, is the slower of the two.
+    const r = await this.request({ type: 'batch', texts, hashes: textHashes(texts) });
     if (r.type === 'error') throw new LiteTextError(r.code as ErrorCode, r.message, r.hint);
     if (r.type !== 'done') throw new ThreadUnavailable(r.type === 'failed' ? r.message : 'unexpected reply');
     return r;
@@ -77,7 +79,31 @@ export class TokenThread {
   private request(msg: TokenThreadRequest): Promise<TokenThreadReply> {
     if (this.gone !== undefined) return Promise.resolve({ type: 'failed', message: this.gone });
     const reply = new Promise<TokenThreadReply>((resolve) => this.pending.push(resolve));
-    this.worker.postMessage(msg);
+    this.worker.postMessage(msg, msg.type === 'batch' ? [msg.hashes.buffer] : []);
     return reply;
   }
+}
+
+/** A thread started with the process (prestartTokenThread), for the first builder that asks for its spec. */
+let prestarted: { spec: string; thread: TokenThread } | undefined;
+
+/** Starts analyze's tokenize thread while the CLI loads the command (cli/startup.ts): its start-up and the tokenizer's then cost no wall time. */
+export function prestartTokenThread(spec: string): void {
+  const thread = TokenThread.start(spec);
+  if (thread) prestarted = { spec, thread };
+}
+
+/** The prestarted thread for `spec` (a thread for another spec is ended), else a new one. */
+export function tokenThreadFor(spec: string): TokenThread | undefined {
+  const p = prestarted;
+  prestarted = undefined;
+  if (p?.spec === spec) return p.thread;
+  p?.thread.close();
+  return TokenThread.start(spec);
+}
+
+/** Ends a prestarted thread nobody took (a corpus too small for it, or an error before). */
+export function endPrestartedTokenThread(): void {
+  prestarted?.thread.close();
+  prestarted = undefined;
 }

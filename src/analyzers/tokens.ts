@@ -4,7 +4,7 @@ import type { Tokenizer } from '../tokenizer/types.js';
 import { TextIndex } from './text-index.js';
 import { TextStore } from './text-store.js';
 import { IdsBuilder, room, type TokenBatch, type TokenIds } from './token-ids.js';
-import { ThreadUnavailable, TokenThread } from './token-thread.js';
+import { ThreadUnavailable, tokenThreadFor, type TokenThread } from './token-thread.js';
 
 /**
  * Every prompt's tokens without per-prompt arrays. Identical texts are common (annotator copies,
@@ -94,7 +94,7 @@ export class TokenTableBuilder {
     const texts = this.batch;
     this.batch = [];
     if (this.background && !this.thread) {
-      this.thread = TokenThread.start(this.background.spec);
+      this.thread = tokenThreadFor(this.background.spec);
       this.background = undefined;
     }
     const entry = { texts, first: this.count - texts.length };

@@ -13,6 +13,8 @@ export interface CliCommand {
 export interface StartupNeeds {
   /** The exact kNN's worker threads (each loads onnxruntime); `threads` as `--threads` gives it (undefined: the default count). */
   knnWorkers?: { threads?: number | undefined };
+  /** analyze's tokenize thread, for this `--tokenizer` spec (it loads the tokenizer while the command loads). */
+  tokenizeThread?: { spec: string };
 }
 
 /** A command's name and a loader for its module (and so for everything only it uses). */
@@ -33,4 +35,11 @@ export function numericFlag(argv: string[], name: string): number | undefined {
   const at = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
   if (at < 0) return undefined;
   return Number(argv[at]!.includes('=') ? argv[at]!.slice(name.length + 1) : argv[at + 1]);
+}
+
+/** The value a raw `--name VALUE` / `--name=VALUE` gives, undefined without the flag. */
+export function stringFlag(argv: string[], name: string): string | undefined {
+  const at = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (at < 0) return undefined;
+  return argv[at]!.includes('=') ? argv[at]!.slice(name.length + 1) : argv[at + 1];
 }

@@ -9,6 +9,7 @@ import { isErrnoError, systemError } from '../util/output-path.js';
 import { formatError, installShutdown } from './shutdown.js';
 import { stopKnnWorkers } from '../knn/threads.js';
 import { startNeeds } from './startup.js';
+import { endPrestartedTokenThread } from '../analyzers/token-thread.js';
 
 
 /** Runs the CLI and returns the exit code: 0 ok, 1 a check failed, 2 a user error, 129/130/143 a signal, 141 a closed stdout, 70 a bug. */
@@ -29,6 +30,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     // After a signal the work fails as its threads end (or a write to the failed stdout fails): its line said it all.
     return shutdown.code ?? reportError(error, io);
   } finally {
+    endPrestartedTokenThread();
     await stopKnnWorkers();
   }
 }

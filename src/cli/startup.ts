@@ -1,3 +1,4 @@
+import { prestartTokenThread } from '../analyzers/token-thread.js';
 import { knnWorkerCount, knnWorkers } from '../knn/threads.js';
 import type { StartupNeeds } from './command.js';
 
@@ -13,4 +14,5 @@ export function startNeeds(needs: StartupNeeds, argv: string[]): void {
     const { threads } = needs.knnWorkers;
     if (threads === undefined || Number.isInteger(threads)) knnWorkers(knnWorkerCount(threads));
   }
+  if (needs.tokenizeThread) prestartTokenThread(needs.tokenizeThread.spec);
 }

@@ -1,7 +1,8 @@
 /** Messages between analyze's main thread and its tokenize worker (worker.ts). */
 export type TokenThreadRequest =
   | { type: 'init'; spec: string }
-  | { type: 'batch'; texts: string[] };
+  /** Prompt texts, and their hashes (textHashes: two per text). */
+  | { type: 'batch'; texts: string[]; hashes: Int32Array<ArrayBuffer> };
 
 export type TokenThreadReply =
   | { type: 'ready'; hash: string }

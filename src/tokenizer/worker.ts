@@ -29,7 +29,7 @@ async function handle(msg: TokenThreadRequest): Promise<TokenThreadReply> {
       return { type: 'ready', hash: tokenizer.hash };
     }
     if (!tokenizer) throw new Error('tokenize worker used before init');
-    return encodeBatch(tokenizer, msg.texts);
+    return encodeBatch(tokenizer, msg.texts, msg.hashes);
   } catch (err) {
     if (err instanceof LiteTextError) return { type: 'error', code: err.code, message: err.message, hint: err.hint };
     return { type: 'failed', message: err instanceof Error ? err.message : String(err) };
@@ -37,12 +37,12 @@ async function handle(msg: TokenThreadRequest): Promise<TokenThreadReply> {
 }
 
 /** A batch of prompt texts indexed (by their hashes: the index lives as long as the thread), and the new ones tokenized. */
-function encodeBatch(tok: Tokenizer, texts: string[]): TokenThreadReply {
+function encodeBatch(tok: Tokenizer, texts: string[], hashes: Int32Array): TokenThreadReply {
   const textOf = new Int32Array(texts.length);
   const firstAt: number[] = [];
   for (let k = 0; k < texts.length; k++) {
     const before = index.size;
-    const t = index.add(texts[k]!);
+    const t = index.add(hashes[2 * k]!, hashes[2 * k + 1]!);
     textOf[k] = t;
     if (t === before) firstAt.push(k);
   }

@@ -21,11 +21,14 @@ describe('command registry start-up needs', () => {
     expect(needs('id', 'x.npy', '--threads=x').knnWorkers?.threads).toBeNaN();
   });
 
-  it('analyze asks for them only with an encoder (--threads counts them as in id and compare); commands without a kNN ask for nothing', () => {
-    expect(needs('analyze', 'c.jsonl', '--encoder', 'm.onnx')).toEqual({ knnWorkers: { threads: undefined } });
-    expect(needs('analyze', 'c.jsonl', '--encoder', 'm.onnx', '--threads', '2')).toEqual({ knnWorkers: { threads: 2 } });
+  it('analyze asks for the kNN threads only with an encoder (--threads counts them as in id and compare), and for its tokenize thread unless --threads 1; commands without a kNN ask for nothing', () => {
+    const sam3 = { tokenizeThread: { spec: 'sam3' } };
+    expect(needs('analyze', 'c.jsonl', '--encoder', 'm.onnx')).toEqual({ knnWorkers: { threads: undefined }, ...sam3 });
+    expect(needs('analyze', 'c.jsonl', '--encoder', 'm.onnx', '--threads', '2')).toEqual({ knnWorkers: { threads: 2 }, ...sam3 });
     expect(needs('compare', 'a.npy', 'b.npy', '--threads=3')).toEqual({ knnWorkers: { threads: 3 } });
-    expect(needs('analyze', 'c.jsonl')).toEqual({});
+    expect(needs('analyze', 'c.jsonl')).toEqual(sam3);
+    expect(needs('analyze', 'c.jsonl', '--tokenizer=x/tokenizer.json')).toEqual({ tokenizeThread: { spec: 'x/tokenizer.json' } });
+    expect(needs('analyze', 'c.jsonl', '--threads', '1')).toEqual({});
     expect(needs('tokenize', '--threads', '4')).toEqual({});
     expect(commandOf(['node', 'lite-text', '--help'])).toBeUndefined();
   });

@@ -1,7 +1,19 @@
-import { hasFlag, numericFlag, type CommandEntry, type StartupNeeds } from '../command.js';
+import { hasFlag, numericFlag, stringFlag, type CommandEntry, type StartupNeeds } from '../command.js';
 
 /** The exact kNN's worker threads, as many as --threads says (it counts every thread the command uses). */
 const knnNeeds = (argv: string[]): StartupNeeds => ({ knnWorkers: { threads: numericFlag(argv, '--threads') } });
+
+/**
+ * analyze: the tokenize thread (unless --threads 1), and with an encoder (or precomputed embeddings),
+ * whose intrinsic dimension runs the exact kNN, its worker threads.
+ */
+function analyzeNeeds(argv: string[]): StartupNeeds {
+  const threads = numericFlag(argv, '--threads');
+  return {
+    ...(hasFlag(argv, '--encoder') || hasFlag(argv, '--embeddings') ? knnNeeds(argv) : {}),
+    ...(threads === 1 ? {} : { tokenizeThread: { spec: stringFlag(argv, '--tokenizer') ?? 'sam3' } }),
+  };
+}
 
 // The registry, in the order `--help` lists them (the pipeline's order). Modules load on demand: a
 // run of one command loads that command's code only (start-up matters for `id` and in CI loops).
@@ -9,7 +21,7 @@ export const commands: CommandEntry[] = [
   { name: 'ingest', load: async () => (await import('./ingest.js')).ingestCommand },
   { name: 'tokenize', load: async () => (await import('./tokenize.js')).tokenizeCommand },
   // An encoder (or precomputed embeddings) gives embeddings, whose intrinsic dimension runs the exact kNN.
-  { name: 'analyze', load: async () => (await import('./analyze.js')).analyzeCommand, needs: (argv) => (hasFlag(argv, '--encoder') || hasFlag(argv, '--embeddings') ? knnNeeds(argv) : {}) },
+  { name: 'analyze', load: async () => (await import('./analyze.js')).analyzeCommand, needs: analyzeNeeds },
   { name: 'embed', load: async () => (await import('./embed.js')).embedCommand },
   { name: 'merge', load: async () => (await import('./merge.js')).mergeCommand },
   { name: 'inspect-encoder', load: async () => (await import('./inspect-encoder.js')).inspectEncoderCommand },
