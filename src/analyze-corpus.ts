@@ -86,16 +86,20 @@ export async function loadAnalyzedCorpus(
   const negative = new Uint8Array(count);
   for (const i of negatives) negative[i] = 1;
   const byDataset = dataset.groups(count);
-  const byFile = file.groups(count);
+  // Per file only when asked for (--by-file, or prompt records made).
+  let byFile: Group[] | undefined;
+  const byFileGroups = () => (byFile ??= file.groups(count));
   let records: Prompt[] | undefined = whole;
   return {
-    given, count, texts, byDataset, byFile, negative, fingerprint: hash.digest('hex'), ...(summary ? { summary } : {}),
+    given, count, texts, byDataset, get byFile() {
+      return byFileGroups();
+    }, negative, fingerprint: hash.digest('hex'), ...(summary ? { summary } : {}),
     prompts() {
       if (records) return records;
       const textOf = texts.textOf;
       const made = Array.from({ length: count }, (_, i): Prompt => ({ id: '', text: texts.texts.get(textOf[i]!), dataset: '', kind: kind.nameOf(i) as Prompt['kind'], source: { file: '' }, ...(negative[i] ? { negative: true } : {}) }));
       for (const g of byDataset) for (const i of g.indices) made[i]!.dataset = g.name;
-      for (const g of byFile) for (const i of g.indices) made[i]!.source.file = g.name;
+      for (const g of byFileGroups()) for (const i of g.indices) made[i]!.source.file = g.name;
       return (records = made);
     },
   };
@@ -136,6 +140,12 @@ class Codes {
 
   /** The prompts of each name, names in order of first occurrence. */
   groups(count: number): Group[] {
+    // One name (one dataset, one file): every prompt, in order.
+    if (this.names.length === 1) {
+      const indices = new Int32Array(count);
+      for (let i = 0; i < count; i++) indices[i] = i;
+      return [{ name: this.names[0]!, indices }];
+    }
     const sizes = new Int32Array(this.names.length);
     for (let i = 0; i < count; i++) sizes[this.codes[i]!]!++;
     const groups = this.names.map((name, c) => ({ name, indices: new Int32Array(sizes[c]!) }));

@@ -145,6 +145,17 @@ function selectAnalyzers(registry: Registry, names: string[] | undefined, missin
 }
 
 function corpusCounts(group: Group, tokens: TokenTable, negative: Uint8Array): { prompts: number; uniquePrompts: number; negatives: number } {
+  // The whole corpus and its only dataset are one group of prompts: counted once.
+  const known = counts.get(group.indices);
+  if (known) return { ...known };
+  const c = corpusCountsOnce(group, tokens, negative);
+  counts.set(group.indices, c);
+  return { ...c };
+}
+
+const counts = new WeakMap<Int32Array, { prompts: number; uniquePrompts: number; negatives: number }>();
+
+function corpusCountsOnce(group: Group, tokens: TokenTable, negative: Uint8Array): { prompts: number; uniquePrompts: number; negatives: number } {
   const mult = multiplicity(tokens, group.indices);
   let unique = 0;
   for (const k of mult) if (k > 0) unique++;

@@ -14,8 +14,22 @@ export interface IdCounts {
   special: number;
 }
 
-/** Occurrence counts of content ids: the ids between each prompt's start and end token, specials excluded. */
+const counted = new WeakMap<Int32Array, WeakMap<TokenTable, IdCounts>>();
+
+/**
+ * Occurrence counts of content ids: the ids between each prompt's start and end token, specials
+ * excluded. Made once per group of prompts (the whole corpus and its only dataset are one group);
+ * the result is read, never changed.
+ */
 export function countIds(tokens: TokenTable, group: Group, tokenizer: Tokenizer): IdCounts {
+  let byTable = counted.get(group.indices);
+  if (!byTable) counted.set(group.indices, (byTable = new WeakMap()));
+  let c = byTable.get(tokens);
+  if (!c) byTable.set(tokens, (c = countIdsOnce(tokens, group, tokenizer)));
+  return c;
+}
+
+function countIdsOnce(tokens: TokenTable, group: Group, tokenizer: Tokenizer): IdCounts {
   const counts = new Uint32Array(tokenizer.vocabSize);
   const used: number[] = [];
   const { start, end } = tokenizer.special;
