@@ -65,8 +65,7 @@ function hashOf(text: string): number {
 
 /**
  * TextIndex without the texts: each distinct text is known by two 32-bit hashes (FNV-1a and a
- * multiplicative one, 64 bits in all; the main thread computes them, textHashes), so the tokenize
- * thread holds no copy of the corpus. Two texts
+ * multiplicative one, 64 bits in all: textHashes), so the tokenize thread holds no copy of the corpus. Two texts
  * with both hashes equal are taken as one: the main thread, which holds the texts, checks every
  * such answer (TokenTableBuilder.merge) and indexes the batch itself when one is wrong.
  */

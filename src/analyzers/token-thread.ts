@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { LiteTextError, type ErrorCode } from '../errors.js';
 import type { TokenThreadReply, TokenThreadRequest } from '../tokenizer/thread-messages.js';
-import { textHashes } from './text-index.js';
 import type { TokenBatch } from './token-ids.js';
 
 /** Why the thread's results cannot be used (it did not start, or failed): the caller tokenizes in its own thread. */
@@ -57,8 +56,7 @@ export class TokenThread {
   /** Queues a batch of prompt texts; resolves with its reply (replies come in the order sent). */
   async send(texts: string[]): Promise<TokenBatch> {
     // An array of strings is cloned faster than one joined string with its lengths (measured).
-    // The hashes are made here: the thread, which also tokenizes, is the slower of the two.
-    const r = await this.request({ type: 'batch', texts, hashes: textHashes(texts) });
+    const r = await this.request({ type: 'batch', texts });
     if (r.type === 'error') throw new LiteTextError(r.code as ErrorCode, r.message, r.hint);
     if (r.type !== 'done') throw new ThreadUnavailable(r.type === 'failed' ? r.message : 'unexpected reply');
     return r;
@@ -79,7 +77,7 @@ export class TokenThread {
   private request(msg: TokenThreadRequest): Promise<TokenThreadReply> {
     if (this.gone !== undefined) return Promise.resolve({ type: 'failed', message: this.gone });
     const reply = new Promise<TokenThreadReply>((resolve) => this.pending.push(resolve));
-    this.worker.postMessage(msg, msg.type === 'batch' ? [msg.hashes.buffer] : []);
+    this.worker.postMessage(msg);
     return reply;
   }
 }

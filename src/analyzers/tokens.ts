@@ -28,8 +28,11 @@ export interface TokenTable {
  * first full batch (a smaller corpus is done faster than a thread starts).
  */
 export const THREAD_BATCH = 2048;
-/** Batches sent to the thread and not answered, at most, before add() waits (backlog()). */
-const MAX_WAITING = 4;
+/**
+ * Batches sent to the thread and not answered, at most, before add() waits (backlog()): enough for
+ * this thread to read on while the thread starts (32,768 prompts held at most).
+ */
+const MAX_WAITING = 16;
 
 export function tokenize(texts: readonly string[], tokenizer: Tokenizer, progress: Progress = noProgress): TokenTable {
   const builder = new TokenTableBuilder();

@@ -1,8 +1,7 @@
 /** Messages between analyze's main thread and its tokenize worker (worker.ts). */
 export type TokenThreadRequest =
   | { type: 'init'; spec: string }
-  /** Prompt texts, and their hashes (textHashes: two per text). */
-  | { type: 'batch'; texts: string[]; hashes: Int32Array<ArrayBuffer> };
+  | { type: 'batch'; texts: string[] };
 
 export type TokenThreadReply =
   | { type: 'ready'; hash: string }

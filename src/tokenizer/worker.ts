@@ -6,6 +6,7 @@ import { LiteTextError } from '../errors.js';
 import { HashIndex } from '../analyzers/text-index.js';
 import { createTokenizer } from './registry.js';
 import type { Tokenizer } from './types.js';
+import { textHashes } from '../analyzers/text-index.js';
 import type { TokenThreadReply, TokenThreadRequest } from './thread-messages.js';
 
 const port = parentPort;
@@ -29,7 +30,7 @@ async function handle(msg: TokenThreadRequest): Promise<TokenThreadReply> {
       return { type: 'ready', hash: tokenizer.hash };
     }
     if (!tokenizer) throw new Error('tokenize worker used before init');
-    return encodeBatch(tokenizer, msg.texts, msg.hashes);
+    return encodeBatch(tokenizer, msg.texts, textHashes(msg.texts));
   } catch (err) {
     if (err instanceof LiteTextError) return { type: 'error', code: err.code, message: err.message, hint: err.hint };
     return { type: 'failed', message: err instanceof Error ? err.message : String(err) };
