@@ -116,7 +116,11 @@ export function readOnlyFolder(path: string): () => void {
   return undo;
 }
 
-/** Every file under `dir`, as relative paths (folders listed too, so an empty one left behind shows). */
+/**
+ * Every file under `dir`, as relative paths (folders listed too, so an empty one left behind shows).
+ * The folder may be in use (a child process renaming its temp files while a test polls it): an entry
+ * gone between the listing and its lstat is not listed.
+ */
 export function listFiles(dir: string): string[] {
   let names: string[];
   try {
@@ -126,7 +130,14 @@ export function listFiles(dir: string): string[] {
   }
   return names.flatMap((n) => {
     const p = join(dir, n);
-    return lstatSync(p).isDirectory() ? [`${relative(dir, p)}/`, ...listFiles(p).map((f) => join(n, f))] : [relative(dir, p)];
+    let folder: boolean;
+    try {
+      folder = lstatSync(p).isDirectory();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    return folder ? [`${relative(dir, p)}/`, ...listFiles(p).map((f) => join(n, f))] : [relative(dir, p)];
   });
 }
 
