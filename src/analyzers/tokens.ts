@@ -67,7 +67,7 @@ export class TokenTableBuilder {
   private threadIds = new IdsBuilder(0);
   /** The first reply that failed: the thread's later replies are not merged. */
   private failed: unknown;
-  /** Batches of prompts the thread indexed and tokenized, and those done here (a diagnostic, and for the tests). */
+  /** Batches of prompts the thread indexed and tokenized, and those indexed here (a diagnostic, and for the tests). */
   readonly batches = { thread: 0, here: 0 };
 
   /** `background`: the `--tokenizer` spec the worker thread loads (the caller's tokenizer must have its hash). */
@@ -101,9 +101,21 @@ export class TokenTableBuilder {
       this.background = undefined;
     }
     const entry = { texts, first: this.count - texts.length };
-    if (!this.thread) return this.indexHere(entry.texts, entry.first);
+    // No thread, or it failed: indexed here (after the batches it did not answer: fallBack()).
+    if (!this.thread || this.failed !== undefined) return this.indexHere(entry.texts, entry.first);
     this.waiting.push(entry);
-    this.merges.push(this.thread.send(texts).then((r) => this.merge(entry, r), (err: unknown) => void (this.failed ??= err)));
+    this.merges.push(this.thread.send(texts).then((r) => this.merge(entry, r), (err: unknown) => this.fallBack(err)));
+  }
+
+  /**
+   * The thread's first failure: its later replies are not used, the batches it did not answer are
+   * indexed here now (in order: nothing after them was), and so is every later batch. A LiteTextError
+   * is raised by finish().
+   */
+  private fallBack(err: unknown): void {
+    if (this.failed !== undefined) return;
+    this.failed = err;
+    for (const { texts, first } of this.waiting.splice(0)) this.indexHere(texts, first);
   }
 
   /** A reply merged, once each of its answers is checked against the texts (the thread knows them by their hashes only). */
@@ -119,11 +131,8 @@ export class TokenTableBuilder {
       const t = r.textOf[k]!;
       same = t < known ? this.texts.equals(t, texts[k]!) : t - known < r.firstAt.length && texts[r.firstAt[t - known]!] === texts[k];
     }
-    if (!same) {
-      // Two texts with equal 64-bit hashes: this batch and the later ones are indexed here.
-      this.failed = new ThreadUnavailable(`two prompt texts with the same hashes in batch ${this.batches.thread}`);
-      return;
-    }
+    // Two texts with equal 64-bit hashes: this batch and the later ones are indexed here.
+    if (!same) return this.fallBack(new ThreadUnavailable(`two prompt texts with the same hashes in batch ${this.batches.thread}`));
     for (let f = 0; f < r.firstAt.length; f++) this.texts.add(texts[r.firstAt[f]!]!);
     this.waiting.shift();
     this.textOf_ = room(this.textOf_, first + texts.length);
@@ -134,8 +143,8 @@ export class TokenTableBuilder {
 
   /** While the thread is more than a few batches behind: a promise to wait on before adding more (bounded memory), else undefined. */
   backlog(): Promise<void> | undefined {
-    const behind = this.waiting.length - MAX_WAITING;
-    return behind >= 0 ? this.merges[this.merges.length - 1 - MAX_WAITING] : undefined;
+    // The unmerged batches are the last waiting.length sent: wait until MAX_WAITING are left.
+    return this.waiting.length > MAX_WAITING ? this.merges[this.merges.length - 1 - MAX_WAITING] : undefined;
   }
 
   private indexHere(texts: readonly string[], first: number): void {
@@ -169,8 +178,7 @@ export class TokenTableBuilder {
     } finally {
       thread.close();
     }
-    // Batches the thread did not answer, and texts it did not tokenize (or with another tokenizer), here.
-    for (const { texts, first } of this.waiting.splice(0)) this.indexHere(texts, first);
+    // Texts the thread did not tokenize (or tokenized with another tokenizer), here.
     for (let t = ids.texts; t < this.texts.size; t++) ids.push(tokenizer.encode(this.texts.get(t)));
     this.merges = [];
     return this.table(ids.done());

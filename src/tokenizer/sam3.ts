@@ -1,3 +1,4 @@
+import { fnv1a, HashSlots } from '../util/hash-slots.js';
 import { BpeModel } from './bpe.js';
 import { cleanForTokens } from './clean/index.js';
 import { builtinMerges, type MergeList } from './merges.js';
@@ -118,67 +119,36 @@ export class Sam3Tokenizer implements Tokenizer {
  * tokenizer's Map holds, and is emptied with it. About an eighth off encode() on real prompts.
  */
 class PieceTable {
+  private slots = new HashSlots();
   private pieces: string[] = [];
   private ids: number[][] = [];
-  private hashes: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  private slots = new Int32Array(2048);
-  private mask = 2047;
 
   /** The ids of the piece s[start, end), if held. */
   find(s: string, start: number, end: number): number[] | undefined {
-    const h = fnv(s, start, end);
+    const { slots } = this;
+    const h = fnv1a(s, start, end);
     const n = end - start;
-    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
-      const e = this.slots[slot]! - 1;
-      if (e < 0) return undefined;
-      if (this.hashes[e] !== h) continue;
+    for (let slot = slots.first(h), e = slots.at(slot); e >= 0; slot = slots.next(slot), e = slots.at(slot)) {
+      if (slots.hashOf(e) !== h) continue;
       const p = this.pieces[e]!;
       if (p.length !== n) continue;
       let j = 0;
       while (j < n && p.charCodeAt(j) === s.charCodeAt(start + j)) j++;
       if (j === n) return this.ids[e];
     }
+    return undefined;
   }
 
   add(piece: string, ids: number[]): void {
     if (this.find(piece, 0, piece.length) !== undefined) return;
-    const e = this.pieces.length;
-    if (2 * (e + 1) > this.slots.length) this.grow();
-    if (e === this.hashes.length) {
-      const grown = new Int32Array(2 * e);
-      grown.set(this.hashes);
-      this.hashes = grown;
-    }
-    const h = fnv(piece, 0, piece.length);
+    this.slots.add(fnv1a(piece));
     this.pieces.push(piece);
     this.ids.push(ids);
-    this.hashes[e] = h;
-    this.place(e, h);
   }
 
   clear(): void {
+    this.slots = new HashSlots();
     this.pieces = [];
     this.ids = [];
-    this.slots = new Int32Array(2048);
-    this.mask = 2047;
   }
-
-  private place(e: number, h: number): void {
-    let slot = h & this.mask;
-    while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
-    this.slots[slot] = e + 1;
-  }
-
-  private grow(): void {
-    this.slots = new Int32Array(2 * this.slots.length);
-    this.mask = this.slots.length - 1;
-    for (let e = 0; e < this.pieces.length; e++) this.place(e, this.hashes[e]!);
-  }
-}
-
-/** FNV-1a of s[start, end)'s UTF-16 units. */
-function fnv(s: string, start: number, end: number): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h;
 }

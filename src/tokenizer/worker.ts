@@ -3,10 +3,9 @@
 // are handled one at a time, in order; each reply's arrays are transferred, not copied.
 import { parentPort } from 'node:worker_threads';
 import { LiteTextError } from '../errors.js';
-import { HashIndex } from '../analyzers/text-index.js';
+import { HashIndex, textHashes } from '../analyzers/text-index.js';
 import { createTokenizer } from './registry.js';
 import type { Tokenizer } from './types.js';
-import { textHashes } from '../analyzers/text-index.js';
 import type { TokenThreadReply, TokenThreadRequest } from './thread-messages.js';
 
 const port = parentPort;
