@@ -3,7 +3,7 @@ import { analyzeOptionsSchemaOf, AnalyzeOptionsSchema, type AnalyzeOptions, type
 import { analyzers, findAnalyzer, type Registry } from './analyzers/index.js';
 import { availableNeeds, provideResources } from './analyzers/resources.js';
 import { loadAnalyzedCorpus } from './analyze-corpus.js';
-import { multiplicity, type TokenTable } from './analyzers/tokens.js';
+import { multiplicity, perGroup, type TokenTable } from './analyzers/tokens.js';
 import { needsOf, type AnalyzeContext, type AnyAnalyzer, type Group, type Need } from './analyzers/types.js';
 import { emptyInputsError } from './corpus/empty.js';
 import { promptNames } from './corpus/label.js';
@@ -145,15 +145,11 @@ function selectAnalyzers(registry: Registry, names: string[] | undefined, missin
 }
 
 function corpusCounts(group: Group, tokens: TokenTable, negative: Uint8Array): { prompts: number; uniquePrompts: number; negatives: number } {
-  // The whole corpus and its only dataset are one group of prompts: counted once.
-  const known = counts.get(group.indices);
-  if (known) return { ...known };
-  const c = corpusCountsOnce(group, tokens, negative);
-  counts.set(group.indices, c);
-  return { ...c };
+  // A copy: the report holds it (the corpus and its only dataset are one group, counted once).
+  return { ...perGroup(corpusCountsMade, group.indices, tokens, () => corpusCountsOnce(group, tokens, negative)) };
 }
 
-const counts = new WeakMap<Int32Array, { prompts: number; uniquePrompts: number; negatives: number }>();
+const corpusCountsMade = new WeakMap<Int32Array, WeakMap<TokenTable, { prompts: number; uniquePrompts: number; negatives: number }>>();
 
 function corpusCountsOnce(group: Group, tokens: TokenTable, negative: Uint8Array): { prompts: number; uniquePrompts: number; negatives: number } {
   const mult = multiplicity(tokens, group.indices);

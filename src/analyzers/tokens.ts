@@ -217,18 +217,27 @@ export class TokenTableBuilder {
   }
 }
 
+/**
+ * `make()` once per group of prompts (its indices) and token table: the whole corpus and its only
+ * dataset are one group, which the corpus counts and every analyzer ask about. What it makes is read,
+ * never changed. `cache` is the caller's, one per kind of result.
+ */
+export function perGroup<T>(cache: WeakMap<Int32Array, WeakMap<TokenTable, T>>, indices: Int32Array, tokens: TokenTable, make: () => T): T {
+  let byTable = cache.get(indices);
+  if (!byTable) cache.set(indices, (byTable = new WeakMap()));
+  let made = byTable.get(tokens);
+  if (made === undefined) byTable.set(tokens, (made = make()));
+  return made;
+}
+
 const multiplicities = new WeakMap<Int32Array, WeakMap<TokenTable, Int32Array>>();
 
-/** How many prompts of a group carry each distinct text (made once per group: the corpus counts and the vocabulary both ask). */
+/** How many prompts of a group carry each distinct text. */
 export function multiplicity(tokens: TokenTable, indices: Int32Array): Int32Array {
-  let byTable = multiplicities.get(indices);
-  if (!byTable) multiplicities.set(indices, (byTable = new WeakMap()));
-  let mult = byTable.get(tokens);
-  if (!mult) {
-    mult = new Int32Array(tokens.distinct);
+  return perGroup(multiplicities, indices, tokens, () => {
+    const mult = new Int32Array(tokens.distinct);
     const { textOf } = tokens;
     for (let k = 0; k < indices.length; k++) mult[textOf[indices[k]!]!]!++;
-    byTable.set(tokens, mult);
-  }
-  return mult;
+    return mult;
+  });
 }

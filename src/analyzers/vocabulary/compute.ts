@@ -1,7 +1,7 @@
 import type { Tokenizer } from '../../tokenizer/types.js';
 import { slope } from '../stats.js';
 import type { Group } from '../types.js';
-import { multiplicity, type TokenTable } from '../tokens.js';
+import { multiplicity, perGroup, type TokenTable } from '../tokens.js';
 import type { VocabularyGroup } from './schema.js';
 
 const TOP = 50;
@@ -22,11 +22,7 @@ const counted = new WeakMap<Int32Array, WeakMap<TokenTable, IdCounts>>();
  * the result is read, never changed.
  */
 export function countIds(tokens: TokenTable, group: Group, tokenizer: Tokenizer): IdCounts {
-  let byTable = counted.get(group.indices);
-  if (!byTable) counted.set(group.indices, (byTable = new WeakMap()));
-  let c = byTable.get(tokens);
-  if (!c) byTable.set(tokens, (c = countIdsOnce(tokens, group, tokenizer)));
-  return c;
+  return perGroup(counted, group.indices, tokens, () => countIdsOnce(tokens, group, tokenizer));
 }
 
 function countIdsOnce(tokens: TokenTable, group: Group, tokenizer: Tokenizer): IdCounts {
