@@ -11,8 +11,8 @@
 // Smoke runs write tmp/bench/results.smoke.json and tmp/bench/benchmarks.smoke.md only. Check `uptime`
 // first: on a loaded machine the absolute figures are pessimistic (the load average is recorded with each).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { renderBenchmarks } from './docs.mjs';
 import { ROOT } from './lib.mjs';
@@ -85,6 +85,8 @@ console.error(`bench: ${SMOKE ? 'smoke run' : 'full suite'} on ${machine.cores} 
 if (!SMOKE && suite.loadStart[0] > machine.cores) console.error(`bench: warning: load average ${suite.loadStart[0]} > ${machine.cores} cores: other jobs are running, figures will be pessimistic`);
 if (!hasNumpy) console.error('bench: python3-numpy is not installed: the numpy baseline of the id bench is skipped');
 
+// Every bench gets a temp folder of its own (TMPDIR), removed after it: onnxruntime-node leaves empty
+// mat-debug-PID.log files in the temp folder of each process that loads it (as test/global-setup.ts says).
 let failed = 0;
 for (const bench of BENCHES) {
   if (only && !only.includes(bench.id)) continue;
@@ -92,7 +94,9 @@ for (const bench of BENCHES) {
   const command = `node ${bench.script} ${args.map((a) => (a === '' ? "''" : a)).join(' ')}`;
   const loadBefore = load();
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [join(ROOT, bench.script), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const tmp = mkdtempSync(join(tmpdir(), `lite-text-bench-${bench.id}-`));
+  const r = spawnSync(process.execPath, [join(ROOT, bench.script), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, TMPDIR: tmp } });
+  rmSync(tmp, { recursive: true, force: true });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const entry = { id: bench.id, command, started: new Date(Date.now() - seconds * 1000).toISOString(), seconds: +seconds.toFixed(1), loadBefore, loadAfter: load() };
   try {
